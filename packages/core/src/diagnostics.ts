@@ -1,0 +1,34 @@
+/** One problem found in a pipeline definition: where it is, what is wrong and, where possible, the fix. */
+export type Diagnostic = {
+  /** Location inside the pipeline input, e.g. `jobs.test.needs[0]`, `stages`, `workflow.rules[1].if`. */
+  path: string;
+  message: string;
+  severity: "error" | "warning";
+};
+
+/** Builds an error diagnostic. */
+export function error(path: string, message: string): Diagnostic {
+  return { path, message, severity: "error" };
+}
+
+/** Builds a warning diagnostic. */
+export function warning(path: string, message: string): Diagnostic {
+  return { path, message, severity: "warning" };
+}
+
+/** Renders a diagnostic as one line: `pipeline.ts: jobs.test.needs[0]: no job named "biuld"; did you mean "build"?`. */
+export function formatDiagnostic(diagnostic: Diagnostic, sourceFile?: string): string {
+  // Errors carry no prefix (they are the normal case, as in gitlab-ci-local); warnings say so,
+  // because they do not stop the synth and a reader must be able to tell them apart.
+  const parts = [
+    sourceFile,
+    diagnostic.path === "" ? undefined : diagnostic.path,
+    diagnostic.severity === "warning" ? `warning: ${diagnostic.message}` : diagnostic.message,
+  ];
+  return parts.filter((part) => part !== undefined && part !== "").join(": ");
+}
+
+/** True when any diagnostic is an error (warnings never block the synth). */
+export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
+  return diagnostics.some((diagnostic) => diagnostic.severity === "error");
+}

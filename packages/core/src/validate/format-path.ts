@@ -1,0 +1,21 @@
+/** One step of a path into the pipeline input: an object key or an array index. */
+export type PathSegment = string | number;
+
+// Keys that read well after a dot; anything else (job names with spaces, colons, a leading
+// dot for hidden jobs) is quoted in brackets so the path stays unambiguous.
+const PLAIN_KEY = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+
+/** Renders path segments as `jobs.test.needs[0]` / `jobs[".base"].script` / `jobs["build linux"]`. */
+export function formatPath(segments: readonly PathSegment[]): string {
+  let text = "";
+  for (const segment of segments) {
+    if (typeof segment === "number") {
+      text += `[${segment}]`;
+    } else if (PLAIN_KEY.test(segment)) {
+      text += text === "" ? segment : `.${segment}`;
+    } else {
+      text += `[${JSON.stringify(segment)}]`;
+    }
+  }
+  return text;
+}

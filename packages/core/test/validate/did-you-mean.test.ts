@@ -1,0 +1,45 @@
+import { describe, expect, it } from "vitest";
+import { closestMatch, didYouMean } from "../../src/validate/did-you-mean.js";
+import { editDistance } from "../../src/validate/edit-distance.js";
+
+describe("editDistance", () => {
+  it("counts an adjacent transposition as one edit", () => {
+    expect(editDistance("biuld", "build")).toBe(1);
+    expect(editDistance("scirpt", "script")).toBe(1);
+  });
+
+  it("counts insertions, deletions and substitutions", () => {
+    expect(editDistance("", "abc")).toBe(3);
+    expect(editDistance("test", "tests")).toBe(1);
+    expect(editDistance("deploy", "deplay")).toBe(1);
+    expect(editDistance("kitten", "sitting")).toBe(3);
+    expect(editDistance("same", "same")).toBe(0);
+  });
+});
+
+describe("closestMatch", () => {
+  it("suggests the nearest candidate within a third of the name", () => {
+    expect(closestMatch("biuld", ["test", "build", "deploy"])).toBe("build");
+    expect(closestMatch("tset", ["test", "lint"])).toBe("test");
+  });
+
+  it("prefers a candidate that differs only in case", () => {
+    expect(closestMatch("Build", ["built", "build"])).toBe("build");
+  });
+
+  it("suggests nothing for unrelated names", () => {
+    expect(closestMatch("release", ["build", "test"])).toBeUndefined();
+    expect(closestMatch("x", [])).toBeUndefined();
+  });
+
+  it("breaks ties by candidate order", () => {
+    expect(closestMatch("tost", ["test", "tast"])).toBe("test");
+  });
+});
+
+describe("didYouMean", () => {
+  it("renders the hint or nothing", () => {
+    expect(didYouMean("biuld", ["build"])).toBe('; did you mean "build"?');
+    expect(didYouMean("zzz", ["build"])).toBe("");
+  });
+});
