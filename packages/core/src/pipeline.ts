@@ -1,0 +1,69 @@
+import { z } from "zod";
+import type { PipelineInput } from "./schema/pipeline-input.js";
+import type { PipelineJob, StageName, VisibleJobName } from "./schema/pipeline-job.js";
+
+/** Options of `pipeline()`. */
+export const pipelineOptionsSchema = z.strictObject({
+  templates: z
+    .enum(["expanded", "hidden"])
+    .optional()
+    .describe(
+      "expanded (default): hidden .templates are merged into jobs; hidden: kept in the output",
+    ),
+});
+
+/** Options of `pipeline()`: how hidden `.templates` appear in the output. */
+export type PipelineOptions = z.input<typeof pipelineOptionsSchema>;
+
+/** What `pipeline()` returns: the user's input, untouched, for `validatePipeline` to check. */
+export interface PipelineDefinition {
+  readonly kind: "pipecraft.pipeline";
+  readonly input: PipelineInput;
+  readonly options: PipelineOptions;
+}
+
+/** One `stages` entry as written (GitLab flattens nested lists). */
+type StagesInput = NonNullable<PipelineInput["stages"]>;
+
+/**
+ * The jobs of a pipeline, keyed by name. Every reference to a job or stage is checked against
+ * the names declared here (`NoInfer`: a typo is an error, not a new name).
+ */
+export type PipelineJobs<Name extends string, Stage extends string> = {
+  [Key in Name]: PipelineJob<
+    NoInfer<VisibleJobName<Name>>,
+    NoInfer<Stage>,
+    NoInfer<Exclude<Name, Key>>
+  >;
+};
+
+/** The argument of `pipeline()`: top-level keywords plus name-checked `jobs`. */
+export type TypedPipelineInput<Stages, Name extends string> = Omit<
+  PipelineInput,
+  "stages" | "jobs"
+> & {
+  stages?: Stages;
+  jobs: PipelineJobs<Name, StageName<NoInfer<Stages>>>;
+};
+
+/**
+ * Declares a pipeline; `pipecraft synth` turns the default export of `pipeline.ts` into CI files.
+ * @example export default pipeline({ jobs: { test: { script: ["npm test"] } } });
+ */
+export function pipeline<
+  const Stages extends Readonly<StagesInput> | undefined = undefined,
+  const Name extends string = never,
+>(input: TypedPipelineInput<Stages, Name>, options: PipelineOptions = {}): PipelineDefinition {
+  // The typed input differs from PipelineInput only by narrower names and readonly tuples.
+  return { kind: "pipecraft.pipeline", input: input as PipelineInput, options };
+}
+
+/** True when `x` is what `pipeline()` returns (e.g. the default export of a loaded `pipeline.ts`). */
+export function isPipelineDefinition(x: unknown): x is PipelineDefinition {
+  return (
+    typeof x === "object" &&
+    x !== null &&
+    (x as { kind?: unknown }).kind === "pipecraft.pipeline" &&
+    typeof (x as { input?: unknown }).input === "object"
+  );
+}

@@ -1,0 +1,74 @@
+import type { TaggedValue } from "@pipecraft/emit";
+import type { z } from "zod";
+import type { JobInput } from "./job.js";
+import type { localNeedSchema, pipelineNeedSchema, projectNeedSchema } from "./needs.js";
+import type { jobRuleSchema } from "./rules.js";
+
+/** Stages that exist without being declared: GitLab's defaults, used when `stages` is omitted. */
+export type DefaultStageName = "build" | "test" | "deploy";
+
+/** Stages GitLab always has, whatever `stages` says. */
+export type BuiltinStageName = ".pre" | ".post";
+
+// `stages` may nest lists (YAML anchors); GitLab flattens them, and so does the type.
+type FlatStage<Entry> = Entry extends string
+  ? Entry
+  : Entry extends readonly (infer Inner)[]
+    ? Extract<Inner, string>
+    : never;
+
+/** The stage names a pipeline declares: its `stages` (or GitLab's defaults) plus `.pre`/`.post`. */
+export type StageName<Stages> =
+  | (Stages extends readonly unknown[] ? FlatStage<Stages[number]> : DefaultStageName)
+  | BuiltinStageName;
+
+type LocalNeed = z.input<typeof localNeedSchema>;
+
+/** One `needs` entry whose local job names must be one of `JobName`. */
+export type PipelineNeed<JobName extends string = string> =
+  | JobName
+  | (Omit<LocalNeed, "job"> & { job: JobName })
+  | z.input<typeof pipelineNeedSchema>
+  | z.input<typeof projectNeedSchema>
+  | TaggedValue;
+
+type RuleNeed<JobName extends string> =
+  | JobName
+  | (Pick<LocalNeed, "artifacts" | "optional"> & { job: JobName })
+  | TaggedValue;
+
+/** One job rule whose `needs` name jobs of the pipeline. */
+export type PipelineJobRule<JobName extends string = string> = Omit<
+  z.input<typeof jobRuleSchema>,
+  "needs"
+> & { needs?: RuleNeed<JobName>[] | TaggedValue };
+
+/** The keywords whose values name other jobs or stages, checked by the type checker. */
+export type NameCheckedKeyword = "stage" | "needs" | "dependencies" | "extends" | "rules";
+
+/**
+ * A job as written inside `pipeline({ jobs })`: `stage`, `needs`, `dependencies`, `extends` and
+ * `rules[].needs` accept only names the pipeline declares. With the default `string` parameters
+ * it is any job (what a library can build without knowing the pipeline).
+ */
+export type PipelineJob<
+  JobName extends string = string,
+  Stage extends string = string,
+  Template extends string = string,
+> = Omit<JobInput, NameCheckedKeyword> & {
+  stage?: Stage;
+  needs?: PipelineNeed<JobName>[] | TaggedValue;
+  dependencies?: JobName[];
+  extends?: Template | [Template, ...Template[]];
+  rules?: (PipelineJobRule<JobName> | TaggedValue)[] | TaggedValue | null;
+};
+
+/**
+ * A reusable job for template libraries: names no job, and at most the stages in `Stage`, so it
+ * fits into any pipeline that declares those stages. Add `stage`/`needs` where it is used.
+ * @example const lint = (): JobTemplate => ({ image: "node:22", script: ["npm run lint"] });
+ */
+export type JobTemplate<Stage extends string = never> = PipelineJob<never, Stage, never>;
+
+/** Names a job may `needs`/`dependencies`: every job except hidden `.templates`. */
+export type VisibleJobName<Name extends string> = Exclude<Name, `.${string}`>;

@@ -1,0 +1,19 @@
+import { isTaggedValue, type TaggedValue } from "@pipecraft/emit";
+import { z } from "zod";
+
+/** A GitLab `!reference [job, key, …]` value, as built by `reference()`. */
+export const referenceValueSchema = z.custom<TaggedValue>(
+  (value: unknown) => isTaggedValue(value) && value.tag === "!reference",
+  {
+    message: "expected a !reference value (build it with reference(job, ...keys))",
+  },
+);
+
+/**
+ * `schema`, or a `!reference` standing in for the whole value (GitLab resolves references before
+ * it validates, so a reference is accepted wherever a value is).
+ * @example orReference(scriptSchema) // accepts ["npm test"] and reference(".setup", "script")
+ */
+export function orReference<T extends z.ZodType>(schema: T) {
+  return z.union([schema, referenceValueSchema]);
+}
