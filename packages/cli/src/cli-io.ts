@@ -1,0 +1,15 @@
+/** Where the CLI writes text: `process.stdout`/`process.stderr` in the binary, string buffers in tests. */
+export interface OutputStream {
+  write(chunk: string): unknown;
+}
+
+/**
+ * Everything the CLI takes from its process. The binary passes the real process; tests pass their
+ * own, so that `main()` runs in-process without touching the test runner's environment.
+ */
+export interface CliIo {
+  cwd: string;
+  stdout: OutputStream;
+  stderr: OutputStream;
+  env: Readonly<Record<string, string | undefined>>;
+}

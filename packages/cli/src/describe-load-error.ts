@@ -1,0 +1,84 @@
+import { isAbsolute, resolve, sep } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describeValue } from "./describe-value.js";
+import { displayPath } from "./display-path.js";
+
+// The folder holding pipecraft's own packages (`packages/` in the monorepo, `node_modules/` when
+// installed): frames inside it are pipecraft's, never the place the user has to fix.
+const ownPackagesRoot = resolve(fileURLToPath(import.meta.url), "../../..");
+
+/**
+ * One user-facing message for whatever loading the pipeline file threw, located at the user's
+ * source: `pipeline.ts:5:9: Error: boom` for an exception (the stack is source-mapped, so the
+ * line is the .ts line), `pipeline.ts:2:21: error: Expected "}" but found ";"` for a syntax error,
+ * `pipeline.ts: …` when no place is known. `withStack` appends the full stack (PIPECRAFT_DEBUG).
+ */
+export function describeLoadError(
+  thrown: unknown,
+  appDisplay: string,
+  cwd: string,
+  withStack: boolean,
+): string {
+  if (!(thrown instanceof Error)) {
+    return `${appDisplay}: threw ${describeValue(thrown)}`;
+  }
+  const compileErrors = esbuildErrors(thrown.message, cwd);
+  if (compileErrors !== undefined) {
+    return compileErrors;
+  }
+  const location = userFrame(thrown.stack ?? "", cwd);
+  const text = `${location ?? appDisplay}: ${thrown.name}: ${thrown.message}`;
+  return withStack && thrown.stack !== undefined ? `${text}\n${thrown.stack}` : text;
+}
+
+/**
+ * tsx compiles with esbuild, whose errors carry no structured location once tsx rethrows them,
+ * only lines like `/abs/pipeline.ts:2:20: ERROR: Expected "}" but found ";"` (0-based column).
+ */
+function esbuildErrors(message: string, cwd: string): string | undefined {
+  if (!/^Transform failed with \d+ errors?:/.test(message)) {
+    return undefined;
+  }
+  const lines: string[] = [];
+  for (const line of message.split("\n")) {
+    const match = /^(.+):(\d+):(\d+): ERROR: (.*)$/.exec(line);
+    if (match !== null) {
+      const [, file = "", row = "", column = "", text = ""] = match;
+      lines.push(
+        `${displayPath(resolve(cwd, file), cwd)}:${row}:${Number(column) + 1}: error: ${text}`,
+      );
+    }
+  }
+  return lines.length === 0 ? undefined : lines.join("\n");
+}
+
+/** `file:line:column` of the innermost stack frame in the user's own code, if any. */
+function userFrame(stack: string, cwd: string): string | undefined {
+  for (const line of stack.split("\n")) {
+    const match = /^\s+at (?:async )?(?:[^(]*\()?(.+?):(\d+):(\d+)\)?$/.exec(line);
+    if (match === null) {
+      continue;
+    }
+    const [, location = "", row = "", column = ""] = match;
+    const file = frameFile(location);
+    if (
+      file === undefined ||
+      file.includes(`${sep}node_modules${sep}`) ||
+      file.startsWith(`${ownPackagesRoot}${sep}`)
+    ) {
+      continue;
+    }
+    return `${displayPath(file, cwd)}:${row}:${column}`;
+  }
+  return undefined;
+}
+
+/** The absolute path of a frame's location, or undefined for Node internals, `data:` and eval code. */
+function frameFile(location: string): string | undefined {
+  // tsx may tag module URLs with a query (`?namespace=…`); it is not part of the file name.
+  const withoutQuery = location.replace(/\?[^/]*$/, "");
+  if (withoutQuery.startsWith("file://")) {
+    return fileURLToPath(withoutQuery);
+  }
+  return isAbsolute(withoutQuery) ? withoutQuery : undefined;
+}

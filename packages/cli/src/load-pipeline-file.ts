@@ -1,0 +1,80 @@
+import { pathToFileURL } from "node:url";
+import { isPipelineDefinition, type PipelineDefinition } from "@pipecraft/core";
+import { describeLoadError } from "./describe-load-error.js";
+import { describeValue } from "./describe-value.js";
+import { type ModuleFormat, moduleFormat } from "./module-format.js";
+import { PipelineFileError } from "./pipeline-file-error.js";
+import type { AppFile } from "./resolve-app-file.js";
+
+/**
+ * Runs the user's pipeline file in this process through tsx (its ESM API for ES modules, its
+ * CommonJS API for CommonJS files) and returns the pipeline it exports. Throws
+ * PipelineFileError, located at the user's source, when the file fails to compile or run or
+ * exports something else.
+ */
+export async function loadPipelineFile(
+  app: AppFile,
+  cwd: string,
+  debug: boolean,
+): Promise<PipelineDefinition> {
+  const format = await moduleFormat(app.path);
+  let exported: Exported;
+  try {
+    exported = await runFile(app.path, format);
+  } catch (thrown) {
+    throw new PipelineFileError(describeLoadError(thrown, app.display, cwd, debug));
+  }
+  if (exported.kind === "missing") {
+    throw new PipelineFileError(
+      format === "module"
+        ? `${app.display} has no default export; export default pipeline({...})`
+        : `${app.display} does not set module.exports; module.exports = pipeline({...})`,
+    );
+  }
+  if (!isPipelineDefinition(exported.value)) {
+    const what = exported.kind === "default" ? "the default export" : "module.exports";
+    const fix =
+      exported.kind === "default"
+        ? "export default pipeline({...})"
+        : "module.exports = pipeline({...})";
+    throw new PipelineFileError(
+      `${app.display}: ${what} is not a pipeline (found ${describeValue(exported.value)}); ${fix}`,
+    );
+  }
+  return exported.value;
+}
+
+/** What the file exported: a default export, a plain `module.exports`, or nothing. */
+type Exported =
+  | { kind: "default"; value: unknown }
+  | { kind: "module.exports"; value: unknown }
+  | { kind: "missing" };
+
+async function runFile(file: string, format: ModuleFormat): Promise<Exported> {
+  // tsx is imported only here: `--help` and usage errors should not pay for loading it.
+  if (format === "module") {
+    const { tsImport } = await import("tsx/esm/api");
+    const namespace: unknown = await tsImport(pathToFileURL(file).href, import.meta.url);
+    return hasDefault(namespace)
+      ? { kind: "default", value: namespace.default }
+      : { kind: "missing" };
+  }
+  const { require: tsxRequire } = await import("tsx/cjs/api");
+  const exports: unknown = tsxRequire(file, import.meta.url);
+  // `export default` in a CommonJS-scoped .ts file compiles to `exports.default` + `__esModule`.
+  if (isObject(exports) && exports.__esModule === true) {
+    return hasDefault(exports) ? { kind: "default", value: exports.default } : { kind: "missing" };
+  }
+  if (isObject(exports) && Object.keys(exports).length === 0) {
+    return { kind: "missing" };
+  }
+  return { kind: "module.exports", value: exports };
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null;
+}
+
+function hasDefault(value: unknown): value is { default: unknown } {
+  return isObject(value) && "default" in value;
+}

@@ -1,0 +1,99 @@
+import type { CliIo } from "./cli-io.js";
+import { closestName } from "./closest-name.js";
+import { ExitCode } from "./exit-code.js";
+import { parseOptions } from "./parse-options.js";
+import { PipelineFileError } from "./pipeline-file-error.js";
+import { type CommandName, commandNames, isCommandName, usage } from "./usage.js";
+import { UsageError } from "./usage-error.js";
+import { version } from "./version.js";
+
+/**
+ * Runs `pipecraft` with the arguments after the program name and returns the exit code. All
+ * input and output goes through `io`, so tests run it in-process; only bin/pipecraft.js touches
+ * the real process.
+ */
+export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode> {
+  try {
+    return await dispatch(argv, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      const program = error.command === undefined ? "pipecraft" : `pipecraft ${error.command}`;
+      io.stderr.write(`${program}: ${error.message}\nRun "${program} --help" for usage.\n`);
+      return ExitCode.usage;
+    }
+    if (error instanceof PipelineFileError) {
+      io.stderr.write(`${error.message}\n`);
+      return ExitCode.failure;
+    }
+    throw error;
+  }
+}
+
+async function dispatch(argv: readonly string[], io: CliIo): Promise<ExitCode> {
+  const [first, ...rest] = argv;
+  if (first === undefined) {
+    io.stderr.write(usage());
+    return ExitCode.usage;
+  }
+  if (first === "help") {
+    return help(rest, io);
+  }
+  if (!first.startsWith("-")) {
+    if (!isCommandName(first)) {
+      const suggestion = closestName(first, commandNames);
+      throw new UsageError(
+        `unknown command "${first}"${suggestion === undefined ? "" : `; did you mean "${suggestion}"?`}`,
+        undefined,
+      );
+    }
+    if (wantsHelp(rest)) {
+      io.stdout.write(usage(first));
+      return ExitCode.ok;
+    }
+    return runCommand(first, rest, io);
+  }
+  const options = parseOptions(undefined, argv, {
+    help: { type: "boolean", short: "h" },
+    version: { type: "boolean" },
+  });
+  if (options.version) {
+    io.stdout.write(`${version()}\n`);
+    return ExitCode.ok;
+  }
+  io.stdout.write(usage());
+  return ExitCode.ok;
+}
+
+async function runCommand(
+  command: CommandName,
+  args: readonly string[],
+  io: CliIo,
+): Promise<ExitCode> {
+  // Commands are imported on demand: they pull in the validator and the targets, which
+  // `--help`, `--version` and usage errors do not need.
+  switch (command) {
+    case "synth":
+      return (await import("./commands/synth.js")).synth(args, io);
+    case "validate":
+      return (await import("./commands/validate.js")).validate(args, io);
+  }
+}
+
+/** `pipecraft help [command]`. */
+function help(args: readonly string[], io: CliIo): ExitCode {
+  const [command, ...extra] = args;
+  if (extra.length > 0) {
+    throw new UsageError(`unexpected argument "${extra[0]}"`, undefined);
+  }
+  if (command !== undefined && !isCommandName(command)) {
+    throw new UsageError(`unknown command "${command}"`, undefined);
+  }
+  io.stdout.write(usage(command));
+  return ExitCode.ok;
+}
+
+/** True when `-h`/`--help` appears among a command's options (before any `--`): help wins over other mistakes. */
+function wantsHelp(args: readonly string[]): boolean {
+  const end = args.indexOf("--");
+  return (end === -1 ? args : args.slice(0, end)).some((arg) => arg === "--help" || arg === "-h");
+}

@@ -1,0 +1,83 @@
+import { parseArgs } from "node:util";
+import { closestName } from "./closest-name.js";
+import { UsageError } from "./usage-error.js";
+
+/** The options one command accepts: `--name <value>` (string) or `--name` (boolean). */
+export type OptionSpec = Record<string, { type: "string" | "boolean"; short?: string }>;
+
+/** Parsed values: a string or undefined for string options, a boolean for boolean options. */
+export type ParsedOptions<Spec extends OptionSpec> = {
+  [Name in keyof Spec]: Spec[Name]["type"] extends "string" ? string | undefined : boolean;
+};
+
+/**
+ * Parses a command's arguments strictly (no positionals, each option at most once). Node's
+ * `util.parseArgs` only tokenizes here; the checks are ours so that every usage error has an
+ * exact, documented message rather than Node's wording, which changes between versions.
+ */
+export function parseOptions<Spec extends OptionSpec>(
+  command: string | undefined,
+  args: readonly string[],
+  spec: Spec,
+): ParsedOptions<Spec> {
+  const { tokens } = parseArgs({
+    args: [...args],
+    options: spec,
+    strict: false,
+    allowPositionals: true,
+    tokens: true,
+  });
+  const values: Record<string, string | boolean | undefined> = {};
+  for (const name of Object.keys(spec)) {
+    values[name] = spec[name]?.type === "boolean" ? false : undefined;
+  }
+  const seen = new Set<string>();
+  for (const token of tokens) {
+    if (token.kind === "option-terminator") {
+      continue;
+    }
+    if (token.kind === "positional") {
+      throw new UsageError(
+        `unexpected argument "${token.value}"${positionalHint(token.value, spec)}`,
+        command,
+      );
+    }
+    const option = Object.hasOwn(spec, token.name) ? spec[token.name] : undefined;
+    if (option === undefined) {
+      const known = Object.keys(spec);
+      const suggestion = token.rawName.startsWith("--")
+        ? closestName(token.name, known)
+        : undefined;
+      throw new UsageError(
+        `unknown option ${token.rawName}${suggestion === undefined ? "" : `; did you mean --${suggestion}?`}`,
+        command,
+      );
+    }
+    if (seen.has(token.name)) {
+      throw new UsageError(`option --${token.name} given more than once`, command);
+    }
+    seen.add(token.name);
+    if (option.type === "boolean") {
+      if (token.value !== undefined) {
+        throw new UsageError(`option --${token.name} does not take a value`, command);
+      }
+      values[token.name] = true;
+      continue;
+    }
+    // parseArgs (non-strict) takes the next argument as the value even when it is another
+    // option, so `--app --stdout` would read a file named "--stdout"; `--app=-x` still works.
+    const value = token.value;
+    if (value === undefined || value === "" || (!token.inlineValue && value.startsWith("-"))) {
+      throw new UsageError(`option --${token.name} needs a value`, command);
+    }
+    values[token.name] = value;
+  }
+  return values as ParsedOptions<Spec>;
+}
+
+function positionalHint(value: string, spec: OptionSpec): string {
+  // A bare file name most likely meant the pipeline file.
+  return Object.hasOwn(spec, "app") && /\.[cm]?[jt]s$/.test(value)
+    ? `; to choose the pipeline file, use --app ${value}`
+    : "";
+}

@@ -1,0 +1,35 @@
+import { stat } from "node:fs/promises";
+import { resolve } from "node:path";
+import { displayPath } from "./display-path.js";
+import { UsageError } from "./usage-error.js";
+
+/** The user's pipeline file: its absolute path and how messages name it. */
+export interface AppFile {
+  path: string;
+  display: string;
+}
+
+/** The pipeline file named by `--app` (default `pipeline.ts`), which must exist: otherwise a usage error. */
+export async function resolveAppFile(
+  app: string | undefined,
+  cwd: string,
+  command: string,
+): Promise<AppFile> {
+  const path = resolve(cwd, app ?? "pipeline.ts");
+  const display = displayPath(path, cwd);
+  const stats = await stat(path).catch(() => undefined);
+  if (stats === undefined) {
+    // A missing file is a usage error (exit 2), not a pipeline error: nothing was evaluated, and
+    // the fix is in the command line (or in where it is run), not in a pipeline.
+    throw new UsageError(
+      app === undefined
+        ? `no pipeline.ts in ${cwd}; create one or pass --app <file>`
+        : `--app file not found: ${display}`,
+      command,
+    );
+  }
+  if (!stats.isFile()) {
+    throw new UsageError(`--app must name a file: ${display} is not a file`, command);
+  }
+  return { path, display };
+}
