@@ -1,0 +1,45 @@
+// Plain (unquoted) scalars are the readable default, but a reader decides their type by
+// pattern, and YAML 1.1 (GitLab's Ruby reader) has many more patterns than 1.2. Rather than
+// mirror every resolver, this file allows plain style only where no reader of either version
+// can see anything but a string; everything else is quoted, which is always correct.
+
+// The common case: an identifier, path or image name. Checked first because it is cheap.
+const SIMPLE = /^[A-Za-z_$/][A-Za-z0-9_$/.()=:-]*$/;
+
+// Printable ASCII (no tab), or a non-ASCII letter, mark, number, punctuation or symbol. This
+// leaves out separators (NBSP, U+2028/2029), controls (incl. U+0085, a line break in 1.1),
+// format characters (BOM, zero-width joiners) and unassigned or private-use code points.
+const PLAIN_CHARS = /^[\x20-\x7E\p{L}\p{M}\p{N}\p{P}\p{S}]*$/u;
+
+// Indicator characters that cannot start a plain scalar ("-" is handled separately).
+const INDICATOR_START = /^[?:,[\]{}#&*!|>'"%@`]/;
+
+// "-x" and "--flag" are fine; "-", "- x", "-1", "---" are not.
+const DASH_START_OK = /^--?[A-Za-z_]/;
+
+// Words some reader resolves to a non-string: booleans and nulls of YAML 1.1 and 1.2 in any
+// case, the 1.1 merge key "<<" and the 1.1 value key "=" (PyYAML refuses to load it).
+const SPECIAL_WORD = /^(?:true|false|yes|no|on|off|y|n|null|~|=|<<)$/i;
+
+// Anything that starts like a number (ints, floats, 1.1 sexagesimals "12:30", timestamps
+// "2024-01-01", versions "1.2.3" that 1.1's float pattern matches) or is a float keyword.
+const NUMBER_LIKE = /^[-+]?(?:\.?[0-9]|\.(?:inf|nan)$)/i;
+
+// A plain scalar may not contain ": " or " #", nor end in ":" or a space, nor start with a
+// space or a document marker.
+const STRUCTURE = /: | #|:$|^ | $|^(?:---|\.\.\.)/;
+
+// Inside a flow sequence ("!reference [a, b]") these also end or nest a scalar.
+const FLOW_INDICATOR = /[,[\]{}:]/;
+
+/** True when `s` can be written without quotes and reads back as the same string in YAML 1.1 and 1.2. */
+export function isPlainSafe(s: string, flow: boolean): boolean {
+  if (SIMPLE.test(s)) {
+    return !SPECIAL_WORD.test(s) && !s.endsWith(":") && !(flow && s.includes(":"));
+  }
+  if (s === "" || !PLAIN_CHARS.test(s)) return false;
+  if (INDICATOR_START.test(s)) return false;
+  if (s.charCodeAt(0) === 45 /* - */ && !DASH_START_OK.test(s)) return false;
+  if (SPECIAL_WORD.test(s) || NUMBER_LIKE.test(s) || STRUCTURE.test(s)) return false;
+  return !(flow && FLOW_INDICATOR.test(s));
+}
