@@ -1,4 +1,4 @@
-import { type JobInput, pipeline } from "pipecraft";
+import { type JobTemplate, pipeline } from "pipecraft";
 
 /** The deploy script shared by every environment: one image, pushed once, rolled out per site. */
 function deployScript(site: string): string[] {
@@ -14,7 +14,7 @@ const stopJob = {
   stage: "deploy",
   variables: { GIT_STRATEGY: "none" },
   when: "manual",
-} satisfies JobInput;
+} satisfies JobTemplate<"deploy">;
 
 export default pipeline({
   stages: ["build", "deploy"],

@@ -1,4 +1,7 @@
-import { type JobInput, pipeline } from "pipecraft";
+import { type PipelineJob, pipeline } from "pipecraft";
+
+// Job names are only known at synth time: any name, the two stages, no `extends`.
+type ServiceJob = PipelineJob<string, "build" | "test", never>;
 
 // The services to build, from the parent's generate job ("api,worker"); a name that is not a
 // valid job-name part is refused here rather than producing a broken pipeline.
@@ -12,7 +15,7 @@ for (const name of services) {
 }
 
 /** A build and a test job for one service folder. */
-function serviceJobs(name: string): Record<string, JobInput> {
+function serviceJobs(name: string): Record<string, ServiceJob> {
   return {
     [`build:${name}`]: {
       stage: "build",
@@ -31,7 +34,7 @@ function serviceJobs(name: string): Record<string, JobInput> {
   };
 }
 
-const jobs: Record<string, JobInput> = {};
+const jobs: Record<string, ServiceJob> = {};
 for (const name of services) Object.assign(jobs, serviceJobs(name));
 if (services.length === 0) {
   // A child pipeline with no jobs is an error in GitLab: say so in the pipeline instead.

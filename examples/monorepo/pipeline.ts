@@ -1,4 +1,4 @@
-import { type JobInput, pipeline } from "pipecraft";
+import { type PipelineJob, type PipelineJobRule, pipeline } from "pipecraft";
 
 /** One package of the repository, under `packages/<name>/`. */
 interface WorkspacePackage<Name extends string> {
@@ -16,7 +16,7 @@ function watchedPaths<Name extends string>(pkg: WorkspacePackage<Name>): string[
 }
 
 /** `rules` that create a package's jobs only when something it depends on changed. */
-function changedRules<Name extends string>(pkg: WorkspacePackage<Name>): JobInput["rules"] {
+function changedRules<Name extends string>(pkg: WorkspacePackage<Name>): PipelineJobRule<never>[] {
   const paths = watchedPaths(pkg);
   return [
     {
@@ -29,14 +29,17 @@ function changedRules<Name extends string>(pkg: WorkspacePackage<Name>): JobInpu
 
 type PackageJobName<Name extends string> = `build:${Name}` | `test:${Name}`;
 
+/** A job of this pipeline: its `needs` name package jobs, its `extends` the `.pnpm` template. */
+type PackageJob<Name extends string> = PipelineJob<PackageJobName<Name>, "build" | "test", ".pnpm">;
+
 /**
  * A `build:<name>` and a `test:<name>` job for each package. A build needs the builds of the
  * packages it depends on, optionally: when they did not change, their jobs do not exist.
  */
 function packageJobs<const Name extends string>(
   packages: readonly WorkspacePackage<Name>[],
-): Record<PackageJobName<Name>, JobInput> {
-  const jobs: Partial<Record<PackageJobName<Name>, JobInput>> = {};
+): Record<PackageJobName<Name>, PackageJob<Name>> {
+  const jobs: Partial<Record<PackageJobName<Name>, PackageJob<Name>>> = {};
   for (const pkg of packages) {
     const filter = `--filter=@acme/${pkg.name}`;
     jobs[`build:${pkg.name}`] = {
@@ -59,7 +62,7 @@ function packageJobs<const Name extends string>(
       },
     };
   }
-  return jobs as Record<PackageJobName<Name>, JobInput>;
+  return jobs as Record<PackageJobName<Name>, PackageJob<Name>>;
 }
 
 const packages = [
