@@ -78,6 +78,7 @@ const AWKWARD = [
   ],
   ...["a \nb ", "#!/bin/sh\nset -e\n", "--- \n...\n", "- a\n- b", "a: b\nc: d", "x\n\u2028y"],
   ...['$CI_COMMIT_BRANCH == "main"', "$CI_PIPELINE_SOURCE == 'merge_request_event'"],
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitLab variable, not a JS template
   ...["node:22-alpine", "dist/", "npm ci", "${CI_REGISTRY}/app:${CI_COMMIT_SHA}", "a=b", "C:\\x"],
   ...[
     "https://example.com/a?b=c#d",

@@ -1,6 +1,7 @@
 // Everything a double-quoted scalar must escape: quote and backslash, C0 and C1 controls
 // (U+0085 is a line break in YAML 1.1), U+2028/2029 (line breaks in 1.1), the BOM (not allowed
 // inside a 1.2 document) and the non-characters U+FFFE/FFFF.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it finds
 const NEEDS_ESCAPE = /["\\\x00-\x1F\x7F-\x9F\u2028\u2029\uFEFF\uFFFE\uFFFF]/g;
 
 const NAMED: Readonly<Record<string, string>> = {
