@@ -7,6 +7,7 @@ const fileListSchema = z.union([z.string(), z.array(z.string())]);
 export const artifactsReportsSchema = z.strictObject({
   accessibility: z.string().optional(),
   annotations: z.string().optional(),
+  api_fuzzing: fileListSchema.optional(),
   browser_performance: z.string().optional(),
   codequality: fileListSchema.optional(),
   container_scanning: fileListSchema.optional(),
@@ -17,6 +18,7 @@ export const artifactsReportsSchema = z.strictObject({
     })
     .nullable()
     .optional(),
+  coverage_fuzzing: fileListSchema.optional(),
   cyclonedx: fileListSchema.optional(),
   dast: fileListSchema.optional(),
   dependency_scanning: fileListSchema.optional(),
@@ -30,6 +32,7 @@ export const artifactsReportsSchema = z.strictObject({
   repository_xray: fileListSchema.optional(),
   requirements: fileListSchema.optional(),
   sarif: fileListSchema.optional(),
+  sast: fileListSchema.optional(),
   secret_detection: fileListSchema.optional(),
   terraform: fileListSchema.optional(),
 });
@@ -46,5 +49,6 @@ export const artifactsSchema = orReference(
     access: z.enum(["none", "developer", "maintainer", "all"]).optional(),
     expire_in: z.string().optional().describe('e.g. "1 week"; "never" keeps them'),
     reports: artifactsReportsSchema.optional(),
+    public: z.boolean().optional().describe("Superseded by `access`; false = members only"),
   }),
 ).nullable();

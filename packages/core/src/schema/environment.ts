@@ -3,8 +3,9 @@ import { orReference } from "./reference-value.js";
 
 /** The object form of `environment`. */
 export const environmentObjectSchema = z.strictObject({
-  // No minLength: names built from variables may be empty before expansion (see SOURCE.md).
-  name: z.string(),
+  // Optional: a hidden template often sets only `action`/`url`, and the job extending it the
+  // name; GitLab checks for a name after `extends` is merged (so does our validation).
+  name: z.string().optional(),
   url: z.string().optional(),
   on_stop: z.string().optional().describe("Job that stops this environment"),
   action: z.enum(["start", "prepare", "stop", "verify", "access"]).optional(),

@@ -24,9 +24,9 @@ import { triggerSchema } from "./trigger.js";
 import { jobVariablesSchema } from "./variables.js";
 import { startInSchema, whenSchema } from "./when.js";
 
-/** `tags`: runner tags; all must match. */
+/** `tags`: runner tags; all must match (`[]` clears tags set in `default`). */
 export const tagsSchema = orReference(
-  z.array(z.union([z.string().min(1), z.array(z.string()).min(1), referenceValueSchema])).min(1),
+  z.array(z.union([z.string().min(1), z.array(z.string()).min(1), referenceValueSchema])),
 );
 
 /** `timeout`: e.g. `"1h 30m"`. */
@@ -34,7 +34,9 @@ export const timeoutSchema = z.string().min(1);
 
 /** Every job keyword, without cross-keyword checks (`default` picks its keywords from here). */
 export const jobObjectSchema = z.strictObject({
-  stage: z.string().min(1).optional().describe("Stage the job belongs to (default: test)"),
+  stage: orReference(z.string().min(1))
+    .optional()
+    .describe("Stage the job belongs to (default: test)"),
   extends: z
     .union([z.string(), z.array(z.string()).min(1)])
     .optional()
@@ -78,6 +80,10 @@ export const jobObjectSchema = z.strictObject({
   trigger: triggerSchema.optional(),
   pages: pagesSchema.optional(),
   publish: z.string().optional().describe("Folder a pages job publishes"),
+  dast_configuration: z
+    .strictObject({ site_profile: z.string().optional(), scanner_profile: z.string().optional() })
+    .optional()
+    .describe("DAST site and scanner profiles (GitLab Ultimate)"),
 });
 
 /** A job (or hidden `.template`) as written. */

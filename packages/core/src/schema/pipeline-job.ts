@@ -56,7 +56,7 @@ export type PipelineJob<
   Stage extends string = string,
   Template extends string = string,
 > = Omit<JobInput, NameCheckedKeyword> & {
-  stage?: Stage;
+  stage?: Stage | TaggedValue;
   needs?: PipelineNeed<JobName>[] | TaggedValue;
   dependencies?: JobName[];
   extends?: Template | [Template, ...Template[]];
