@@ -1,0 +1,144 @@
+// End to end: the built `pipecraft` binary as a real process (requires `pnpm build` first).
+import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { load } from "js-yaml";
+import { afterEach, describe, expect, it } from "vitest";
+import { makeProject, removeProject, repoRoot, run, validPipeline } from "./project.js";
+
+const bin = join(repoRoot, "packages/cli/bin/pipecraft.js");
+
+const projects: string[] = [];
+async function project(files: Record<string, string>): Promise<string> {
+  const directory = await makeProject(files);
+  projects.push(directory);
+  return directory;
+}
+afterEach(async () => {
+  await Promise.all(projects.splice(0).map(removeProject));
+});
+
+/** Runs `node packages/cli/bin/pipecraft.js <args>` in `cwd`. */
+function pipecraft(
+  args: string[],
+  cwd: string,
+): { code: number | null; stdout: string; stderr: string } {
+  const { PIPECRAFT_DEBUG: _ignored, ...env } = process.env;
+  const result = spawnSync(process.execPath, [bin, ...args], {
+    cwd,
+    env,
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe("the pipecraft binary", () => {
+  it("--version prints the package version", async () => {
+    const manifest = JSON.parse(readFileSync(join(repoRoot, "packages/cli/package.json"), "utf8"));
+    expect(pipecraft(["--version"], repoRoot)).toEqual({
+      code: 0,
+      stdout: `${manifest.version}\n`,
+      stderr: "",
+    });
+  });
+
+  it("synth writes .gitlab-ci.yml, byte-identical to the in-process run", async () => {
+    const directory = await project({ "pipeline.ts": validPipeline });
+    expect(pipecraft(["synth"], directory)).toEqual({
+      code: 0,
+      stdout: "",
+      stderr: "wrote .gitlab-ci.yml (2 jobs)\n",
+    });
+    const inProcess = await run(["synth", "--stdout"], directory);
+    expect(await readFile(join(directory, ".gitlab-ci.yml"), "utf8")).toBe(inProcess.stdout);
+  });
+
+  it("synth --stdout delivers a large pipeline through a pipe in full", async () => {
+    const jobs = Array.from(
+      { length: 400 },
+      (_, index) =>
+        `    job${index}: { stage: "test", script: ["echo ${"x".repeat(200)} ${index}"] },`,
+    );
+    const directory = await project({
+      "pipeline.ts": `import { pipeline } from "pipecraft";\nexport default pipeline({\n  stages: ["test"],\n  jobs: {\n${jobs.join("\n")}\n  },\n});\n`,
+    });
+    const result = pipecraft(["synth", "--stdout"], directory);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe("");
+    const document = load(result.stdout) as Record<string, unknown>;
+    expect(Object.keys(document).filter((key) => key.startsWith("job"))).toHaveLength(400);
+  });
+
+  it("synth --check exits 1 with the diff on stdout when the file is stale, 0 when current", async () => {
+    const directory = await project({ "pipeline.ts": validPipeline, ".gitlab-ci.yml": "old: 1\n" });
+    const stale = pipecraft(["synth", "--check"], directory);
+    expect(stale.code).toBe(1);
+    expect(stale.stdout).toMatch(
+      /^--- a\/\.gitlab-ci\.yml\n\+\+\+ b\/\.gitlab-ci\.yml\n@@ .*\n-old: 1\n/,
+    );
+    expect(pipecraft(["synth"], directory).code).toBe(0);
+    expect(pipecraft(["synth", "--check"], directory)).toEqual({
+      code: 0,
+      stdout: "",
+      stderr: ".gitlab-ci.yml is up to date (2 jobs)\n",
+    });
+  });
+
+  it("validate exits 1 on an invalid pipeline", async () => {
+    const directory = await project({
+      "pipeline.ts": validPipeline.replace('needs: ["build"]', 'needs: ["biuld"] as never'),
+    });
+    const result = pipecraft(["validate"], directory);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/\n1 error in pipeline\.ts\n$/);
+  });
+
+  it("exits 2 on a usage error", async () => {
+    expect(pipecraft(["synth", "--stdout", "--check"], repoRoot)).toEqual({
+      code: 2,
+      stdout: "",
+      stderr:
+        'pipecraft synth: --stdout and --check cannot be used together\nRun "pipecraft synth --help" for usage.\n',
+    });
+  });
+
+  it("reports an exception at its source-mapped TypeScript line", async () => {
+    const directory = await project({
+      "pipeline.ts": `import { pipeline } from "pipecraft";
+type Unused = { a: string };
+
+throw new Error("refusing to build");
+export default pipeline({ jobs: {} });
+`,
+    });
+    expect(pipecraft(["synth"], directory)).toEqual({
+      code: 1,
+      stdout: "",
+      stderr: "pipeline.ts:4:7: Error: refusing to build\n",
+    });
+  });
+
+  it("reports a syntax error at its line", async () => {
+    const directory = await project({ "pipeline.ts": "export default {\n  jobs: {\n};\n" });
+    expect(pipecraft(["synth"], directory)).toEqual({
+      code: 1,
+      stdout: "",
+      stderr: 'pipeline.ts:3:2: error: Expected "}" but found ";"\n',
+    });
+  });
+
+  it("loads a CommonJS pipeline file", async () => {
+    const directory = await project({
+      "pipeline.cts": `const { pipeline } = require("pipecraft");
+module.exports = pipeline({ stages: ["build"], jobs: { build: { stage: "build", script: ["make"] } } });
+`,
+    });
+    expect(pipecraft(["synth", "--app", "pipeline.cts"], directory)).toEqual({
+      code: 0,
+      stdout: "",
+      stderr: "wrote .gitlab-ci.yml (1 job)\n",
+    });
+  });
+});

@@ -1,0 +1,152 @@
+// `pipecraft synth` in-process: where the YAML goes, what it says, and that failures write nothing.
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { load } from "js-yaml";
+import { afterEach, describe, expect, it } from "vitest";
+import { listFiles, makeProject, removeProject, run, validPipeline } from "./project.js";
+
+const projects: string[] = [];
+async function project(files: Record<string, string>): Promise<string> {
+  const directory = await makeProject(files);
+  projects.push(directory);
+  return directory;
+}
+afterEach(async () => {
+  await Promise.all(projects.splice(0).map(removeProject));
+});
+
+/** The job names of a generated .gitlab-ci.yml (top-level keys that are not global keywords). */
+function jobNames(yaml: string): string[] {
+  const document = load(yaml) as Record<string, unknown>;
+  return Object.keys(document).filter((key) => !["stages", "default", "variables"].includes(key));
+}
+
+const invalidPipeline = `import { pipeline } from "pipecraft";
+
+export default pipeline({
+  stages: ["build", "test"],
+  jobs: {
+    build: { stage: "build", script: ["make"] },
+    // Both mistakes get past TypeScript here only because tsx does not type-check.
+    test: { stage: "tset", needs: ["biuld"], script: ["make test"] } as never,
+  },
+});
+`;
+
+describe("pipecraft synth", () => {
+  it("writes .gitlab-ci.yml from pipeline.ts by default", async () => {
+    const directory = await project({ "pipeline.ts": validPipeline });
+    const result = await run(["synth"], directory);
+    expect(result).toEqual({ code: 0, stdout: "", stderr: "wrote .gitlab-ci.yml (2 jobs)\n" });
+    const yaml = await readFile(join(directory, ".gitlab-ci.yml"), "utf8");
+    expect(yaml).toContain("pipeline.ts");
+    expect(jobNames(yaml)).toEqual(["build", "test"]);
+    expect(await listFiles(directory)).toEqual([".gitlab-ci.yml", "pipeline.ts"]);
+  });
+
+  it("writes the same bytes on every run", async () => {
+    const directory = await project({ "pipeline.ts": validPipeline });
+    await run(["synth"], directory);
+    const first = await readFile(join(directory, ".gitlab-ci.yml"), "utf8");
+    await run(["synth"], directory);
+    expect(await readFile(join(directory, ".gitlab-ci.yml"), "utf8")).toBe(first);
+  });
+
+  it("--app and --out choose the files, relative to the current directory", async () => {
+    const directory = await project({ "ci/main.ts": validPipeline, "generated/.keep": "" });
+    const result = await run(["synth", "--app", "ci/main.ts", "--out=generated/ci.yml"], directory);
+    expect(result).toEqual({ code: 0, stdout: "", stderr: "wrote generated/ci.yml (2 jobs)\n" });
+    const yaml = await readFile(join(directory, "generated/ci.yml"), "utf8");
+    // The header names the pipeline file relative to the output, the same on every machine.
+    expect(yaml).toContain("../ci/main.ts");
+    expect(yaml).not.toContain(directory);
+    expect(jobNames(yaml)).toEqual(["build", "test"]);
+  });
+
+  it("--stdout writes the YAML to stdout, the same as the file, and no file", async () => {
+    const directory = await project({ "pipeline.ts": validPipeline });
+    const result = await run(["synth", "--stdout"], directory);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe("");
+    expect(await listFiles(directory)).toEqual(["pipeline.ts"]);
+    await run(["synth"], directory);
+    expect(result.stdout).toBe(await readFile(join(directory, ".gitlab-ci.yml"), "utf8"));
+  });
+
+  it("--target gitlab is the default", async () => {
+    const directory = await project({ "pipeline.ts": validPipeline });
+    const explicit = await run(["synth", "--stdout", "--target", "gitlab"], directory);
+    expect(explicit).toEqual(await run(["synth", "--stdout"], directory));
+  });
+
+  it("an .mts pipeline file works as well", async () => {
+    const directory = await project({ "ci.mts": validPipeline });
+    const result = await run(["synth", "--app", "ci.mts"], directory);
+    expect(result).toEqual({ code: 0, stdout: "", stderr: "wrote .gitlab-ci.yml (2 jobs)\n" });
+  });
+});
+
+describe("an invalid pipeline", () => {
+  it("exits 1 with one line per diagnostic and a summary, and leaves the output untouched", async () => {
+    const directory = await project({
+      "pipeline.ts": invalidPipeline,
+      ".gitlab-ci.yml": "# the previous, hand-written configuration\n",
+    });
+    const result = await run(["synth"], directory);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe("");
+    const lines = result.stderr.trimEnd().split("\n");
+    expect(lines.at(-1)).toBe("2 errors in pipeline.ts");
+    expect(lines.slice(0, -1).sort()).toEqual([
+      expect.stringMatching(/^pipeline\.ts: jobs\.test\.needs\[0\]: .*"biuld"/),
+      expect.stringMatching(/^pipeline\.ts: jobs\.test\.stage: .*"tset"/),
+    ]);
+    expect(await readFile(join(directory, ".gitlab-ci.yml"), "utf8")).toBe(
+      "# the previous, hand-written configuration\n",
+    );
+    expect(await listFiles(directory)).toEqual([".gitlab-ci.yml", "pipeline.ts"]);
+  });
+
+  it("--stdout prints no YAML", async () => {
+    const directory = await project({ "pipeline.ts": invalidPipeline });
+    const result = await run(["synth", "--stdout"], directory);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe("");
+  });
+});
+
+describe("writing the output", () => {
+  it("fails with exit 1 and leaves no temporary file when the output is a directory", async () => {
+    const directory = await project({ "pipeline.ts": validPipeline, "out/.keep": "" });
+    const result = await run(["synth", "--out", "out"], directory);
+    expect(result).toEqual({
+      code: 1,
+      stdout: "",
+      stderr: "pipecraft synth: could not write out: it is a directory\n",
+    });
+    expect(await listFiles(directory)).toEqual(["out", "out/.keep", "pipeline.ts"]);
+  });
+
+  it("fails with exit 1 when the output directory does not exist, creating nothing", async () => {
+    const directory = await project({ "pipeline.ts": validPipeline });
+    const result = await run(["synth", "--out", "missing/ci.yml"], directory);
+    expect(result).toEqual({
+      code: 1,
+      stdout: "",
+      stderr: "pipecraft synth: could not write missing/ci.yml: the directory does not exist\n",
+    });
+    expect(await listFiles(directory)).toEqual(["pipeline.ts"]);
+  });
+
+  it("replaces an existing file", async () => {
+    const directory = await project({ "pipeline.ts": validPipeline });
+    await mkdir(join(directory, "ci"));
+    await writeFile(join(directory, "ci/out.yml"), "old: true\n");
+    expect((await run(["synth", "--out", "ci/out.yml"], directory)).code).toBe(0);
+    expect(jobNames(await readFile(join(directory, "ci/out.yml"), "utf8"))).toEqual([
+      "build",
+      "test",
+    ]);
+    expect(await listFiles(directory)).toEqual(["ci", "ci/out.yml", "pipeline.ts"]);
+  });
+});

@@ -1,0 +1,154 @@
+// Command-line mistakes: each is exit code 2 with an exact message, and nothing is loaded or written.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { usage } from "../../packages/cli/src/usage.js";
+import { listFiles, makeProject, removeProject, repoRoot, run, validPipeline } from "./project.js";
+
+let project: string;
+beforeAll(async () => {
+  project = await makeProject({ "pipeline.ts": validPipeline, "lib/readme.txt": "" });
+});
+afterAll(() => removeProject(project));
+
+const seeSynthHelp = 'Run "pipecraft synth --help" for usage.\n';
+const seeHelp = 'Run "pipecraft --help" for usage.\n';
+
+describe("help and version", () => {
+  it.each([["--help"], ["-h"], ["help"]])(
+    "pipecraft %s prints the global usage on stdout",
+    async (flag) => {
+      expect(await run([flag], project)).toEqual({ code: 0, stdout: usage(), stderr: "" });
+    },
+  );
+
+  it.each([
+    [["synth", "--help"], "synth"],
+    [["synth", "-h"], "synth"],
+    [["help", "synth"], "synth"],
+    [["validate", "--help"], "validate"],
+    [["help", "validate"], "validate"],
+    // Help wins over other mistakes on the same line.
+    [["synth", "--nope", "--help"], "synth"],
+  ] as const)("pipecraft %j prints the %s usage", async (args, command) => {
+    expect(await run(args, project)).toEqual({ code: 0, stdout: usage(command), stderr: "" });
+  });
+
+  it("the usage texts document every option and the exit codes", () => {
+    for (const option of ["--app", "--out", "--stdout", "--check", "--target", "--help"]) {
+      expect(usage("synth")).toContain(option);
+    }
+    expect(usage("validate")).toContain("--app");
+    for (const text of [usage(), usage("synth"), usage("validate")]) {
+      expect(text).toContain("Exit codes:");
+    }
+  });
+
+  it("pipecraft --version prints the version of the pipecraft package", async () => {
+    const manifest = JSON.parse(readFileSync(join(repoRoot, "packages/cli/package.json"), "utf8"));
+    expect(await run(["--version"], project)).toEqual({
+      code: 0,
+      stdout: `${manifest.version}\n`,
+      stderr: "",
+    });
+  });
+
+  it("pipecraft with no arguments prints the usage on stderr and exits 2", async () => {
+    expect(await run([], project)).toEqual({ code: 2, stdout: "", stderr: usage() });
+  });
+});
+
+describe("usage errors exit 2 with an exact message", () => {
+  it.each([
+    [["frobnicate"], `pipecraft: unknown command "frobnicate"\n${seeHelp}`],
+    [["synt"], `pipecraft: unknown command "synt"; did you mean "synth"?\n${seeHelp}`],
+    [["help", "frobnicate"], `pipecraft: unknown command "frobnicate"\n${seeHelp}`],
+    [["help", "synth", "extra"], `pipecraft: unexpected argument "extra"\n${seeHelp}`],
+    [["--app", "x.ts"], `pipecraft: unknown option --app\n${seeHelp}`],
+    [["--version", "synth"], `pipecraft: unexpected argument "synth"\n${seeHelp}`],
+    [["synth", "--frob"], `pipecraft synth: unknown option --frob\n${seeSynthHelp}`],
+    [["synth", "-x"], `pipecraft synth: unknown option -x\n${seeSynthHelp}`],
+    [
+      ["synth", "--ouput", "x"],
+      `pipecraft synth: unknown option --ouput; did you mean --out?\n${seeSynthHelp}`,
+    ],
+    [["synth", "--app"], `pipecraft synth: option --app needs a value\n${seeSynthHelp}`],
+    [["synth", "--app="], `pipecraft synth: option --app needs a value\n${seeSynthHelp}`],
+    [["synth", "--out"], `pipecraft synth: option --out needs a value\n${seeSynthHelp}`],
+    [["synth", "--target"], `pipecraft synth: option --target needs a value\n${seeSynthHelp}`],
+    [
+      ["synth", "--app", "--stdout"],
+      `pipecraft synth: option --app needs a value\n${seeSynthHelp}`,
+    ],
+    [
+      ["synth", "--stdout=yes"],
+      `pipecraft synth: option --stdout does not take a value\n${seeSynthHelp}`,
+    ],
+    [
+      ["synth", "--check=1"],
+      `pipecraft synth: option --check does not take a value\n${seeSynthHelp}`,
+    ],
+    [
+      ["synth", "--app", "a.ts", "--app", "b.ts"],
+      `pipecraft synth: option --app given more than once\n${seeSynthHelp}`,
+    ],
+    [
+      ["synth", "pipeline.ts"],
+      `pipecraft synth: unexpected argument "pipeline.ts"; to choose the pipeline file, use --app pipeline.ts\n${seeSynthHelp}`,
+    ],
+    [["synth", "--", "x"], `pipecraft synth: unexpected argument "x"\n${seeSynthHelp}`],
+    [
+      ["synth", "--stdout", "--check"],
+      `pipecraft synth: --stdout and --check cannot be used together\n${seeSynthHelp}`,
+    ],
+    [
+      ["synth", "--stdout", "--out", "x.yml"],
+      `pipecraft synth: --stdout and --out cannot be used together\n${seeSynthHelp}`,
+    ],
+    [
+      ["synth", "--target", "kubernetes"],
+      `pipecraft synth: --target kubernetes is not available yet; only gitlab is supported\n${seeSynthHelp}`,
+    ],
+    [
+      ["synth", "--target", "kaniko"],
+      `pipecraft synth: --target kaniko is not available yet; only gitlab is supported\n${seeSynthHelp}`,
+    ],
+    [
+      ["synth", "--target=helm"],
+      `pipecraft synth: unknown --target "helm"; expected gitlab (kubernetes and kaniko are planned)\n${seeSynthHelp}`,
+    ],
+    [
+      ["synth", "--app", "nope.ts"],
+      `pipecraft synth: --app file not found: nope.ts\n${seeSynthHelp}`,
+    ],
+    [
+      ["synth", "--app", "lib"],
+      `pipecraft synth: --app must name a file: lib is not a file\n${seeSynthHelp}`,
+    ],
+    [
+      ["validate", "--out", "x.yml"],
+      `pipecraft validate: unknown option --out\nRun "pipecraft validate --help" for usage.\n`,
+    ],
+    [
+      ["validate", "--app", "nope.ts"],
+      `pipecraft validate: --app file not found: nope.ts\nRun "pipecraft validate --help" for usage.\n`,
+    ],
+  ])("pipecraft %j", async (args, stderr) => {
+    const before = await listFiles(project);
+    expect(await run(args, project)).toEqual({ code: 2, stdout: "", stderr });
+    expect(await listFiles(project)).toEqual(before);
+  });
+
+  it("a missing default pipeline.ts names the directory", async () => {
+    const empty = await makeProject({});
+    try {
+      expect(await run(["synth"], empty)).toEqual({
+        code: 2,
+        stdout: "",
+        stderr: `pipecraft synth: no pipeline.ts in ${empty}; create one or pass --app <file>\n${seeSynthHelp}`,
+      });
+    } finally {
+      await removeProject(empty);
+    }
+  });
+});
