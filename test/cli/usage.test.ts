@@ -7,7 +7,7 @@ import { listFiles, makeProject, removeProject, repoRoot, run, validPipeline } f
 
 let project: string;
 beforeAll(async () => {
-  project = await makeProject({ "pipeline.ts": validPipeline, "lib/readme.txt": "" });
+  project = await makeProject({ "pipeline.ts": "export default 1;\n", "lib/readme.txt": "" });
 });
 afterAll(() => removeProject(project));
 
