@@ -21,25 +21,29 @@ const DASH_START_OK = /^--?[A-Za-z_]/;
 // case, the 1.1 merge key "<<" and the 1.1 value key "=" (PyYAML refuses to load it).
 const SPECIAL_WORD = /^(?:true|false|yes|no|on|off|y|n|null|~|=|<<)$/i;
 
-// Anything that starts like a number (ints, floats, 1.1 sexagesimals "12:30", timestamps
-// "2024-01-01", versions "1.2.3" that 1.1's float pattern matches) or is a float keyword.
-const NUMBER_LIKE = /^[-+]?(?:\.?[0-9]|\.(?:inf|nan)$)/i;
+// Strings that start like a number and use only characters found in some reader's number,
+// date or time formats: ints and floats of both versions, 1.1 sexagesimals ("12:30"),
+// timestamps ("2001-12-14 21:59:43.10 -5"), versions ("1.2.3", a float to 1.1's pattern),
+// Ruby Psych's "1,000". A character outside the set ("1 week") rules all of them out.
+const NUMBER_START = /^[-+]?\.?[0-9]/;
+const NUMBER_CHARS = /^[-+0-9a-fA-F_.:, \txXoObBtTzZ]*$/;
+const FLOAT_WORD = /^[-+]?\.(?:inf|nan)$/i;
 
 // A plain scalar may not contain ": " or " #", nor end in ":" or a space, nor start with a
 // space or a document marker.
 const STRUCTURE = /: | #|:$|^ | $|^(?:---|\.\.\.)/;
 
-// Inside a flow sequence ("!reference [a, b]") these also end or nest a scalar.
-const FLOW_INDICATOR = /[,[\]{}:]/;
+// Inside a flow sequence ("!reference [a, b]") readers end plain scalars at more characters
+// (PyYAML even at "?"), so only names made of these stay plain there.
+const FLOW_SAFE = /^[A-Za-z0-9_.$/-]+$/;
 
 /** True when `s` can be written without quotes and reads back as the same string in YAML 1.1 and 1.2. */
 export function isPlainSafe(s: string, flow: boolean): boolean {
-  if (SIMPLE.test(s)) {
-    return !SPECIAL_WORD.test(s) && !s.endsWith(":") && !(flow && s.includes(":"));
-  }
+  if (flow && !FLOW_SAFE.test(s)) return false;
+  if (SIMPLE.test(s)) return !SPECIAL_WORD.test(s) && !s.endsWith(":");
   if (s === "" || !PLAIN_CHARS.test(s)) return false;
   if (INDICATOR_START.test(s)) return false;
   if (s.charCodeAt(0) === 45 /* - */ && !DASH_START_OK.test(s)) return false;
-  if (SPECIAL_WORD.test(s) || NUMBER_LIKE.test(s) || STRUCTURE.test(s)) return false;
-  return !(flow && FLOW_INDICATOR.test(s));
+  if (NUMBER_START.test(s) ? NUMBER_CHARS.test(s) : FLOAT_WORD.test(s)) return false;
+  return !SPECIAL_WORD.test(s) && !STRUCTURE.test(s);
 }
