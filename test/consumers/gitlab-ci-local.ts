@@ -1,15 +1,8 @@
-import { spawn } from "node:child_process";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
+import { type ProcessResult, runProcess } from "./run-process.js";
 import { repoRoot } from "./shared-data.js";
-
-/** Exit code and captured output of one process. */
-export interface ProcessResult {
-  exitCode: number;
-  stdout: string;
-  stderr: string;
-}
 
 /** One job as `gitlab-ci-local --list-json` describes it. */
 export interface ListedJob {
@@ -21,34 +14,6 @@ export interface ListedJob {
 }
 
 const gitlabCiLocalBin = join(repoRoot, "node_modules", ".bin", "gitlab-ci-local");
-
-/** Runs `command args` in `cwd` without a shell; resolves with its exit code and output. */
-export function runProcess(
-  command: string,
-  args: readonly string[],
-  options: { cwd: string; env?: NodeJS.ProcessEnv; timeoutMs?: number },
-): Promise<ProcessResult> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(command, args, {
-      cwd: options.cwd,
-      env: options.env ?? process.env,
-      stdio: ["ignore", "pipe", "pipe"],
-      timeout: options.timeoutMs ?? 120_000,
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
-      stdout += chunk;
-    });
-    child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
-      stderr += chunk;
-    });
-    child.on("error", reject);
-    child.on("close", (code, signal) => {
-      resolvePromise({ exitCode: code ?? (signal === null ? -1 : 128), stdout, stderr });
-    });
-  });
-}
 
 async function git(cwd: string, ...args: string[]): Promise<void> {
   const result = await runProcess(

@@ -48,24 +48,17 @@ export function relaxKnownFalsePositives(schema: JsonObject): JsonObject {
   return schema;
 }
 
-let compiled: ValidateFunction | undefined;
-
-function validator(): ValidateFunction {
-  if (compiled === undefined) {
-    const schema = relaxKnownFalsePositives(
-      JSON.parse(readFileSync(gitlabSchemaPath, "utf8")) as JsonObject,
-    );
-    // The same options gitlab-ci-local compiles GitLab's schema with.
-    const ajv = new Ajv({
-      allErrors: true,
-      allowUnionTypes: true,
-      validateFormats: false,
-      strictTypes: false,
-      keywords: ["markdownDescription"],
-    });
-    compiled = ajv.compile(schema);
-  }
-  return compiled;
+/** Compiles GitLab's schema with the options gitlab-ci-local uses. */
+function compileGitlabSchema(relaxed: boolean): ValidateFunction {
+  const schema = JSON.parse(readFileSync(gitlabSchemaPath, "utf8")) as JsonObject;
+  const ajv = new Ajv({
+    allErrors: true,
+    allowUnionTypes: true,
+    validateFormats: false,
+    strictTypes: false,
+    keywords: ["markdownDescription"],
+  });
+  return ajv.compile(relaxed ? relaxKnownFalsePositives(schema) : schema);
 }
 
 function toSchemaError(error: ErrorObject): GitlabSchemaError {
@@ -80,15 +73,32 @@ function toSchemaError(error: ErrorObject): GitlabSchemaError {
   };
 }
 
+/** Validates `.gitlab-ci.yml` text; returns the schema violations, empty when valid. */
+export type GitlabSchemaValidator = (yamlText: string) => GitlabSchemaError[];
+
 /**
- * Validates `.gitlab-ci.yml` text (each `---` document: the optional `spec` header and the
- * configuration) against GitLab's CI schema; returns the violations, empty when valid.
+ * A validator for `.gitlab-ci.yml` text (each `---` document: the optional `spec` header and the
+ * configuration) against GitLab's CI schema, as published (`relaxed: false`) or with the known
+ * false positives removed as gitlab-ci-local does (`relaxed: true`).
+ */
+export function createGitlabSchemaValidator(options: { relaxed: boolean }): GitlabSchemaValidator {
+  const validate = compileGitlabSchema(options.relaxed);
+  return (yamlText) => {
+    const errors: GitlabSchemaError[] = [];
+    for (const document of loadGitlabYamlDocuments(yamlText)) {
+      if (!validate(document)) errors.push(...(validate.errors ?? []).map(toSchemaError));
+    }
+    return errors;
+  };
+}
+
+let relaxedValidator: GitlabSchemaValidator | undefined;
+
+/**
+ * Validates `.gitlab-ci.yml` text against GitLab's CI schema, with the four known false
+ * positives removed as gitlab-ci-local does; returns the violations, empty when valid.
  */
 export function validateAgainstGitlabSchema(yamlText: string): GitlabSchemaError[] {
-  const validate = validator();
-  const errors: GitlabSchemaError[] = [];
-  for (const document of loadGitlabYamlDocuments(yamlText)) {
-    if (!validate(document)) errors.push(...(validate.errors ?? []).map(toSchemaError));
-  }
-  return errors;
+  relaxedValidator ??= createGitlabSchemaValidator({ relaxed: true });
+  return relaxedValidator(yamlText);
 }
