@@ -25,15 +25,21 @@ export interface PipelineDefinition {
 /** One `stages` entry as written (GitLab flattens nested lists). */
 type StagesInput = NonNullable<PipelineInput["stages"]>;
 
+// When the names are not literal (jobs built in a loop into a `Record<string, …>`), any name is
+// accepted.
+type OtherJobName<Name extends string, Key> = string extends Name ? string : Exclude<Name, Key>;
+
 /**
  * The jobs of a pipeline, keyed by name. Every reference to a job or stage is checked against
- * the names declared here (`NoInfer`: a typo is an error, not a new name).
+ * the names declared here (`NoInfer`: a typo is an error, not a new name). A job may not extend
+ * itself; that it does not need itself is left to validation, because a job built by a generic
+ * function has a type that names every job of its family, itself included.
  */
 export type PipelineJobs<Name extends string, Stage extends string> = {
   [Key in Name]: PipelineJob<
     NoInfer<VisibleJobName<Name>>,
     NoInfer<Stage>,
-    NoInfer<Exclude<Name, Key>>
+    NoInfer<OtherJobName<Name, Key>>
   >;
 };
 
@@ -43,8 +49,11 @@ export type TypedPipelineInput<Stages, Name extends string> = Omit<
   "stages" | "jobs"
 > & {
   stages?: Stages;
-  jobs: PipelineJobs<Name, StageName<NoInfer<Stages>>>;
+  jobs: PipelineJobs<Name, Evaluated<StageName<NoInfer<Stages>>>>;
 };
+
+// Makes editors show the stage names themselves in errors rather than `StageName<…>`.
+type Evaluated<T> = T extends infer U extends string ? U : never;
 
 /**
  * Declares a pipeline; `pipecraft synth` turns the default export of `pipeline.ts` into CI files.

@@ -14,6 +14,7 @@ export * from "./input-declaration.js";
 export * from "./inputs.js";
 export * from "./job.js";
 export * from "./job-name.js";
+export * from "./narrow-issues.js";
 export * from "./needs.js";
 export * from "./pages.js";
 export * from "./parallel.js";

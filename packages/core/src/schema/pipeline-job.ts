@@ -4,12 +4,6 @@ import type { JobInput } from "./job.js";
 import type { localNeedSchema, pipelineNeedSchema, projectNeedSchema } from "./needs.js";
 import type { jobRuleSchema } from "./rules.js";
 
-/** Stages that exist without being declared: GitLab's defaults, used when `stages` is omitted. */
-export type DefaultStageName = "build" | "test" | "deploy";
-
-/** Stages GitLab always has, whatever `stages` says. */
-export type BuiltinStageName = ".pre" | ".post";
-
 // `stages` may nest lists (YAML anchors); GitLab flattens them, and so does the type.
 type FlatStage<Entry> = Entry extends string
   ? Entry
@@ -17,10 +11,21 @@ type FlatStage<Entry> = Entry extends string
     ? Extract<Inner, string>
     : never;
 
-/** The stage names a pipeline declares: its `stages` (or GitLab's defaults) plus `.pre`/`.post`. */
+/**
+ * The stage names a pipeline declares: its `stages` (GitLab's defaults build, test, deploy when
+ * omitted) plus `.pre`/`.post`, which always exist. Literals are spelled out here rather than
+ * through aliases so that editors list them in error messages.
+ */
 export type StageName<Stages> =
-  | (Stages extends readonly unknown[] ? FlatStage<Stages[number]> : DefaultStageName)
-  | BuiltinStageName;
+  | (Stages extends readonly unknown[] ? FlatStage<Stages[number]> : "build" | "test" | "deploy")
+  | ".pre"
+  | ".post";
+
+/** Stages GitLab always has, whatever `stages` says. */
+export type BuiltinStageName = StageName<[]>;
+
+/** The stages a pipeline has when it omits `stages`. */
+export type DefaultStageName = Exclude<StageName<undefined>, BuiltinStageName>;
 
 type LocalNeed = z.input<typeof localNeedSchema>;
 

@@ -6,6 +6,8 @@ export const referenceValueSchema = z.custom<TaggedValue>(
   (value: unknown) => isTaggedValue(value) && value.tag === "!reference",
   {
     message: "expected a !reference value (build it with reference(job, ...keys))",
+    // Lets narrowIssues tell "not a reference" apart from the custom checks of other schemas.
+    params: { expected: "!reference" },
   },
 );
 
