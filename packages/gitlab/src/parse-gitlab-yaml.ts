@@ -1,0 +1,43 @@
+import type { Pipeline } from "@pipecraft/core";
+import { loadAll } from "js-yaml";
+import { gitlabYamlSchema } from "./gitlab-yaml-schema.js";
+import { isTopLevelKeyword } from "./top-level-keywords.js";
+
+function isMap(x: unknown): x is Record<string, unknown> {
+  return typeof x === "object" && x !== null && !Array.isArray(x);
+}
+
+// An empty document (a file of comments) reads as null: GitLab treats it as no keys.
+function documentMap(doc: unknown, index: number): Record<string, unknown> {
+  if (doc === null || doc === undefined) return {};
+  if (!isMap(doc)) throw new Error(`parseGitlabYaml: document ${index + 1} is not a mapping`);
+  return doc;
+}
+
+/**
+ * Reads a `.gitlab-ci.yml` (YAML 1.1 as GitLab reads it, `!reference` tags, an optional
+ * `spec` header document) into the model's shape. Values are not validated: run
+ * `validatePipeline` on the result for that.
+ */
+export function parseGitlabYaml(text: string): Pipeline {
+  const docs = loadAll(text, null, { schema: gitlabYamlSchema }).map(documentMap);
+  if (docs.length > 2) {
+    throw new Error(
+      `parseGitlabYaml: ${docs.length} documents; GitLab reads a spec header and one more`,
+    );
+  }
+  const [header, body] = docs.length === 2 ? docs : [undefined, docs[0] ?? {}];
+  if (header !== undefined && Object.keys(header).some((key) => key !== "spec")) {
+    throw new Error("parseGitlabYaml: the first of two documents may only hold `spec`");
+  }
+  const pipeline: Record<string, unknown> = {};
+  if (header?.spec !== undefined) pipeline.spec = header.spec;
+  const jobs: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(body!)) {
+    if (isTopLevelKeyword(key)) pipeline[key] = value;
+    else jobs[key] = value;
+  }
+  pipeline.jobs = jobs;
+  // The shape is the model's; the values are as written and unchecked (see above).
+  return pipeline as Pipeline;
+}
