@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { PipelineInput } from "./schema/pipeline-input.js";
 import type { PipelineJob, StageName, VisibleJobName } from "./schema/pipeline-job.js";
+import type { ReadonlyInput } from "./schema/readonly-input.js";
 
 /** Options of `pipeline()`. */
 export const pipelineOptionsSchema = z.strictObject({
@@ -31,25 +32,23 @@ type OtherJobName<Name extends string, Key> = string extends Name ? string : Exc
 
 /**
  * The jobs of a pipeline, keyed by name. Every reference to a job or stage is checked against
- * the names declared here (`NoInfer`: a typo is an error, not a new name). A job may not extend
+ * the names declared here (`NoInfer`: a typo is an error, not a new name). Values declared
+ * `as const` fit (arrays may be readonly). A job may not extend
  * itself; that it does not need itself is left to validation, because a job built by a generic
  * function has a type that names every job of its family, itself included.
  */
 export type PipelineJobs<Name extends string, Stage extends string> = {
-  [Key in Name]: PipelineJob<
-    NoInfer<VisibleJobName<Name>>,
-    NoInfer<Stage>,
-    NoInfer<OtherJobName<Name, Key>>
+  readonly [Key in Name]: ReadonlyInput<
+    PipelineJob<NoInfer<VisibleJobName<Name>>, NoInfer<Stage>, NoInfer<OtherJobName<Name, Key>>>
   >;
 };
 
 /** The argument of `pipeline()`: top-level keywords plus name-checked `jobs`. */
-export type TypedPipelineInput<Stages, Name extends string> = Omit<
-  PipelineInput,
-  "stages" | "jobs"
+export type TypedPipelineInput<Stages, Name extends string> = ReadonlyInput<
+  Omit<PipelineInput, "stages" | "jobs">
 > & {
-  stages?: Stages;
-  jobs: PipelineJobs<Name, Evaluated<StageName<NoInfer<Stages>>>>;
+  readonly stages?: Stages;
+  readonly jobs: PipelineJobs<Name, Evaluated<StageName<NoInfer<Stages>>>>;
 };
 
 // Makes editors show the stage names themselves in errors rather than `StageName<…>`.
@@ -63,7 +62,7 @@ export function pipeline<
   const Stages extends Readonly<StagesInput> | undefined = undefined,
   const Name extends string = never,
 >(input: TypedPipelineInput<Stages, Name>, options: PipelineOptions = {}): PipelineDefinition {
-  // The typed input differs from PipelineInput only by narrower names and readonly tuples.
+  // The typed input differs from PipelineInput only by narrower names and readonly arrays.
   return { kind: "pipecraft.pipeline", input: input as PipelineInput, options };
 }
 

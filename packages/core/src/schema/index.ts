@@ -20,6 +20,7 @@ export * from "./pages.js";
 export * from "./parallel.js";
 export * from "./pipeline-input.js";
 export * from "./pipeline-job.js";
+export * from "./readonly-input.js";
 export * from "./reference-value.js";
 export * from "./release.js";
 export * from "./retry.js";

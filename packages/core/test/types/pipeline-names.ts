@@ -195,3 +195,17 @@ export const generatedJobs = pipeline({ stages: ["build", "test"], jobs: generat
 
 // @ts-expect-error — the record's stages must exist in this pipeline
 export const generatedJobsWrongStages = pipeline({ stages: ["build"], jobs: generated });
+
+// Values declared `as const` fit: readonly arrays are accepted everywhere in `pipeline()`.
+const cacheConfig = { key: { files: ["package-lock.json"] }, paths: [".npm/"] } as const;
+const deployJob = {
+  stage: "deploy",
+  needs: ["test"],
+  script: ["make deploy"],
+  rules: [{ if: "$CI_COMMIT_TAG", when: "manual" }],
+} as const;
+
+export const constValues = pipeline({
+  stages: ["test", "deploy"] as const,
+  jobs: { test: { cache: cacheConfig, script: ["x"] }, deploy: deployJob },
+});
