@@ -34,12 +34,14 @@ describe("topologicalOrder", () => {
   it("orders every random DAG consistently with its edges", () => {
     fc.assert(
       fc.property(
-        fc.integer({ min: 1, max: 30 }).chain((n) =>
-          fc.tuple(
-            fc.constant(n),
-            fc.array(fc.tuple(fc.nat(n - 1), fc.nat(n - 1)), { maxLength: 80 }),
+        fc
+          .integer({ min: 1, max: 30 })
+          .chain((n) =>
+            fc.tuple(
+              fc.constant(n),
+              fc.array(fc.tuple(fc.nat(n - 1), fc.nat(n - 1)), { maxLength: 80 }),
+            ),
           ),
-        ),
         ([n, pairs]) => {
           const nodes = Array.from({ length: n }, (_, i) => `n${i}`);
           const successors = new Map<string, string[]>(nodes.map((node) => [node, []]));

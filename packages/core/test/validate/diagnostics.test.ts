@@ -10,7 +10,9 @@ describe("formatDiagnostic", () => {
   });
 
   it("omits the file when none is given and marks warnings", () => {
-    expect(formatDiagnostic(warning("jobs.Build", "collides"))).toBe("jobs.Build: warning: collides");
+    expect(formatDiagnostic(warning("jobs.Build", "collides"))).toBe(
+      "jobs.Build: warning: collides",
+    );
   });
 
   it("omits an empty path", () => {

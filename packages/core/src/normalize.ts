@@ -1,0 +1,57 @@
+import type { Job, Pipeline } from "./schema/index.js";
+import { expandTemplates, type TemplateExpansion } from "./templates/expand-templates.js";
+import { isHiddenJob } from "./templates/is-hidden-job.js";
+import { isPlainObject } from "./templates/is-plain-object.js";
+
+/** How hidden `.templates` appear in the output (see `PipelineOptions`). */
+export type TemplatesMode = "expanded" | "hidden";
+
+/**
+ * The model every target reads, from a validated pipeline. Always: no `undefined` entries, jobs
+ * in the order they were written. `"expanded"` (the default): `extends` applied, `!reference`
+ * resolved (lists GitLab flattens, such as scripts and rules, flattened), keywords set to
+ * `null` dropped (GitLab's way to unset an inherited keyword), hidden templates removed.
+ * `"hidden"`: templates, `extends` and `!reference` kept as written, for GitLab to resolve.
+ */
+export function normalizePipeline(
+  pipeline: Pipeline,
+  templates: TemplatesMode = "expanded",
+  expansion: TemplateExpansion = expandTemplates(pipeline),
+): Pipeline {
+  if (templates === "hidden") return withoutUndefined(pipeline) as Pipeline;
+  const jobs = Object.keys(pipeline.jobs)
+    .filter((name) => !isHiddenJob(name))
+    .map((name) => [name, withoutNullKeywords(withoutUndefined(expansion.jobs.get(name)) as Job)]);
+  return {
+    ...(withoutUndefined(expansion.topLevel) as Omit<Pipeline, "jobs">),
+    jobs: Object.fromEntries(jobs),
+  };
+}
+
+// Drops `undefined` object entries at every depth (an optional key written as `key: undefined`
+// must not reach the emitter). Values without any are returned as they are, not copied.
+function withoutUndefined(value: unknown): unknown {
+  if (Array.isArray(value)) {
+    const items = value.map(withoutUndefined);
+    return items.some((item, i) => item !== value[i]) ? items : value;
+  }
+  if (!isPlainObject(value)) return value;
+  let changed = false;
+  const entries: [string, unknown][] = [];
+  for (const [key, child] of Object.entries(value)) {
+    if (child === undefined) {
+      changed = true;
+      continue;
+    }
+    const cleaned = withoutUndefined(child);
+    changed ||= cleaned !== child;
+    entries.push([key, cleaned]);
+  }
+  return changed ? Object.fromEntries(entries) : value;
+}
+
+function withoutNullKeywords(job: Job): Job {
+  return Object.values(job).includes(null)
+    ? (Object.fromEntries(Object.entries(job).filter(([, value]) => value !== null)) as Job)
+    : job;
+}

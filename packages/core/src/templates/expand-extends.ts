@@ -1,0 +1,50 @@
+import type { Job } from "../schema/index.js";
+import { extendsOf } from "./extends-of.js";
+import { merge } from "./merge.js";
+
+// Far beyond GitLab's limit of 11 levels (reported by validation); only stops runaway recursion.
+const MAX_FOLLOWED_LEVELS = 64;
+
+/** Jobs with `extends` applied. */
+export type ExtendedJobs = {
+  /** Every job, hidden templates included, without `extends`, in declaration order. */
+  jobs: Map<string, Job>;
+  /** Jobs that miss part of what they extend (an unknown base, a cycle): their content is partial. */
+  incomplete: Set<string>;
+};
+
+/**
+ * Applies `extends` the way GitLab does: the bases, each fully extended itself, are merged in
+ * the order listed, then the job itself on top (see `merge`). Unknown bases and bases on a
+ * cycle are skipped, not fatal: validation reports them, and expanding the rest still lets it
+ * check everything else in the same pass.
+ */
+export function expandExtends(jobs: Readonly<Record<string, Job>>): ExtendedJobs {
+  const expanded = new Map<string, Job>();
+  const incomplete = new Set<string>();
+  const inProgress = new Set<string>();
+
+  const expand = (name: string, depth: number): Job | undefined => {
+    const done = expanded.get(name);
+    if (done !== undefined) return done;
+    const job = Object.hasOwn(jobs, name) ? jobs[name] : undefined;
+    if (job === undefined || inProgress.has(name) || depth > MAX_FOLLOWED_LEVELS) return undefined;
+    inProgress.add(name);
+    const bases: Job[] = [];
+    for (const baseName of extendsOf(job)) {
+      const base = expand(baseName, depth + 1);
+      if (base === undefined || incomplete.has(baseName)) incomplete.add(name);
+      if (base !== undefined) bases.push(base);
+    }
+    inProgress.delete(name);
+    const { extends: _extends, ...own } = job;
+    const result = (bases.length === 0 ? own : merge(...bases, own)) as Job;
+    expanded.set(name, result);
+    return result;
+  };
+
+  for (const name of Object.keys(jobs)) expand(name, 0);
+  // Map insertion order follows recursion (bases first); rebuild it in declaration order.
+  const ordered = new Map(Object.keys(jobs).map((name) => [name, expanded.get(name)!]));
+  return { jobs: ordered, incomplete };
+}

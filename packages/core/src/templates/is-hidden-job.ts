@@ -1,0 +1,4 @@
+/** True for a hidden job (`.name`): a template GitLab never runs. */
+export function isHiddenJob(name: string): boolean {
+  return name.startsWith(".");
+}

@@ -1,0 +1,75 @@
+import { type Diagnostic, error } from "../diagnostics.js";
+import { jobStage } from "../graph/job-stage.js";
+import { stageIndex } from "../graph/stage-order.js";
+import { isHiddenJob } from "../templates/is-hidden-job.js";
+import type { CheckInput } from "./check-input.js";
+import { didYouMean } from "./did-you-mean.js";
+import { formatPath } from "./format-path.js";
+import { ownNeedsList } from "./job-references.js";
+import { visibleJobs } from "./visible-jobs.js";
+
+/**
+ * `dependencies` (whose artifacts a job downloads): as written, every name is a job that
+ * runs; templates applied, none is the job itself or a job of a later stage, and in a job with
+ * `needs` every dependency is also needed (GitLab: "should be part of needs").
+ */
+export function checkDependencies(input: CheckInput): Diagnostic[] {
+  const known = new Set(input.names);
+  const diagnostics: Diagnostic[] = [];
+  for (const [name, job] of Object.entries(input.written)) {
+    job.dependencies?.forEach((dependency, i) => {
+      const path = formatPath(["jobs", name, "dependencies", i]);
+      const quoted = JSON.stringify(dependency);
+      if (!known.has(dependency)) {
+        const candidates = input.names.filter((candidate) => !isHiddenJob(candidate));
+        diagnostics.push(
+          error(path, `no job named ${quoted}${didYouMean(dependency, candidates)}`),
+        );
+      } else if (isHiddenJob(dependency)) {
+        diagnostics.push(
+          error(
+            path,
+            `${quoted} is a hidden template, which never runs; depend on a job that runs`,
+          ),
+        );
+      }
+    });
+  }
+
+  const indexes = input.stages === undefined ? undefined : stageIndex(input.stages);
+  const stageOf = (name: string): number | undefined => {
+    const job = input.expansion.jobs.get(name);
+    return job === undefined ? undefined : indexes?.get(jobStage(job));
+  };
+  // Unknown and hidden names are reported above, once.
+  const isRunnable = (name: string) => known.has(name) && !isHiddenJob(name);
+  for (const [name, job] of visibleJobs(input)) {
+    const needed = ownNeedsList(name, job);
+    const neededNames = new Set(needed?.needs.map((need) => need.job));
+    job.dependencies?.forEach((dependency, i) => {
+      const path = formatPath(["jobs", name, "dependencies", i]);
+      const quoted = JSON.stringify(dependency);
+      const own = stageOf(name);
+      const other = stageOf(dependency);
+      if (dependency === name) {
+        diagnostics.push(error(path, `job ${JSON.stringify(name)} depends on itself`));
+      } else if (own !== undefined && other !== undefined && other > own) {
+        const stage = jobStage(input.expansion.jobs.get(dependency)!);
+        diagnostics.push(
+          error(
+            path,
+            `${quoted} runs in stage ${JSON.stringify(stage)}, after this job's stage ${JSON.stringify(jobStage(job))}; dependencies must be jobs of its own or an earlier stage`,
+          ),
+        );
+      } else if (needed !== undefined && !neededNames.has(dependency) && isRunnable(dependency)) {
+        diagnostics.push(
+          error(
+            path,
+            `${quoted} must also be listed in needs: a job with needs only downloads artifacts from jobs it needs`,
+          ),
+        );
+      }
+    });
+  }
+  return diagnostics;
+}

@@ -1,0 +1,70 @@
+import { isTaggedValue } from "@pipecraft/emit";
+import { type Diagnostic, error } from "../diagnostics.js";
+import type { Job } from "../schema/index.js";
+import { isHiddenJob } from "../templates/is-hidden-job.js";
+import type { CheckInput } from "./check-input.js";
+import { didYouMean } from "./did-you-mean.js";
+import { formatPath } from "./format-path.js";
+import { visibleJobs } from "./visible-jobs.js";
+
+/**
+ * `environment` of the jobs that run, templates applied (a template often sets only `url` or
+ * `action`): it has a name, and its `on_stop` job exists, runs, and stops the same environment
+ * (GitLab: "on_stop job … is not defined" / "does not have environment defined" / "have
+ * different environment name").
+ */
+export function checkEnvironment(input: CheckInput): Diagnostic[] {
+  const known = new Set(input.names);
+  const diagnostics: Diagnostic[] = [];
+  for (const [name, job] of visibleJobs(input)) {
+    const environment = job.environment;
+    if (
+      environment === undefined ||
+      typeof environment === "string" ||
+      isTaggedValue(environment)
+    ) {
+      continue;
+    }
+    if (environment.name === undefined) {
+      diagnostics.push(
+        error(formatPath(["jobs", name, "environment"]), "environment has no name; add name"),
+      );
+    }
+    const stopper = environment.on_stop;
+    if (stopper === undefined) continue;
+    const path = formatPath(["jobs", name, "environment", "on_stop"]);
+    const quoted = JSON.stringify(stopper);
+    const stopJob = input.expansion.jobs.get(stopper);
+    if (!known.has(stopper)) {
+      const candidates = input.names.filter((candidate) => !isHiddenJob(candidate));
+      diagnostics.push(error(path, `no job named ${quoted}${didYouMean(stopper, candidates)}`));
+    } else if (isHiddenJob(stopper)) {
+      diagnostics.push(error(path, `${quoted} is a hidden template, which never runs`));
+    } else if (stopJob !== undefined) {
+      const stopped = environmentName(stopJob);
+      if (stopped === undefined) {
+        diagnostics.push(
+          error(
+            path,
+            `${quoted} has no environment; an on_stop job must name the environment it stops`,
+          ),
+        );
+      } else if (environment.name !== undefined && stopped !== environment.name) {
+        diagnostics.push(
+          error(
+            path,
+            `${quoted} stops environment ${JSON.stringify(stopped)}, not ${JSON.stringify(environment.name)}`,
+          ),
+        );
+      }
+    }
+  }
+  return diagnostics;
+}
+
+function environmentName(job: Job): string | undefined {
+  const environment = job.environment;
+  if (typeof environment === "string") return environment;
+  if (environment === undefined || isTaggedValue(environment)) return undefined;
+  return environment.name;
+}

@@ -1,0 +1,23 @@
+import type { Diagnostic } from "../diagnostics.js";
+import type { Job, Pipeline } from "../schema/index.js";
+import type { TemplateExpansion } from "../templates/expand-templates.js";
+
+/** What every semantic check reads: the pipeline as written and with its templates applied. */
+export type CheckInput = {
+  /** Every job name written, in order, including jobs whose body failed the schema. */
+  names: readonly string[];
+  /**
+   * The jobs as written (hidden templates included), `extends` not applied: the valid ones,
+   * and of invalid ones their valid keywords, so that their references are checked too.
+   */
+  written: Readonly<Record<string, Job>>;
+  /** The valid top-level keywords as written. */
+  writtenTopLevel: Readonly<Omit<Pipeline, "jobs">>;
+  /** The valid jobs and keywords only, with `extends` applied and `!reference` resolved. */
+  expansion: TemplateExpansion;
+  /** Stages in run order (`.pre`, declared or default stages, `.post`); undefined if invalid. */
+  stages: readonly string[] | undefined;
+};
+
+/** One semantic check: every problem it finds, in declaration order. */
+export type Check = (input: CheckInput) => Diagnostic[];

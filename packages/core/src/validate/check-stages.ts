@@ -1,0 +1,34 @@
+import { type Diagnostic, error } from "../diagnostics.js";
+import { jobStage } from "../graph/job-stage.js";
+import type { CheckInput } from "./check-input.js";
+import { didYouMean } from "./did-you-mean.js";
+import { formatPath } from "./format-path.js";
+import { visibleJobs } from "./visible-jobs.js";
+
+/**
+ * Every job that runs is in a declared stage: one of `stages` (GitLab's `build, test, deploy`
+ * when omitted) or `.pre`/`.post`. A job without `stage` is in `test`, which a pipeline that
+ * declares its own stages may not have.
+ */
+export function checkStages(input: CheckInput): Diagnostic[] {
+  const stages = input.stages;
+  if (stages === undefined) return [];
+  const declared = new Set(stages);
+  const declaredText = stages.join(", ");
+  const diagnostics: Diagnostic[] = [];
+  for (const [name, job] of visibleJobs(input)) {
+    const stage = jobStage(job);
+    if (declared.has(stage)) continue;
+    const path = formatPath(["jobs", name, "stage"]);
+    const quoted = JSON.stringify(stage);
+    const hint = didYouMean(stage, stages);
+    const message =
+      job.stage === undefined
+        ? `this job has no stage, so it runs in "test", which is not declared in stages (${declaredText}); set stage or declare "test"`
+        : input.writtenTopLevel.stages === undefined
+          ? `stage ${quoted} is not one of the default stages${hint || ` (${declaredText}); declare it in stages`}`
+          : `stage ${quoted} is not declared in stages${hint || ` (${declaredText}); add it there`}`;
+    diagnostics.push(error(path, message));
+  }
+  return diagnostics;
+}

@@ -1,0 +1,46 @@
+import { isTaggedValue } from "@pipecraft/emit";
+import { localNeeds } from "../graph/local-needs.js";
+import type { Job } from "../schema/index.js";
+import type { PathSegment } from "./format-path.js";
+
+/** One job name inside a `needs` list, with the path of the name itself. */
+export type NamedNeed = { job: string; path: PathSegment[]; optional: boolean };
+
+/** One `needs` list of a job (its own, or a rule's), with every entry naming a local job. */
+export type NeedsList = { path: PathSegment[]; needs: NamedNeed[]; entryCount: number };
+
+/** The job's own `needs` list, or undefined when it has none (it then follows the stages). */
+export function ownNeedsList(name: string, job: Job): NeedsList | undefined {
+  return needsList(["jobs", name, "needs"], job.needs);
+}
+
+/**
+ * Every `needs` list of a job: its own and those of its rules (a matching rule's `needs`
+ * replaces the job's). A name's path is `needs[0]`, or `needs[0].job` in the object form.
+ */
+export function needsLists(name: string, job: Job): NeedsList[] {
+  const lists: NeedsList[] = [];
+  const own = ownNeedsList(name, job);
+  if (own !== undefined) lists.push(own);
+  if (Array.isArray(job.rules)) {
+    job.rules.forEach((rule, i) => {
+      if (isTaggedValue(rule)) return;
+      const list = needsList(["jobs", name, "rules", i, "needs"], rule.needs);
+      if (list !== undefined) lists.push(list);
+    });
+  }
+  return lists;
+}
+
+function needsList(path: PathSegment[], entries: unknown): NeedsList | undefined {
+  if (!Array.isArray(entries)) return undefined;
+  const needs = (localNeeds({ needs: entries as Job["needs"] }) ?? []).map((need) => ({
+    job: need.job,
+    optional: need.optional,
+    path:
+      typeof entries[need.index] === "string"
+        ? [...path, need.index]
+        : [...path, need.index, "job"],
+  }));
+  return { path, needs, entryCount: entries.length };
+}

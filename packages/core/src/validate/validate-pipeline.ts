@@ -1,0 +1,103 @@
+import { isTaggedValue } from "@pipecraft/emit";
+import { type Diagnostic, error, hasErrors } from "../diagnostics.js";
+import { stageOrder } from "../graph/stage-order.js";
+import { normalizePipeline } from "../normalize.js";
+import { type PipelineDefinition, pipelineOptionsSchema } from "../pipeline.js";
+import type { Pipeline } from "../schema/index.js";
+import { expandTemplates } from "../templates/expand-templates.js";
+import { isPlainObject } from "../templates/is-plain-object.js";
+import { checkDependencies } from "./check-dependencies.js";
+import { checkEnvironment } from "./check-environment.js";
+import { checkExtends } from "./check-extends.js";
+import type { Check, CheckInput } from "./check-input.js";
+import { checkJobNames } from "./check-job-names.js";
+import { checkNeeds } from "./check-needs.js";
+import { checkNeedsCycles } from "./check-needs-cycles.js";
+import { checkNeedsOrder } from "./check-needs-order.js";
+import { checkParallel } from "./check-parallel.js";
+import { checkResolvedReferences } from "./check-resolved-references.js";
+import { checkRulesIf } from "./check-rules-if.js";
+import { checkScript } from "./check-script.js";
+import { checkStages } from "./check-stages.js";
+import { issueDiagnostics } from "./issue-diagnostics.js";
+import { issueMessage } from "./issue-message.js";
+import { parsePipeline } from "./parse-pipeline.js";
+
+/** What `validatePipeline` finds: the model to synthesize (only when there is no error) and every problem. */
+export type ValidationResult = {
+  pipeline: Pipeline | undefined;
+  diagnostics: Diagnostic[];
+};
+
+// Each check reports every problem of its kind; all of them run, so one pass shows everything.
+const CHECKS: readonly Check[] = [
+  checkJobNames,
+  checkExtends,
+  checkStages,
+  checkNeeds,
+  checkNeedsOrder,
+  checkNeedsCycles,
+  checkDependencies,
+  checkScript,
+  checkParallel,
+  checkRulesIf,
+  checkEnvironment,
+  checkResolvedReferences,
+];
+
+/**
+ * Checks a pipeline definition (schema, then every semantic check, all in one pass) and, when
+ * nothing is an error, normalizes it for the targets. Warnings never block.
+ */
+export function validatePipeline(definition: PipelineDefinition): ValidationResult {
+  if (!isPlainObject(definition) || !("input" in definition)) {
+    return {
+      pipeline: undefined,
+      diagnostics: [error("", "expected the value returned by pipeline({ ... })")],
+    };
+  }
+  const options = pipelineOptionsSchema.safeParse(definition.options ?? {}, {
+    error: issueMessage,
+  });
+  const parsed = parsePipeline(definition.input);
+  const expansion = expandTemplates(parsed.pipeline);
+  const { jobs: valid, ...writtenTopLevel } = parsed.pipeline;
+  const input: CheckInput = {
+    names: parsed.names,
+    written: inDeclarationOrder(parsed.names, { ...valid, ...parsed.partialJobs }),
+    writtenTopLevel,
+    expansion,
+    stages: knownStages(definition.input, writtenTopLevel.stages, expansion.topLevel.stages),
+  };
+  const diagnostics = [
+    ...(options.success
+      ? []
+      : issueDiagnostics(options.error.issues, definition.options, ["options"])),
+    ...parsed.diagnostics,
+    ...expansion.diagnostics,
+    ...CHECKS.flatMap((check) => check(input)),
+  ];
+  if (hasErrors(diagnostics) || !options.success) return { pipeline: undefined, diagnostics };
+  const templates = options.data.templates ?? "expanded";
+  return { pipeline: normalizePipeline(parsed.pipeline, templates, expansion), diagnostics };
+}
+
+function inDeclarationOrder<T>(names: readonly string[], byName: Readonly<Record<string, T>>) {
+  return Object.fromEntries(
+    names.filter((name) => Object.hasOwn(byName, name)).map((name) => [name, byName[name]!]),
+  );
+}
+
+// The stage order, or undefined when it is unknown: `stages` is invalid, or one of its entries
+// is a broken `!reference` (both reported already). Guessing would report valid stages as
+// undeclared.
+function knownStages(
+  rawInput: unknown,
+  written: Pipeline["stages"],
+  resolved: Pipeline["stages"],
+): string[] | undefined {
+  const declared = isPlainObject(rawInput) && rawInput.stages !== undefined;
+  if (declared && written === undefined) return undefined;
+  if (resolved?.some((entry) => isTaggedValue(entry))) return undefined;
+  return stageOrder(resolved);
+}
