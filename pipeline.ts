@@ -1,5 +1,6 @@
-// pipecraft's own CI, written with pipecraft: `pnpm pipecraft synth` regenerates .gitlab-ci.yml
-// from this file, and the `generated-files` job fails when someone edited one without the other.
+// pipecraft's own CI, written with pipecraft: `pipecraft synth` at the repository root regenerates
+// .gitlab-ci.yml from this file (test/consumers/committed-output.test.ts fails when they differ).
+// The jobs mirror `pnpm test`: lint, typecheck, then build and the tests.
 import { type JobInput, pipeline } from "pipecraft";
 
 // pnpm comes from corepack (the version pinned in package.json's packageManager); its store is
@@ -42,19 +43,6 @@ export default pipeline({
       stage: "check",
       needs: [],
       script: ["pnpm typecheck"],
-    },
-    "generated-files": {
-      ...pnpmJob,
-      stage: "check",
-      needs: [],
-      script: [
-        "pnpm build",
-        "node packages/cli/bin/pipecraft.js synth --check",
-        ...["node-app", "monorepo", "build-and-deploy", "test-matrix", "dynamic-child"].map(
-          (example) =>
-            `(cd examples/${example} && node ../../packages/cli/bin/pipecraft.js synth --check)`,
-        ),
-      ],
     },
     test: {
       ...pnpmJob,

@@ -75,7 +75,6 @@ const packages = [
 export default pipeline(
   {
     stages: ["build", "test"],
-    variables: { PNPM_HOME: "$CI_PROJECT_DIR/.pnpm-home" },
     jobs: {
       // Hidden template (GitLab `extends`): pnpm from corepack, its store cached on the lockfile.
       ".pnpm": {
