@@ -1,5 +1,14 @@
 import fc from "fast-check";
-import type { JobInput, PipelineInput } from "pipecraft";
+import type { JobInput, PipelineInput, PipelineJob } from "pipecraft";
+
+/** A generated job: any name and stage (checked at run time), no `extends`. */
+type GeneratedJob = PipelineJob<string, string, never>;
+
+/** What the generator produces: the argument of `pipeline()` for a pipeline built at run time. */
+export type GeneratedPipelineInput = Omit<PipelineInput, "jobs" | "stages"> & {
+  stages: string[];
+  jobs: Record<string, GeneratedJob>;
+};
 
 // Names GitLab reads as top-level keywords (or that gitlab-ci-local refuses as job names).
 const reservedNames = new Set([
@@ -291,7 +300,7 @@ function jobSkeletons(stageCount: number): fc.Arbitrary<JobSkeleton[]> {
 }
 
 /** A random pipeline that pipecraft must accept, synthesize and read back unchanged. */
-export const validPipelineInput: fc.Arbitrary<PipelineInput> = fc
+export const validPipelineInput: fc.Arbitrary<GeneratedPipelineInput> = fc
   .uniqueArray(identifier, { minLength: 1, maxLength: 5 })
   .filter((stages) => !stages.some((stage) => stage.startsWith(".")))
   .chain((stages) =>
@@ -320,11 +329,15 @@ export const validPipelineInput: fc.Arbitrary<PipelineInput> = fc
     }),
   )
   .map(({ stages, skeletons, variables, defaultKeywords, workflowRules, bodies }) => {
-    const jobs: Record<string, JobInput> = {};
+    const jobs: Record<string, GeneratedJob> = {};
     skeletons.forEach((skeleton, index) => {
       const [jobScript, extras, needsAsObjects] = bodies[index] ?? [["true"], {}, false];
       const needNames = skeleton.needs.map((need) => skeletons[need]?.name ?? "");
-      const job: JobInput = { stage: stages[skeleton.stageIndex], ...extras, script: jobScript };
+      const job: GeneratedJob = {
+        stage: stages[skeleton.stageIndex],
+        ...extras,
+        script: jobScript,
+      };
       if (needNames.length > 0 || index % 3 === 1) {
         job.needs = needsAsObjects
           ? needNames.map((name) => ({ job: name, artifacts: index % 2 === 0 }))
@@ -332,7 +345,7 @@ export const validPipelineInput: fc.Arbitrary<PipelineInput> = fc
       }
       jobs[skeleton.name] = job;
     });
-    const input: PipelineInput = { stages, jobs };
+    const input: GeneratedPipelineInput = { stages, jobs };
     if (variables !== undefined) input.variables = variables;
     if (defaultKeywords !== undefined) input.default = defaultKeywords;
     if (workflowRules !== undefined) input.workflow = { rules: workflowRules };
