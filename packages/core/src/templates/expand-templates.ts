@@ -17,11 +17,18 @@ export type TemplateExpansion = {
   diagnostics: Diagnostic[];
 };
 
-/** Applies `extends` and resolves `!reference` tags, as GitLab does before it runs anything. */
-export function expandTemplates(pipeline: Pipeline): TemplateExpansion {
+/**
+ * Applies `extends` and resolves `!reference` tags, as GitLab does before it runs anything.
+ * `invalidJobs`: jobs left out of `pipeline` because they are invalid; references into them
+ * are not reported again.
+ */
+export function expandTemplates(
+  pipeline: Pipeline,
+  invalidJobs: ReadonlySet<string> = new Set(),
+): TemplateExpansion {
   const { jobs: written, ...topLevel } = pipeline;
   const extended = expandExtends(written);
-  const resolved = resolveReferences({ jobs: extended.jobs, topLevel }, pipeline);
+  const resolved = resolveReferences({ jobs: extended.jobs, topLevel, invalidJobs }, pipeline);
   return {
     jobs: resolved.jobs,
     // Resolution only replaces references by the values they point to.

@@ -24,6 +24,8 @@ const FLATTENED_KEYS: ReadonlySet<string> = new Set([
 export type ReferenceScope = {
   jobs: ReadonlyMap<string, Job>;
   topLevel: Readonly<Record<string, unknown>>;
+  /** Jobs that exist but are invalid (reported already): references into them are not. */
+  invalidJobs?: ReadonlySet<string>;
 };
 
 /** A scope with every `!reference` replaced by the value it points to. */
@@ -127,7 +129,9 @@ export function resolveReferences(scope: ReferenceScope, written: unknown): Reso
       const lastKey = keys[keys.length - 1];
       outcome = { ok: true, value: resolveValue(found.value, lastKey, fromSegments(found.path)) };
     } else {
-      report(tag, at, `!reference ${showPath(segments)} could not be found: ${found.message}`);
+      if (found.message !== undefined) {
+        report(tag, at, `!reference ${showPath(segments)} could not be found: ${found.message}`);
+      }
       outcome = { ok: false };
     }
     chain.pop();
@@ -137,7 +141,8 @@ export function resolveReferences(scope: ReferenceScope, written: unknown): Reso
 
   const lookUp = (
     segments: readonly [string, ...string[]],
-  ): { ok: true; value: unknown; path: PathSegment[] } | { ok: false; message: string } => {
+    // No message: the failure is reported elsewhere already.
+  ): { ok: true; value: unknown; path: PathSegment[] } | { ok: false; message?: string } => {
     const [name, ...keys] = segments;
     let value: unknown;
     let path: PathSegment[];
@@ -147,6 +152,8 @@ export function resolveReferences(scope: ReferenceScope, written: unknown): Reso
     } else if (Object.hasOwn(scope.topLevel, name) && scope.topLevel[name] !== undefined) {
       value = scope.topLevel[name];
       path = [name];
+    } else if (scope.invalidJobs?.has(name)) {
+      return { ok: false };
     } else {
       return {
         ok: false,

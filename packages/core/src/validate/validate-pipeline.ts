@@ -60,7 +60,10 @@ export function validatePipeline(definition: PipelineDefinition): ValidationResu
     error: issueMessage,
   });
   const parsed = parsePipeline(definition.input);
-  const expansion = expandTemplates(parsed.pipeline);
+  const invalidJobs = new Set(
+    parsed.names.filter((name) => !Object.hasOwn(parsed.pipeline.jobs, name)),
+  );
+  const expansion = expandTemplates(parsed.pipeline, invalidJobs);
   const { jobs: valid, ...writtenTopLevel } = parsed.pipeline;
   const input: CheckInput = {
     names: parsed.names,

@@ -1,0 +1,84 @@
+import { describe, expect, it } from "vitest";
+import { reference } from "../../src/reference.js";
+import { diagnosticsOf } from "./untyped-definition.js";
+
+describe("stages", () => {
+  it("reports an undeclared stage with a suggestion", () => {
+    expect(
+      diagnosticsOf({
+        stages: ["build", "test", "deploy"],
+        jobs: { d: { stage: "deplyo", script: ["x"] } },
+      }),
+    ).toEqual([
+      ["jobs.d.stage", 'stage "deplyo" is not declared in stages; did you mean "deploy"?', "error"],
+    ]);
+  });
+
+  it("lists the declared stages when nothing is close", () => {
+    expect(
+      diagnosticsOf({ stages: ["build", "test"], jobs: { l: { stage: "lint", script: ["x"] } } }),
+    ).toEqual([
+      [
+        "jobs.l.stage",
+        'stage "lint" is not declared in stages (.pre, build, test, .post); add it there',
+        "error",
+      ],
+    ]);
+  });
+
+  it("uses GitLab's default stages when stages is omitted", () => {
+    expect(
+      diagnosticsOf({
+        jobs: { l: { stage: "lint", script: ["x"] }, ok: { stage: "deploy", script: ["x"] } },
+      }),
+    ).toEqual([
+      [
+        "jobs.l.stage",
+        'stage "lint" is not one of the default stages (.pre, build, test, deploy, .post); declare it in stages',
+        "error",
+      ],
+    ]);
+  });
+
+  it("puts a job without stage in test, which declared stages may lack", () => {
+    expect(diagnosticsOf({ stages: ["build"], jobs: { t: { script: ["x"] } } })).toEqual([
+      [
+        "jobs.t.stage",
+        'this job has no stage, so it runs in "test", which is not declared in stages (.pre, build, .post); set stage or declare "test"',
+        "error",
+      ],
+    ]);
+  });
+
+  it("always allows .pre and .post, flattens nested stage lists and resolves references", () => {
+    const input = {
+      stages: ["build", ["test", "deploy"], reference(".stages", "tags")],
+      jobs: {
+        ".stages": { tags: ["qa"] },
+        a: { stage: ".pre", script: ["x"] },
+        b: { stage: ".post", script: ["x"] },
+        c: { stage: "deploy", script: ["x"] },
+        d: { stage: "qa", script: ["x"] },
+      },
+    };
+    expect(diagnosticsOf(input)).toEqual([]);
+  });
+
+  it("does not guess when the stage list cannot be known", () => {
+    const input = {
+      stages: ["build", reference(".stages", "list")],
+      jobs: { ".stages": { list: ["qa"] }, d: { stage: "qa", script: ["x"] } },
+    };
+    // `.stages` is invalid (unknown keyword `list`), reported once; no stage is called
+    // undeclared on a guess, and the reference into the invalid job is not reported again.
+    expect(diagnosticsOf(input)).toEqual([
+      ['jobs[".stages"].list', 'unknown keyword "list"', "error"],
+    ]);
+  });
+
+  it("ignores hidden templates", () => {
+    expect(diagnosticsOf({ jobs: { ".tpl": { stage: "nowhere" }, a: { script: ["x"] } } })).toEqual(
+      [],
+    );
+  });
+});
