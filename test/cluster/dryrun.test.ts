@@ -51,7 +51,7 @@ describe("dryRun=All", () => {
     expect(err.reason).toBe("Invalid");
     expect(err.message).toContain('Job.batch "bad" is invalid');
     expect(err.message).toContain(
-      'spec.template.spec.restartPolicy: Unsupported value: "Always": supported values: "OnFailure", "Never"',
+      'spec.template.spec.restartPolicy: Required value: valid values: "OnFailure", "Never"',
     );
   });
 
@@ -67,7 +67,7 @@ describe("dryRun=All", () => {
       ),
     );
     expect(err.code).toBe(422);
-    expect(err.message).toContain("spec.template.spec.restartPolicy: Unsupported value");
+    expect(err.message).toContain("spec.template.spec.restartPolicy: Required value");
   });
 
   it("accepts a valid Job, returns it defaulted, and stores nothing", async () => {

@@ -362,6 +362,10 @@ export const CONTROLLERS = [
   "cronjob-controller",
   "ttl-after-finished-controller",
   "garbage-collector-controller",
+  // Removes the not-ready taint that admission (TaintNodesByCondition) puts on a new Node once kwok
+  // reports it Ready, and watches kwok's node leases, as in any cluster.
+  "node-lifecycle-controller",
+  "clusterrole-aggregation-controller", // fills the admin/edit/view ClusterRoles
   "namespace-controller",
   "serviceaccount-controller",
   "root-ca-certificate-publisher-controller",
@@ -400,7 +404,8 @@ async function startOnce(opts: StartOptions): Promise<Cluster> {
   installExitHandler();
 
   const dir = mkdtempSync(join(tmpdir(), DIR_PREFIX));
-  for (const d of ["logs", "etcd", "kwok", "apiserver-certs"]) mkdirSync(join(dir, d));
+  for (const d of ["logs", "etcd", "kwok", "apiserver-certs"])
+    mkdirSync(join(dir, d), { mode: 0o700 });
   const procs: Proc[] = [];
   const entry = { procs, dir, keep };
   live.add(entry);
@@ -612,12 +617,13 @@ async function startOnce(opts: StartOptions): Promise<Cluster> {
       );
     }
     await waitUntil(
-      `node ${NODE_NAME} Ready (kwok)`,
+      `node ${NODE_NAME} Ready (kwok) and untainted (node lifecycle controller)`,
       async () => {
         const node = await core.readNode({ name: NODE_NAME });
-        return (node.status?.conditions ?? []).some(
+        const ready = (node.status?.conditions ?? []).some(
           (c) => c.type === "Ready" && c.status === "True",
         );
+        return ready && (node.spec?.taints ?? []).length === 0;
       },
       procs,
       deadline,

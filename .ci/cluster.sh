@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# CI: the cluster tests. Called by .ci/run (`bash .ci/cluster.sh`) after pnpm and the packages are
+# installed. Builds the control-plane binaries from the Go module proxy (or reuses the per-machine
+# cache, see test/cluster/build.sh), then runs `pnpm test:cluster`. Idempotent.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+log() { printf '[ci/cluster] %s\n' "$*" >&2; }
+
+# --- system tools: openssl (PKI), setpriv + flock (util-linux), a Go toolchain
+missing=()
+command -v openssl >/dev/null || missing+=(openssl)
+command -v setpriv >/dev/null || missing+=(util-linux)
+command -v flock >/dev/null || missing+=(util-linux)
+if ! command -v go >/dev/null; then
+  # Debian's Go may be older than the go.mod files ask for: with GOTOOLCHAIN=auto (the default) the
+  # go command then fetches the toolchain they name from the Go module proxy.
+  missing+=(golang-go)
+fi
+if [ "${#missing[@]}" -gt 0 ]; then
+  log "installing from apt: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" ca-certificates >/dev/null
+fi
+log "$(go version)"
+
+# --- binaries: built once per machine, keyed by the versions in test/cluster/versions.env
+t0=$(date +%s)
+bin="$(bash test/cluster/build.sh | tail -n1)"
+log "control-plane binaries in $bin ($(($(date +%s) - t0)) s, including any build)"
+export PIPECRAFT_K8S_BIN="$bin"
+
+# --- the tests (the globalSetup starts and stops the control plane)
+unset PIPECRAFT_CLUSTER # CI always tests against its own local control plane
+pnpm test:cluster
