@@ -33,4 +33,15 @@ export PIPECRAFT_K8S_BIN="$bin"
 
 # --- the tests (the globalSetup starts and stops the control plane)
 unset PIPECRAFT_CLUSTER # CI always tests against its own local control plane
-pnpm test:cluster
+report="$(mktemp --suffix=.json "${TMPDIR:-/tmp}/pipecraft-ci-report.XXXXXX")"
+trap 'rm -f "$report"' EXIT
+status=0
+pnpm test:cluster --reporter=default --reporter=json --outputFile.json="$report" || status=$?
+# vitest's own summary is not a closing line CI reads: print the plain one.
+node -e '
+  const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+  const skipped = r.numPendingTests + r.numTodoTests;
+  console.log(`cluster: ${r.numPassedTests} passed, ${r.numFailedTests} failed` + (skipped ? `, ${skipped} skipped` : ""));
+  if (r.numTotalTests === 0) { console.error("[ci/cluster] no cluster test ran"); process.exit(1); }
+' "$report" || status=1
+exit "$status"
