@@ -17,7 +17,7 @@ log() { printf '[cluster-build] %s\n' "$*" >&2; }
 
 command -v go >/dev/null || { log "go is not installed (Go >= 1.24 needed)"; exit 1; }
 
-cache_root="${PIPECRAFT_K8S_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pipecraft/k8s}"
+cache_root="${PIPECRAFT_K8S_CACHE:-${XDG_CACHE_HOME:-${HOME:-/root}/.cache}/pipecraft/k8s}"
 key="k8s-${KUBERNETES_VERSION}_etcd-${ETCD_VERSION}_kwok-${KWOK_VERSION}"
 out="$cache_root/$key"
 bins=(etcd kube-apiserver kube-controller-manager kube-scheduler kwok)

@@ -107,13 +107,19 @@ describe("Jobs on the test cluster", () => {
       controller: true,
     });
     // ... bound by the scheduler ...
-    expect(pod.spec?.nodeName).toBe(local ? NODE_NAME : pod.spec?.nodeName);
     expect(pod.spec?.nodeName).toBeTruthy();
+    if (local) expect(pod.spec?.nodeName).toBe(NODE_NAME);
     expect(pod.status?.conditions?.find((c) => c.type === "PodScheduled")?.status).toBe("True");
     // ... and run by the node agent.
     expect(pod.status?.phase).toBe("Succeeded");
     expect(pod.status?.containerStatuses?.[0]?.state?.terminated?.exitCode).toBe(0);
-    expect(phases).toEqual(["Pending", "Running", "Succeeded"]);
+    if (local) {
+      expect(phases).toEqual(["Pending", "Running", "Succeeded"]);
+    } else {
+      // a real kubelet may report a very short container as Succeeded without Running
+      expect(phases[0]).toBe("Pending");
+      expect(phases.at(-1)).toBe("Succeeded");
+    }
 
     // pods/log goes API server -> node agent (kwok serves fixed lines on the local cluster).
     const text = await core.readNamespacedPodLog({ name: pod.metadata!.name!, namespace: ns.name });
