@@ -126,12 +126,62 @@ export const invalidInputCases: InvalidInputCase[] = [
       'pipeline.ts: jobs[".base"].extends: extends cycle: .base → .defaults → .base\n' +
       "1 error in pipeline.ts\n",
   },
+  {
+    name: "need-listed-twice",
+    exitCode: 1,
+    stderr:
+      'pipeline.ts: jobs.test.needs[1].job: "build" is listed twice in needs\n' +
+      "1 error in pipeline.ts\n",
+  },
+  {
+    name: "dependency-not-needed",
+    exitCode: 1,
+    stderr:
+      'pipeline.ts: jobs.test.dependencies[0]: "docs" must also be listed in needs: a job with needs only downloads artifacts from jobs it needs\n' +
+      "1 error in pipeline.ts\n",
+  },
+  {
+    name: "extends-too-deep",
+    exitCode: 1,
+    stderr:
+      'pipeline.ts: jobs[".level-1"].extends: extends nesting too deep: .level-1 → .level-2 → .level-3 → .level-4 → .level-5 → .level-6 → .level-7 → .level-8 → .level-9 → .level-10 → .level-11 → .level-12 → .level-13 is 12 levels; GitLab allows at most 11\n' +
+      "1 error in pipeline.ts\n",
+  },
+  // Environments.
+  {
+    name: "on-stop-unknown",
+    exitCode: 1,
+    stderr:
+      'pipeline.ts: jobs.deploy-review.environment.on_stop: no job named "stop-reveiw"; did you mean "stop-review"?\n' +
+      "1 error in pipeline.ts\n",
+  },
+  {
+    name: "on-stop-other-environment",
+    exitCode: 1,
+    stderr:
+      'pipeline.ts: jobs.deploy-staging.environment.on_stop: "stop-production" stops environment "production", not "staging"\n' +
+      "1 error in pipeline.ts\n",
+  },
   // Job names and contents.
   {
     name: "reserved-job-name",
     exitCode: 1,
     stderr:
       'pipeline.ts: jobs.variables: "variables" is a top-level GitLab keyword, not a job name\n' +
+      "1 error in pipeline.ts\n",
+  },
+  {
+    name: "job-name-trailing-space",
+    exitCode: 1,
+    stderr:
+      'pipeline.ts: jobs["build "]: job name collides with "build": they differ only in leading or trailing spaces\n' +
+      "1 error in pipeline.ts\n",
+  },
+  {
+    name: "job-name-collides-with-parallel-copy",
+    exitCode: 1,
+    stderr:
+      'pipeline.ts: jobs["test 2/3"]: job name collides with a copy GitLab generates from jobs.test.parallel\n' +
       "1 error in pipeline.ts\n",
   },
   {

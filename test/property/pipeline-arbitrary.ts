@@ -125,7 +125,8 @@ const identifier = fc.stringMatching(/^[a-z][a-z0-9]{0,7}(?:[-_][a-z0-9]{1,6})?$
 /** A job name GitLab accepts: letters, digits, spaces, `-`, `_`, `:` and `/`, not a keyword. */
 export const jobName: fc.Arbitrary<string> = fc
   .stringMatching(/^[a-z][a-z0-9]{0,6}(?:[-_:/ ][a-z0-9]{1,6}){0,2}$/)
-  .filter((name) => !reservedNames.has(name));
+  // Not a keyword, and not a name GitLab gives the copies of a parallel job (`test 1/3`).
+  .filter((name) => !reservedNames.has(name) && !/ \d+\/\d+$/.test(name));
 
 const variableName = fc.stringMatching(/^[A-Z][A-Z0-9_]{0,11}$/);
 
