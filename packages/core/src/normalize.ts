@@ -1,7 +1,7 @@
 import type { Job, Pipeline } from "./schema/index.js";
 import { expandTemplates, type TemplateExpansion } from "./templates/expand-templates.js";
 import { isHiddenJob } from "./templates/is-hidden-job.js";
-import { isPlainObject } from "./templates/is-plain-object.js";
+import { withoutUndefined } from "./validate/without-undefined.js";
 
 /** How hidden `.templates` appear in the output (see `PipelineOptions`). */
 export type TemplatesMode = "expanded" | "hidden";
@@ -26,28 +26,6 @@ export function normalizePipeline(
     ...(withoutUndefined(expansion.topLevel) as Omit<Pipeline, "jobs">),
     jobs: Object.fromEntries(jobs),
   };
-}
-
-// Drops `undefined` object entries at every depth (an optional key written as `key: undefined`
-// must not reach the emitter). Values without any are returned as they are, not copied.
-function withoutUndefined(value: unknown): unknown {
-  if (Array.isArray(value)) {
-    const items = value.map(withoutUndefined);
-    return items.some((item, i) => item !== value[i]) ? items : value;
-  }
-  if (!isPlainObject(value)) return value;
-  let changed = false;
-  const entries: [string, unknown][] = [];
-  for (const [key, child] of Object.entries(value)) {
-    if (child === undefined) {
-      changed = true;
-      continue;
-    }
-    const cleaned = withoutUndefined(child);
-    changed ||= cleaned !== child;
-    entries.push([key, cleaned]);
-  }
-  return changed ? Object.fromEntries(entries) : value;
 }
 
 function withoutNullKeywords(job: Job): Job {

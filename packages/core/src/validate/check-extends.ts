@@ -22,6 +22,8 @@ export const MAX_EXTENDS_LEVELS = 11;
 export function checkExtends(input: CheckInput): Diagnostic[] {
   const known = new Set(input.names);
   const entries = Object.entries(input.written);
+  // A job extending itself is a cycle, never the fix for a typo.
+  const others = (name: string) => input.names.filter((other) => other !== name);
   const diagnostics: Diagnostic[] = [];
 
   for (const [name, job] of entries) {
@@ -30,7 +32,7 @@ export function checkExtends(input: CheckInput): Diagnostic[] {
       diagnostics.push(
         error(
           formatPath(extendsPath(name, job, i)),
-          `no job or template named ${JSON.stringify(base)} to extend${didYouMean(base, input.names)}`,
+          `no job or template named ${JSON.stringify(base)} to extend${didYouMean(base, others(name))}`,
         ),
       );
     });

@@ -10,6 +10,7 @@ import {
 import { isPlainObject } from "../templates/is-plain-object.js";
 import { issueDiagnostics } from "./issue-diagnostics.js";
 import { issueMessage } from "./issue-message.js";
+import { withoutUndefined } from "./without-undefined.js";
 
 /** The outcome of checking a pipeline input against the schema. */
 export type ParsedPipeline = {
@@ -30,7 +31,8 @@ export type ParsedPipeline = {
  * so that the semantic checks still run on it and every mistake shows up in one pass, while
  * nothing invalid is looked into any further.
  */
-export function parsePipeline(input: unknown): ParsedPipeline {
+export function parsePipeline(written: unknown): ParsedPipeline {
+  const input = withoutUndefined(written);
   const names = isPlainObject(input) && isPlainObject(input.jobs) ? Object.keys(input.jobs) : [];
   const result = pipelineInputSchema.safeParse(input, { error: issueMessage });
   if (result.success) return { pipeline: result.data, partialJobs: {}, names, diagnostics: [] };
