@@ -136,7 +136,7 @@ function installExitHandler(): void {
   exitHandlerInstalled = true;
   process.on("exit", () => {
     for (const c of live) {
-      for (const p of c.procs) killGroup(p.pid, "SIGKILL");
+      for (const p of c.procs) if (p.exitCode === undefined) killGroup(p.pid, "SIGKILL");
       if (!c.keep) rmSync(c.dir, { recursive: true, force: true });
     }
   });
@@ -169,7 +169,13 @@ function spawnComponent(
   });
   closeSync(fd);
   child.unref();
-  if (child.pid === undefined) throw new Error(`could not start ${name} (${bin})`);
+  let spawnError: Error | undefined;
+  child.on("error", (e) => {
+    spawnError = e;
+  });
+  if (child.pid === undefined) {
+    throw new Error(`could not start ${name} (${bin}): ${spawnError?.message ?? "no pid"}`);
+  }
   const proc: Proc = {
     name,
     pid: child.pid,
@@ -213,7 +219,8 @@ async function stopProcs(procs: Proc[], graceMs = 10_000): Promise<void> {
   for (const p of procs) {
     if ((await Promise.race([p.exited, timer])) === "timeout") killGroup(p.pid, "SIGKILL");
   }
-  for (const p of procs) killGroup(p.pid, "SIGKILL"); // stragglers of a group
+  // Wait for the killed ones to be reaped. (Groups are only signalled while their leader is
+  // unreaped: a reaped pid may already belong to someone else.)
   await Promise.all(
     procs.map((p) => Promise.race([p.exited, new Promise((r) => setTimeout(r, 5000).unref())])),
   );
