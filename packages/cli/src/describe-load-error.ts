@@ -1,7 +1,8 @@
-import { isAbsolute, resolve, sep } from "node:path";
+import { resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describeValue } from "./describe-value.js";
 import { displayPath } from "./display-path.js";
+import { stackFrames } from "./stack-frames.js";
 
 // The folder holding pipecraft's own packages (`packages/` in the monorepo, `node_modules/` when
 // installed): frames inside it are pipecraft's, never the place the user has to fix.
@@ -26,7 +27,7 @@ export function describeLoadError(
   if (compileErrors !== undefined) {
     return compileErrors;
   }
-  const location = userFrame(thrown.stack ?? "", cwd);
+  const location = userFrame(thrown, cwd);
   const text = `${location ?? appDisplay}: ${thrown.name}: ${thrown.message}`;
   return withStack && thrown.stack !== undefined ? `${text}\n${thrown.stack}` : text;
 }
@@ -53,32 +54,12 @@ function esbuildErrors(message: string, cwd: string): string | undefined {
 }
 
 /** `file:line:column` of the innermost stack frame in the user's own code, if any. */
-function userFrame(stack: string, cwd: string): string | undefined {
-  for (const line of stack.split("\n")) {
-    const match = /^\s+at (?:async )?(?:[^(]*\()?(.+?):(\d+):(\d+)\)?$/.exec(line);
-    if (match === null) {
-      continue;
-    }
-    const [, location = "", row = "", column = ""] = match;
-    const file = frameFile(location);
-    if (
-      file === undefined ||
-      file.includes(`${sep}node_modules${sep}`) ||
-      file.startsWith(`${ownPackagesRoot}${sep}`)
-    ) {
-      continue;
-    }
-    return `${displayPath(file, cwd)}:${row}:${column}`;
-  }
-  return undefined;
-}
-
-/** The absolute path of a frame's location, or undefined for Node internals, `data:` and eval code. */
-function frameFile(location: string): string | undefined {
-  // tsx may tag module URLs with a query (`?namespace=…`); it is not part of the file name.
-  const withoutQuery = location.replace(/\?[^/]*$/, "");
-  if (withoutQuery.startsWith("file://")) {
-    return fileURLToPath(withoutQuery);
-  }
-  return isAbsolute(withoutQuery) ? withoutQuery : undefined;
+function userFrame(error: Error, cwd: string): string | undefined {
+  const frame = stackFrames(error).find(
+    ({ file }) =>
+      !file.includes(`${sep}node_modules${sep}`) && !file.startsWith(`${ownPackagesRoot}${sep}`),
+  );
+  return frame === undefined
+    ? undefined
+    : `${displayPath(frame.file, cwd)}:${frame.line}:${frame.column}`;
 }
