@@ -11,9 +11,9 @@ import {
 } from "./gitlab-ci-local.js";
 import {
   effectiveStages,
-  type JobShape,
   modelJobShapes,
   neededJobNames,
+  previewJobShapes,
   runtimeJobNames,
   stageOf,
 } from "./job-graph.js";
@@ -36,20 +36,6 @@ async function generatedYaml(source: PipelineSource): Promise<string> {
   );
   if (result.exitCode !== 0) throw new Error(`synth ${source.label} failed: ${result.stderr}`);
   return result.stdout;
-}
-
-// Top-level keys of `--preview` output that are not jobs.
-const topLevelKeys = new Set(["stages", "variables", "default", "workflow", "include", "spec"]);
-
-/** The jobs of gitlab-ci-local's `--preview` (extends, defaults and !reference applied). */
-function previewJobShapes(preview: Record<string, unknown>): JobShape[] {
-  return Object.entries(preview)
-    .filter(([name]) => !topLevelKeys.has(name) && !name.startsWith("."))
-    .map(([name, value]) => {
-      const job = value as { stage?: unknown; needs?: unknown };
-      return { name, stage: String(job.stage ?? "test"), needs: neededJobNames(job.needs) };
-    })
-    .sort((a, b) => a.name.localeCompare(b.name));
 }
 
 describe.each([...committedPipelines, dynamicChildPipeline])(

@@ -77,3 +77,17 @@ export function runtimeJobNames(name: string, job: Job): string[] {
   }
   return [name];
 }
+
+// Top-level keys of `--preview` output that are not jobs.
+const topLevelKeys = new Set(["stages", "variables", "default", "workflow", "include", "spec"]);
+
+/** The jobs of gitlab-ci-local's `--preview` (extends, defaults and !reference applied). */
+export function previewJobShapes(preview: Record<string, unknown>): JobShape[] {
+  return Object.entries(preview)
+    .filter(([name]) => !topLevelKeys.has(name) && !name.startsWith("."))
+    .map(([name, value]) => {
+      const job = value as { stage?: unknown; needs?: unknown };
+      return { name, stage: String(job.stage ?? "test"), needs: neededJobNames(job.needs) };
+    })
+    .sort((a, b) => a.name.localeCompare(b.name));
+}

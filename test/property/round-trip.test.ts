@@ -1,4 +1,5 @@
 import fc from "fast-check";
+import { load } from "js-yaml";
 import {
   formatDiagnostic,
   type Pipeline,
@@ -8,7 +9,13 @@ import {
   validatePipeline,
 } from "pipecraft";
 import { describe, expect, it } from "vitest";
+import {
+  createCiRepository,
+  previewConfiguration,
+  removeCiRepository,
+} from "../consumers/gitlab-ci-local.js";
 import { validateAgainstGitlabSchema } from "../consumers/gitlab-schema.js";
+import { effectiveStages, modelJobShapes, previewJobShapes } from "../consumers/job-graph.js";
 import { gitlabSchemaPath, sharedMissingReason } from "../consumers/shared-data.js";
 import { type GeneratedPipelineInput, validPipelineInput } from "./pipeline-arbitrary.js";
 
@@ -46,6 +53,29 @@ describe("random valid pipelines", () => {
         expect(validateAgainstGitlabSchema(yaml)).toEqual([]);
       }),
       { numRuns: 50 },
+    );
+  });
+});
+
+// An independent reader: gitlab-ci-local expands a few random files (slow: one process each)
+// and must see the stages, jobs and needs pipecraft's model has.
+describe("random valid pipelines under gitlab-ci-local", () => {
+  it("--preview agrees with the model on stages, jobs and needs", async () => {
+    await fc.assert(
+      fc.asyncProperty(validPipelineInput, async (input) => {
+        const model = validModel(input);
+        const repo = await createCiRepository({
+          ".gitlab-ci.yml": synthGitlab(model, { sourceFile: "pipeline.ts" }),
+        });
+        try {
+          const preview = load(await previewConfiguration(repo)) as Record<string, unknown>;
+          expect(preview.stages).toEqual(effectiveStages(model));
+          expect(previewJobShapes(preview)).toEqual(modelJobShapes(model));
+        } finally {
+          await removeCiRepository(repo);
+        }
+      }),
+      { numRuns: 5 },
     );
   });
 });
