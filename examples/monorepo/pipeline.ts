@@ -1,10 +1,10 @@
 import { type PipelineJob, type PipelineJobRule, pipeline } from "pipecraft";
 
 /** One package of the repository, under `packages/<name>/`. */
-interface WorkspacePackage<Name extends string> {
+interface WorkspacePackage<Name extends string, Dependency extends string = Name> {
   readonly name: Name;
   /** Packages this one imports: a change to them rebuilds and retests this one too. */
-  readonly dependsOn?: readonly Name[];
+  readonly dependsOn?: readonly Dependency[];
   /** Extra test command, e.g. browser tests for a front end. */
   readonly extraTest?: string;
 }
@@ -37,7 +37,9 @@ type PackageJob<Name extends string> = PipelineJob<PackageJobName<Name>, "build"
  * packages it depends on, optionally: when they did not change, their jobs do not exist.
  */
 function packageJobs<const Name extends string>(
-  packages: readonly WorkspacePackage<Name>[],
+  // Names come from `name` only: a dependency must be one of them (NoInfer), so a typo in
+  // `dependsOn` is a type error instead of a job that needs a job nobody defines.
+  packages: readonly WorkspacePackage<Name, NoInfer<Name>>[],
 ): Record<PackageJobName<Name>, PackageJob<Name>> {
   const jobs: Partial<Record<PackageJobName<Name>, PackageJob<Name>>> = {};
   for (const pkg of packages) {
