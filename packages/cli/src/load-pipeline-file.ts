@@ -1,3 +1,4 @@
+import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
 import { isPipelineDefinition, type PipelineDefinition } from "@pipecraft/core";
 import { describeLoadError } from "./describe-load-error.js";
@@ -8,8 +9,8 @@ import { PipelineFileError } from "./pipeline-file-error.js";
 import type { AppFile } from "./resolve-app-file.js";
 
 /**
- * Runs the user's pipeline file in this process through tsx (its ESM API for ES modules, its
- * CommonJS API for CommonJS files) and returns the pipeline it exports. Throws
+ * Runs the user's pipeline file in this process through tsx (its ES module hooks for ES modules,
+ * its CommonJS API for CommonJS files) and returns the pipeline it exports. Throws
  * PipelineFileError, located at the user's source, when the file fails to compile or run or
  * exports something else.
  */
@@ -52,14 +53,14 @@ type Exported =
   | { kind: "missing" };
 
 async function runFile(file: string, format: ModuleFormat): Promise<Exported> {
+  // tsx is imported only here: `--help` and usage errors should not pay for loading it.
   if (format === "module") {
     const namespace: unknown = await importTypeScript(file);
     return hasDefault(namespace)
       ? { kind: "default", value: namespace.default }
       : { kind: "missing" };
   }
-  const { require: tsxRequire } = await import("tsx/cjs/api");
-  const exports: unknown = tsxRequire(file, import.meta.url);
+  const exports: unknown = await requireTypeScript(file);
   // `export default` in a CommonJS-scoped .ts file compiles to `exports.default` + `__esModule`.
   if (isObject(exports) && exports.__esModule === true) {
     return hasDefault(exports) ? { kind: "default", value: exports.default } : { kind: "missing" };
@@ -80,7 +81,6 @@ let loads = 0;
  * `import "pipecraft"` share the modules this process has already loaded.
  */
 async function importTypeScript(file: string): Promise<unknown> {
-  // tsx is imported only here: `--help` and usage errors should not pay for loading it.
   esmHooks ??= import("tsx/esm/api").then(({ register }) => {
     register();
   });
@@ -89,6 +89,33 @@ async function importTypeScript(file: string): Promise<unknown> {
   // mode) gets the new module, not the cached one.
   loads += 1;
   return nativeImport(`${pathToFileURL(file).href}?pipecraft-load=${loads}`);
+}
+
+let cjsHooks: Promise<void> | undefined;
+
+/**
+ * Requires a CommonJS file through tsx's CommonJS hooks, registered once per process. The user's
+ * `require("pipecraft")` is loaded natively first (Node's require of an ES module): once the
+ * hooks are in, tsx would compile pipecraft and zod from ESM to CommonJS, a second copy of ~270
+ * modules (~0.5 s); loaded before, it is in the require cache and shared.
+ */
+async function requireTypeScript(file: string): Promise<unknown> {
+  const requireFromFile = createRequire(file);
+  if (cjsHooks === undefined) {
+    try {
+      requireFromFile(requireFromFile.resolve("pipecraft"));
+    } catch {
+      // Not installed where the file is, or not loadable natively: the user's require, under
+      // tsx, reports it or copes.
+    }
+    cjsHooks = import("tsx/cjs/api").then(({ register }) => {
+      register();
+    });
+  }
+  await cjsHooks;
+  // Dropped from the cache so that a process loading a changed file again gets the new one.
+  delete requireFromFile.cache[file];
+  return requireFromFile(file);
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
