@@ -30,11 +30,19 @@ export default pipeline({
       ],
       artifacts: { when: "always", reports: { junit: "junit-*.xml" } },
     },
-    // One job that waits for all eight (a need on a matrix job means every combination).
+    // Browser tests split into 4 shards: `parallel: N` runs N copies, told apart by
+    // CI_NODE_INDEX (1..N) and CI_NODE_TOTAL.
+    e2e: {
+      stage: "test",
+      image: "mcr.microsoft.com/playwright:v1.48.0-noble",
+      parallel: 4,
+      script: ["npm ci", "npx playwright test --shard=$CI_NODE_INDEX/$CI_NODE_TOTAL"],
+    },
+    // One job that waits for every copy of both (a need on a parallel job means all its copies).
     summary: {
       stage: "report",
       image: "alpine:3.20",
-      needs: ["test"],
+      needs: ["test", "e2e"],
       when: "always",
       script: ['echo "all $CI_PIPELINE_ID test combinations finished"'],
     },
