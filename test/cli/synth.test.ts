@@ -115,6 +115,39 @@ describe("an invalid pipeline", () => {
   });
 });
 
+describe("warnings", () => {
+  // Two job names that differ only in case: a warning (they collide as Kubernetes names).
+  const withWarning = validPipeline.replace(
+    "    test: {",
+    '    Build: { stage: "build", script: ["make other"] },\n    test: {',
+  );
+
+  it("print with a summary but do not fail the synth", async () => {
+    const directory = await project({ "pipeline.ts": withWarning });
+    const result = await run(["synth"], directory);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(
+      /^pipeline\.ts: jobs\.Build: warning: .*\n1 warning in pipeline\.ts\nwrote \.gitlab-ci\.yml \(3 jobs\)\n$/,
+    );
+    expect(jobNames(await readFile(join(directory, ".gitlab-ci.yml"), "utf8"))).toHaveLength(3);
+  });
+
+  it("are listed after the errors and counted in the summary", async () => {
+    const directory = await project({
+      "pipeline.ts": withWarning.replace('needs: ["build"]', 'needs: ["biuld"] as never'),
+    });
+    const result = await run(["synth"], directory);
+    expect(result.code).toBe(1);
+    const lines = result.stderr.trimEnd().split("\n");
+    expect(lines).toEqual([
+      expect.stringMatching(/^pipeline\.ts: jobs\.test\.needs\[0\]: /),
+      expect.stringMatching(/^pipeline\.ts: jobs\.Build: warning: /),
+      "1 error and 1 warning in pipeline.ts",
+    ]);
+    expect(await listFiles(directory)).toEqual(["pipeline.ts"]);
+  });
+});
+
 describe("writing the output", () => {
   it("fails with exit 1 and leaves no temporary file when the output is a directory", async () => {
     const directory = await project({ "pipeline.ts": validPipeline, "out/.keep": "" });
