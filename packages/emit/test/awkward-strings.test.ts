@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { emitYaml, yamlTag } from "../src/index.js";
 import { jsYamlReader } from "./readers/js-yaml-reader.js";
 import { type PyyamlReaders, pyyamlAvailable, startPyyaml } from "./readers/pyyaml-reader.js";
+import { yamlPackageReaders } from "./readers/yaml-package-reader.js";
 import type { YamlReader } from "./readers/yaml-reader.js";
 
 // Strings that some YAML reader, 1.1 or 1.2, would turn into something else if written plain.
@@ -18,6 +19,7 @@ const AWKWARD_BY_KIND: Record<string, string[]> = {
     "2001-12-14 21:59:43.10 -5",
   ],
   "number-like strings": ["2001-12-14t21:59:43.10-05:00", "1 week", "22-alpine", "0x1G", ".nan"],
+  "1.1 floats without digits": [".", "..", "._", "-.", "+.", ".e1", "e1", "E5", "-e+1", "._1", "+"],
   "1.1 keys": ["=", "<<"],
   indicators: ["*", "*a", "&a", "!x", "!!str", "a: b", "a:", ":a", "#x", "a #b", "a#b", "- x"],
   "more indicators": ["-", "--", "---", "...", "? x", "?", "|", "|-", ">", ">-", "%x", "@x"],
@@ -41,7 +43,16 @@ const AWKWARD_BY_KIND: Record<string, string[]> = {
     "\n\na\n",
   ],
   "indented lines": [" a\nb", "  a\n  b\n", "a\n b", "a\n\tb", "\ta\nb", "a\n   \nb", "a\n  "],
-  "blank lines": ["a\n  \n", "   \na", "a \nb ", "x\n\u2028y"],
+  "blank lines": [
+    "  \n\n",
+    " \n",
+    "  \n  \n",
+    " \t\n",
+    "a\n  \n",
+    "   \na",
+    "a \nb ",
+    "x\n\u2028y",
+  ],
   "YAML in scripts": ["#!/bin/sh\nset -e\n", "--- \n...\n", "- a\n- b", "a: b\nc: d"],
   "GitLab rules": ['$CI_COMMIT_BRANCH == "main"', "$CI_PIPELINE_SOURCE == 'merge_request_event'"],
   // biome-ignore lint/suspicious/noTemplateCurlyInString: GitLab variables, not JS templates
@@ -52,7 +63,7 @@ const AWKWARD_BY_KIND: Record<string, string[]> = {
 const AWKWARD = Object.values(AWKWARD_BY_KIND).flat();
 
 let pyyaml: PyyamlReaders | undefined;
-const readers: YamlReader[] = [jsYamlReader];
+const readers: YamlReader[] = [jsYamlReader, ...yamlPackageReaders];
 
 beforeAll(() => {
   if (pyyamlAvailable()) {
@@ -97,10 +108,19 @@ describe("the readers are strict enough to catch mistakes", () => {
     expect(doc).toEqual({ a: new Date("2024-01-01"), b: 31, c: null, d: Infinity });
   });
 
+  it("the yaml package reads 1.1's extra booleans, octals and sexagesimals only in 1.1", async () => {
+    const text = "a: y\nb: 010\nc: 12:30\nd: 2024-01-01\n";
+    const [v11, v12] = yamlPackageReaders;
+    expect(await v11!.readAll(text)).toEqual([
+      { a: true, b: 8, c: 750, d: new Date("2024-01-01") },
+    ]);
+    expect(await v12!.readAll(text)).toEqual([{ a: "y", b: 10, c: "12:30", d: "2024-01-01" }]);
+  });
+
   it.runIf(pyyamlAvailable())(
     "PyYAML reads YAML 1.1 booleans, sexagesimals and versions",
     async () => {
-      for (const reader of readers.slice(1)) {
+      for (const reader of pyyaml?.readers ?? []) {
         const [doc] = await reader.readAll("a: on\nb: 'on'\nc: 12:30\nd: 1.2.3\ne: 1_000\n");
         // 1.2.3 is a string in PyYAML, though YAML 1.1's own float pattern calls it a number.
         expect(doc, reader.name).toEqual({ a: true, b: "on", c: 750, d: "1.2.3", e: 1000 });

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, it } from "vitest";
 import { emitYaml, emitYamlDocuments, yamlTag } from "../src/index.js";
 import { jsYamlReader } from "./readers/js-yaml-reader.js";
 import { type PyyamlReaders, pyyamlAvailable, startPyyaml } from "./readers/pyyaml-reader.js";
+import { yamlPackageReaders } from "./readers/yaml-package-reader.js";
 import type { YamlReader } from "./readers/yaml-reader.js";
 import { expectSameValue } from "./same-value.js";
 
@@ -46,7 +47,7 @@ const { value } = fc.letrec<{ value: unknown }>((tie) => ({
 }));
 
 let pyyaml: PyyamlReaders | undefined;
-const readers: YamlReader[] = [jsYamlReader];
+const readers: YamlReader[] = [jsYamlReader, ...yamlPackageReaders];
 
 beforeAll(() => {
   if (pyyamlAvailable()) {

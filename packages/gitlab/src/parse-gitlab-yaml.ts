@@ -1,6 +1,6 @@
 import type { Pipeline } from "@pipecraft/core";
-import { loadAll } from "js-yaml";
-import { gitlabYamlSchema } from "./gitlab-yaml-schema.js";
+import { parseAllDocuments } from "yaml";
+import { gitlabYamlTags } from "./gitlab-yaml-tags.js";
 import { isTopLevelKeyword } from "./top-level-keywords.js";
 
 function isMap(x: unknown): x is Record<string, unknown> {
@@ -14,13 +14,24 @@ function documentMap(doc: unknown, index: number): Record<string, unknown> {
   return doc;
 }
 
+function readDocuments(text: string): Record<string, unknown>[] {
+  const docs = parseAllDocuments(text, { version: "1.1", customTags: gitlabYamlTags });
+  // An empty or comment-only file is an empty stream rather than a list of documents.
+  if (!Array.isArray(docs)) return [];
+  return docs.map((doc, i) => {
+    const [error] = doc.errors;
+    if (error) throw new Error(`parseGitlabYaml: ${error.message}`, { cause: error });
+    return documentMap(doc.toJS(), i);
+  });
+}
+
 /**
  * Reads a `.gitlab-ci.yml` (YAML 1.1 as GitLab reads it, `!reference` tags, an optional
  * `spec` header document) into the model's shape. Values are not validated: run
  * `validatePipeline` on the result for that.
  */
 export function parseGitlabYaml(text: string): Pipeline {
-  const docs = loadAll(text, null, { schema: gitlabYamlSchema }).map(documentMap);
+  const docs = readDocuments(text);
   if (docs.length > 2) {
     throw new Error(
       `parseGitlabYaml: ${docs.length} documents; GitLab reads a spec header and one more`,

@@ -86,7 +86,7 @@ describe("parseGitlabYaml reads GitLab's YAML", () => {
     ["a: 1\n---\nb: 1\n", "may only hold `spec`"],
     ["spec: {}\n---\na: 1\n---\nb: 1\n", "3 documents"],
     ["- a\n", "not a mapping"],
-    ["a: [\n", "unexpected end of the stream"],
+    ["a: [\n", "parseGitlabYaml: Flow sequence"],
   ])("rejects %j", (text, message) => {
     expect(() => parseGitlabYaml(text)).toThrow(message);
   });

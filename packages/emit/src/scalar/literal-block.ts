@@ -1,5 +1,7 @@
 import { canWriteRaw } from "./raw-text.js";
 
+const NOT_BLANK = /[^ \t]/;
+
 /**
  * `s` as a literal block scalar (header line and content lines, each ending in "\n") with
  * content at `indent`, two columns right of its parent; undefined when a block can't hold it.
@@ -15,6 +17,8 @@ export function literalBlock(s: string, indent: string): string | undefined {
   const lines = s.slice(0, end).split("\n");
   // A literal block has no escapes: what it can't hold raw needs double quotes.
   if (!lines.every(canWriteRaw)) return undefined;
+  // Readers disagree on a block of blank lines only: the `yaml` package drops their spaces.
+  if (!lines.some((line) => NOT_BLANK.test(line))) return undefined;
   // Readers guess the indentation from the first non-empty line. If that line starts with a
   // space the guess would swallow it, and libyaml (GitLab's parser) rejects a tab there, so
   // in both cases the indentation is given explicitly.

@@ -29,6 +29,10 @@ const NUMBER_START = /^[-+]?\.?[0-9]/;
 const NUMBER_CHARS = /^[-+0-9a-fA-F_.:, \txXoObBtTzZ]*$/;
 const FLOAT_WORD = /^[-+]?\.(?:inf|nan)$/i;
 
+// YAML 1.1 floats need no digit before the point or exponent: "." and "._" match its
+// pattern, and the `yaml` package reads even "e1" as a float.
+const DIGITLESS_FLOAT = /^[-+]?(?:\.[0-9_.]*)?(?:[eE][-+]?[0-9]+)?$/;
+
 // A plain scalar may not contain ": " or " #", nor end in ":" or a space, nor start with a
 // space or a document marker.
 const STRUCTURE = /: | #|:$|^ | $|^(?:---|\.\.\.)/;
@@ -40,10 +44,11 @@ const FLOW_SAFE = /^[A-Za-z0-9_.$/-]+$/;
 /** True when `s` can be written without quotes and reads back as the same string in YAML 1.1 and 1.2. */
 export function isPlainSafe(s: string, flow: boolean): boolean {
   if (flow && !FLOW_SAFE.test(s)) return false;
-  if (SIMPLE.test(s)) return !SPECIAL_WORD.test(s) && !s.endsWith(":");
+  if (SIMPLE.test(s)) return !SPECIAL_WORD.test(s) && !DIGITLESS_FLOAT.test(s) && !s.endsWith(":");
   if (s === "" || !PLAIN_CHARS.test(s)) return false;
   if (INDICATOR_START.test(s)) return false;
   if (s.charCodeAt(0) === 45 /* - */ && !DASH_START_OK.test(s)) return false;
   if (NUMBER_START.test(s) ? NUMBER_CHARS.test(s) : FLOAT_WORD.test(s)) return false;
+  if (DIGITLESS_FLOAT.test(s)) return false;
   return !SPECIAL_WORD.test(s) && !STRUCTURE.test(s);
 }
