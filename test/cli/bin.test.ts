@@ -1,5 +1,5 @@
 // End to end: the built `pipecraft` binary as a real process (requires `pnpm build` first).
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -69,6 +69,25 @@ describe("the pipecraft binary", () => {
     expect(result.stderr).toBe("");
     const document = load(result.stdout) as Record<string, unknown>;
     expect(Object.keys(document).filter((key) => key.startsWith("job"))).toHaveLength(400);
+  });
+
+  it("synth --stdout exits quietly when the reader stops early", async () => {
+    const jobs = Array.from(
+      { length: 1000 },
+      (_, index) => `    job${index}: { stage: "test", script: ["echo ${"x".repeat(200)}"] },`,
+    );
+    const directory = await project({
+      "pipeline.ts": `import { pipeline } from "pipecraft";\nexport default pipeline({\n  stages: ["test"],\n  jobs: {\n${jobs.join("\n")}\n  },\n});\n`,
+    });
+    // Like `pipecraft synth --stdout | head -1`: the pipe closes after the first chunk.
+    const child = spawn(process.execPath, [bin, "synth", "--stdout"], { cwd: directory });
+    let stderr = "";
+    child.stderr.on("data", (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    child.stdout.once("data", () => child.stdout.destroy());
+    const code = await new Promise((resolve) => child.on("close", resolve));
+    expect({ code, stderr }).toEqual({ code: 0, stderr: "" });
   });
 
   it("synth --check exits 1 with the diff on stdout when the file is stale, 0 when current", async () => {
