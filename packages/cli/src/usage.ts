@@ -8,7 +8,7 @@ const exitCodes = `Exit codes:
   1  invalid pipeline, error while loading the pipeline file, --check found the
      output missing or out of date, or the output could not be written
   2  bad usage: unknown command or option, missing option value, conflicting
-     options, unavailable --target, or the --app file does not exist`;
+     options, unavailable --target, or no such pipeline file (--app)`;
 
 const globalUsage = `pipecraft — CI pipelines as typed TypeScript
 
@@ -45,6 +45,7 @@ Paths are relative to the current directory. The pipeline file's default export
 (module.exports for CommonJS) must be a pipeline: export default pipeline({...}).
 The output is replaced atomically: a failed synth leaves the old file as it was.
 Messages go to stderr; the YAML goes to the output file or stdout.
+Set PIPECRAFT_DEBUG=1 to print the full stack of an error in the pipeline file.
 
 ${exitCodes}
 `;
@@ -56,6 +57,8 @@ Loads and validates the pipeline file and reports every problem. Writes nothing.
 Options:
   --app <file>       the pipeline file (default: pipeline.ts)
   -h, --help         show this help
+
+Set PIPECRAFT_DEBUG=1 to print the full stack of an error in the pipeline file.
 
 ${exitCodes}
 `;
