@@ -10,7 +10,7 @@ import { outputTarget } from "../output-target.js";
 import { type OptionSpec, parseOptions } from "../parse-options.js";
 import { resolveAppFile } from "../resolve-app-file.js";
 import { sourceFileLabel } from "../source-file-label.js";
-import { staleCheck } from "../stale-check.js";
+import { type StaleCheck, staleCheck } from "../stale-check.js";
 import { UsageError } from "../usage-error.js";
 import { writeFileAtomic } from "../write-file-atomic.js";
 
@@ -48,7 +48,7 @@ export async function synth(args: readonly string[], io: CliIo): Promise<ExitCod
   const yaml = synthGitlab(pipeline, { sourceFile: sourceFileLabel(app.path, dirname(out)) });
 
   if (options.check) {
-    let check: Awaited<ReturnType<typeof staleCheck>>;
+    let check: StaleCheck;
     try {
       check = await staleCheck(out, sourceFileLabel(out, io.cwd), yaml);
     } catch (error) {
