@@ -8,3 +8,6 @@ export { validatePipeline } from "./validate/validate-pipeline.js";
 export type { ValidationResult } from "./validate/validate-pipeline.js";
 export { formatDiagnostic } from "./diagnostics.js";
 export type { Diagnostic } from "./diagnostics.js";
+export { jobGraph } from "./graph/job-graph.js";
+export type { JobEdge, JobGraph, JobNode } from "./graph/job-graph.js";
+export { parallelJobNames } from "./graph/parallel-job-names.js";

@@ -5,6 +5,7 @@ import { isHiddenJob } from "../templates/is-hidden-job.js";
 import type { CheckInput } from "./check-input.js";
 import { didYouMean } from "./did-you-mean.js";
 import { formatPath } from "./format-path.js";
+import { visibleJobs } from "./visible-jobs.js";
 
 /**
  * `environment` of the jobs that run, templates applied (a template often sets only `url` or
@@ -15,7 +16,7 @@ import { formatPath } from "./format-path.js";
 export function checkEnvironment(input: CheckInput): Diagnostic[] {
   const known = new Set(input.names);
   const diagnostics: Diagnostic[] = [];
-  for (const [name, job] of input.running) {
+  for (const [name, job] of visibleJobs(input)) {
     const environment = job.environment;
     if (
       environment === undefined ||
