@@ -1,4 +1,5 @@
 import type { DirectedGraph } from "./directed-graph.js";
+import { indexGraph } from "./indexed-graph.js";
 import { stronglyConnectedComponents } from "./strongly-connected.js";
 
 /**
@@ -7,8 +8,12 @@ import { stronglyConnectedComponents } from "./strongly-connected.js";
  * elementary cycles, whose number can grow exponentially; fixing one usually breaks the others.
  */
 export function findCycles(graph: DirectedGraph): string[][] {
+  const suspects = nodesOnOrBehindCycles(graph);
+  // The common case: a valid pipeline has no cycle, and peeling proves it in linear time.
+  if (suspects.length === 0) return [];
+  const subgraph: DirectedGraph = { nodes: suspects, successors: graph.successors };
   const cycles: string[][] = [];
-  for (const component of stronglyConnectedComponents(graph)) {
+  for (const component of stronglyConnectedComponents(subgraph)) {
     const start = component[0]!;
     const successors = graph.successors.get(start) ?? [];
     if (component.length === 1 && !successors.includes(start)) continue;
@@ -22,6 +27,22 @@ export function findCycles(graph: DirectedGraph): string[][] {
 /** The first cycle (see `findCycles`), or undefined when the graph is acyclic. */
 export function findCycle(graph: DirectedGraph): string[] | undefined {
   return findCycles(graph)[0];
+}
+
+// Repeatedly removes nodes no remaining edge points at (Kahn's algorithm without ordering);
+// what is left are the nodes on a cycle and those reachable from one.
+function nodesOnOrBehindCycles(graph: DirectedGraph): string[] {
+  const { successors, inDegree } = indexGraph(graph);
+  const queue: number[] = [];
+  for (let node = 0; node < inDegree.length; node++) if (inDegree[node] === 0) queue.push(node);
+  for (let head = 0; head < queue.length; head++) {
+    for (const successor of successors[queue[head]!]!) {
+      inDegree[successor]!--;
+      if (inDegree[successor] === 0) queue.push(successor);
+    }
+  }
+  if (queue.length === graph.nodes.length) return [];
+  return graph.nodes.filter((_, node) => inDegree[node]! > 0);
 }
 
 // Breadth-first search inside one component finds the shortest way back to `start`, which is

@@ -1,60 +1,61 @@
 import type { DirectedGraph } from "./directed-graph.js";
+import { indexGraph } from "./indexed-graph.js";
 
 /**
  * Strongly connected components (Tarjan), each listed in declaration order. Iterative, because
  * a chain of 10,000 `needs` would overflow the call stack of a recursive version.
  */
 export function stronglyConnectedComponents(graph: DirectedGraph): string[][] {
-  const index = new Map<string, number>();
-  const lowLink = new Map<string, number>();
-  const onStack = new Set<string>();
-  const stack: string[] = [];
+  const { successors } = indexGraph(graph);
+  const count = graph.nodes.length;
+  const index = new Int32Array(count).fill(-1);
+  const lowLink = new Int32Array(count);
+  const onStack = new Uint8Array(count);
+  const stack: number[] = [];
   const components: string[][] = [];
-  const position = new Map(graph.nodes.map((node, i) => [node, i]));
   let counter = 0;
 
-  for (const root of graph.nodes) {
-    if (index.has(root)) continue;
-    // Each frame remembers which successor to visit next, replacing the recursion.
-    const frames: { node: string; next: number }[] = [{ node: root, next: 0 }];
-    index.set(root, counter);
-    lowLink.set(root, counter);
+  const visit = (node: number): void => {
+    index[node] = counter;
+    lowLink[node] = counter;
     counter++;
-    stack.push(root);
-    onStack.add(root);
+    stack.push(node);
+    onStack[node] = 1;
+  };
+
+  for (let root = 0; root < count; root++) {
+    if (index[root] !== -1) continue;
+    // Each frame remembers which successor to visit next, replacing the recursion.
+    const frames: { node: number; next: number }[] = [{ node: root, next: 0 }];
+    visit(root);
     while (frames.length > 0) {
       const frame = frames[frames.length - 1]!;
-      const successors = graph.successors.get(frame.node) ?? [];
-      if (frame.next < successors.length) {
-        const successor = successors[frame.next]!;
+      const targets = successors[frame.node]!;
+      if (frame.next < targets.length) {
+        const successor = targets[frame.next]!;
         frame.next++;
-        if (!index.has(successor)) {
-          index.set(successor, counter);
-          lowLink.set(successor, counter);
-          counter++;
-          stack.push(successor);
-          onStack.add(successor);
+        if (index[successor] === -1) {
+          visit(successor);
           frames.push({ node: successor, next: 0 });
-        } else if (onStack.has(successor)) {
-          lowLink.set(frame.node, Math.min(lowLink.get(frame.node)!, index.get(successor)!));
+        } else if (onStack[successor] === 1) {
+          lowLink[frame.node] = Math.min(lowLink[frame.node]!, index[successor]!);
         }
         continue;
       }
       frames.pop();
       const parent = frames[frames.length - 1];
       if (parent !== undefined) {
-        lowLink.set(parent.node, Math.min(lowLink.get(parent.node)!, lowLink.get(frame.node)!));
+        lowLink[parent.node] = Math.min(lowLink[parent.node]!, lowLink[frame.node]!);
       }
-      if (lowLink.get(frame.node) === index.get(frame.node)) {
-        const members: string[] = [];
-        let member: string;
+      if (lowLink[frame.node] === index[frame.node]) {
+        const members: number[] = [];
+        let member: number;
         do {
           member = stack.pop()!;
-          onStack.delete(member);
+          onStack[member] = 0;
           members.push(member);
         } while (member !== frame.node);
-        // Sorting the members (not filtering all nodes) keeps 10,000 one-job components linear.
-        components.push(members.sort((a, b) => position.get(a)! - position.get(b)!));
+        components.push(members.sort((a, b) => a - b).map((i) => graph.nodes[i]!));
       }
     }
   }

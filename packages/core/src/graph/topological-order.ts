@@ -1,4 +1,5 @@
 import type { DirectedGraph } from "./directed-graph.js";
+import { indexGraph } from "./indexed-graph.js";
 
 /**
  * The nodes ordered so that every edge goes from an earlier to a later node (Kahn's algorithm);
@@ -7,25 +8,18 @@ import type { DirectedGraph } from "./directed-graph.js";
  * `graph.nodes.length`, or run `findCycles`, to tell.
  */
 export function topologicalOrder(graph: DirectedGraph): string[] {
-  const position = new Map(graph.nodes.map((node, i) => [node, i]));
-  const inDegree = new Map<string, number>(graph.nodes.map((node) => [node, 0]));
-  for (const node of graph.nodes) {
-    for (const successor of graph.successors.get(node) ?? []) {
-      inDegree.set(successor, (inDegree.get(successor) ?? 0) + 1);
-    }
-  }
+  const { successors, inDegree } = indexGraph(graph);
   const ready: number[] = [];
-  for (const node of graph.nodes) {
-    if (inDegree.get(node) === 0) heapPush(ready, position.get(node)!);
+  for (let node = 0; node < inDegree.length; node++) {
+    if (inDegree[node] === 0) heapPush(ready, node);
   }
   const order: string[] = [];
   while (ready.length > 0) {
-    const node = graph.nodes[heapPop(ready)]!;
-    order.push(node);
-    for (const successor of graph.successors.get(node) ?? []) {
-      const remaining = inDegree.get(successor)! - 1;
-      inDegree.set(successor, remaining);
-      if (remaining === 0) heapPush(ready, position.get(successor)!);
+    const node = heapPop(ready);
+    order.push(graph.nodes[node]!);
+    for (const successor of successors[node]!) {
+      inDegree[successor]!--;
+      if (inDegree[successor] === 0) heapPush(ready, successor);
     }
   }
   return order;

@@ -1,6 +1,6 @@
 import type { Job } from "../schema/index.js";
 import { extendsOf } from "./extends-of.js";
-import { merge } from "./merge.js";
+import { applyExtends } from "./merge.js";
 
 // Far beyond GitLab's limit of 11 levels (reported by validation); only stops runaway recursion.
 const MAX_FOLLOWED_LEVELS = 64;
@@ -37,8 +37,7 @@ export function expandExtends(jobs: Readonly<Record<string, Job>>): ExtendedJobs
       if (base !== undefined) bases.push(base);
     }
     inProgress.delete(name);
-    const { extends: _extends, ...own } = job;
-    const result = (bases.length === 0 ? own : merge(...bases, own)) as Job;
+    const result = job.extends === undefined ? job : (applyExtends(bases, job) as Job);
     expanded.set(name, result);
     return result;
   };

@@ -62,20 +62,44 @@ export function extend<const B extends JobInput, const O extends readonly JobInp
   return merge(base, ...overrides) as Merged<[B, ...O]>;
 }
 
+/**
+ * What GitLab's `extends` makes of `job`: its bases (each already extended) merged in order,
+ * then the job on top, without the `extends` keyword itself.
+ */
+export function applyExtends<T extends object>(
+  bases: readonly object[],
+  job: T,
+): Omit<T, "extends"> {
+  let result: Readonly<Record<string, unknown>> = {};
+  for (const base of bases) result = mergeTwo(result, base as Record<string, unknown>);
+  return mergeTwo(result, job as Record<string, unknown>, "extends") as Omit<T, "extends">;
+}
+
 function mergeTwo(
   base: Readonly<Record<string, unknown>>,
   override: Readonly<Record<string, unknown>>,
+  // A key of `override` to leave out (merging it and deleting it after would cost a copy).
+  omitted?: string,
 ): Record<string, unknown> {
-  // A Map, then Object.fromEntries: plain assignment would treat a key named "__proto__" (say, a
-  // variable) as the prototype setter instead of data. Inherited keys keep their position.
-  const entries = new Map(Object.entries(base));
-  for (const [key, value] of Object.entries(override)) {
-    if (value === undefined) continue;
-    const current = entries.get(key);
-    entries.set(
-      key,
-      isPlainObject(current) && isPlainObject(value) ? mergeTwo(current, value) : value,
-    );
+  // Spread keeps the inherited keys in place (new keys go last) and, like every copy here,
+  // defines properties rather than assigning them, so a key named "__proto__" stays data.
+  const result: Record<string, unknown> = { ...base };
+  for (const key of Object.keys(override)) {
+    const value = override[key];
+    if (value === undefined || key === omitted) continue;
+    const current = Object.hasOwn(result, key) ? result[key] : undefined;
+    const merged =
+      isPlainObject(current) && isPlainObject(value) ? mergeTwo(current, value) : value;
+    if (key === "__proto__") {
+      Object.defineProperty(result, key, {
+        value: merged,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    } else {
+      result[key] = merged;
+    }
   }
-  return Object.fromEntries(entries);
+  return result;
 }

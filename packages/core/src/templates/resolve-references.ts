@@ -187,6 +187,11 @@ export function resolveReferences(scope: ReferenceScope, written: unknown): Reso
   const jobs = new Map<string, Job>();
   const referencingJobs = new Set<string>();
   for (const [name, job] of scope.jobs) {
+    // A read-only scan first: most jobs need nothing, and then nothing is allocated.
+    if (!needsResolution(job, undefined)) {
+      jobs.set(name, job);
+      continue;
+    }
     sawReference = false;
     jobs.set(name, resolveValue(job, undefined, fromSegments(["jobs", name])) as Job);
     if (sawReference) referencingJobs.add(name);
@@ -195,7 +200,9 @@ export function resolveReferences(scope: ReferenceScope, written: unknown): Reso
   const referencingTopLevel = new Set<string>();
   for (const [key, value] of Object.entries(scope.topLevel)) {
     sawReference = false;
-    topLevel[key] = resolveValue(value, key, fromSegments([key]));
+    topLevel[key] = needsResolution(value, key)
+      ? resolveValue(value, key, fromSegments([key]))
+      : value;
     if (sawReference) referencingTopLevel.add(key);
   }
   return {
@@ -204,6 +211,21 @@ export function resolveReferences(scope: ReferenceScope, written: unknown): Reso
     referencing: { jobs: referencingJobs, topLevel: referencingTopLevel },
     diagnostics,
   };
+}
+
+// True when `resolveValue` would change something: a reference, or a nested list to flatten.
+function needsResolution(value: unknown, key: string | undefined): boolean {
+  if (isTaggedValue(value)) return value.tag === REFERENCE_TAG;
+  if (Array.isArray(value)) {
+    const flatten = key !== undefined && FLATTENED_KEYS.has(key);
+    for (const item of value) {
+      if ((flatten && Array.isArray(item)) || needsResolution(item, key)) return true;
+    }
+    return false;
+  }
+  if (!isPlainObject(value)) return false;
+  for (const childKey in value) if (needsResolution(value[childKey], childKey)) return true;
+  return false;
 }
 
 function isReferencePath(value: unknown): value is readonly [string, ...string[]] {

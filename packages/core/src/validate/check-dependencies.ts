@@ -6,7 +6,6 @@ import type { CheckInput } from "./check-input.js";
 import { didYouMean } from "./did-you-mean.js";
 import { formatPath } from "./format-path.js";
 import { ownNeedsList } from "./job-references.js";
-import { visibleJobs } from "./visible-jobs.js";
 
 /**
  * `dependencies` (whose artifacts a job downloads): as written, every name is a job that
@@ -18,6 +17,7 @@ export function checkDependencies(input: CheckInput): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   for (const [name, job] of Object.entries(input.written)) {
     job.dependencies?.forEach((dependency, i) => {
+      if (known.has(dependency) && !isHiddenJob(dependency)) return;
       const path = formatPath(["jobs", name, "dependencies", i]);
       const quoted = JSON.stringify(dependency);
       if (!known.has(dependency)) {
@@ -43,7 +43,8 @@ export function checkDependencies(input: CheckInput): Diagnostic[] {
   };
   // Unknown and hidden names are reported above, once.
   const isRunnable = (name: string) => known.has(name) && !isHiddenJob(name);
-  for (const [name, job] of visibleJobs(input)) {
+  for (const [name, job] of input.running) {
+    if (job.dependencies === undefined || job.dependencies.length === 0) continue;
     const needed = ownNeedsList(name, job);
     const neededNames = new Set(needed?.needs.map((need) => need.job));
     job.dependencies?.forEach((dependency, i) => {

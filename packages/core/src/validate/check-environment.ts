@@ -5,7 +5,6 @@ import { isHiddenJob } from "../templates/is-hidden-job.js";
 import type { CheckInput } from "./check-input.js";
 import { didYouMean } from "./did-you-mean.js";
 import { formatPath } from "./format-path.js";
-import { visibleJobs } from "./visible-jobs.js";
 
 /**
  * `environment` of the jobs that run, templates applied (a template often sets only `url` or
@@ -16,7 +15,7 @@ import { visibleJobs } from "./visible-jobs.js";
 export function checkEnvironment(input: CheckInput): Diagnostic[] {
   const known = new Set(input.names);
   const diagnostics: Diagnostic[] = [];
-  for (const [name, job] of visibleJobs(input)) {
+  for (const [name, job] of input.running) {
     const environment = job.environment;
     if (
       environment === undefined ||

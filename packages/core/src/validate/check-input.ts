@@ -15,6 +15,8 @@ export type CheckInput = {
   writtenTopLevel: Readonly<Omit<Pipeline, "jobs">>;
   /** The valid jobs and keywords only, with `extends` applied and `!reference` resolved. */
   expansion: TemplateExpansion;
+  /** The jobs that run (not hidden templates), from `expansion`, in declaration order. */
+  running: readonly (readonly [string, Job])[];
   /** Stages in run order (`.pre`, declared or default stages, `.post`); undefined if invalid. */
   stages: readonly string[] | undefined;
 };

@@ -29,21 +29,21 @@ export function checkJobNames(input: CheckInput): Diagnostic[] {
   const byTrimmed = new Map<string, string>();
   const byLowerCase = new Map<string, string>();
   for (const name of input.names) {
-    const path = formatPath(["jobs", name]);
+    const at = () => formatPath(["jobs", name]);
     const trimmed = name.trim();
     const sameTrimmed = byTrimmed.get(trimmed);
     const sameCase = byLowerCase.get(trimmed.toLowerCase());
     if (sameTrimmed !== undefined) {
       diagnostics.push(
         error(
-          path,
+          at(),
           `job name collides with ${JSON.stringify(sameTrimmed)}: they differ only in leading or trailing spaces`,
         ),
       );
     } else if (sameCase !== undefined) {
       diagnostics.push(
         warning(
-          path,
+          at(),
           `job name differs from ${JSON.stringify(sameCase)} only in case; both map to the same Kubernetes name`,
         ),
       );
@@ -55,7 +55,7 @@ export function checkJobNames(input: CheckInput): Diagnostic[] {
     if (generator !== undefined) {
       diagnostics.push(
         error(
-          path,
+          at(),
           `job name collides with a copy GitLab generates from ${formatPath(["jobs", generator, "parallel"])}`,
         ),
       );
@@ -63,7 +63,7 @@ export function checkJobNames(input: CheckInput): Diagnostic[] {
     if (discouragedJobNames.has(name)) {
       diagnostics.push(
         warning(
-          path,
+          at(),
           `${JSON.stringify(name)} reads as a YAML value unless quoted; rename the job`,
         ),
       );

@@ -3,8 +3,7 @@ import { jobStage } from "../graph/job-stage.js";
 import { stageIndex } from "../graph/stage-order.js";
 import type { CheckInput } from "./check-input.js";
 import { formatPath } from "./format-path.js";
-import { needsLists } from "./job-references.js";
-import { visibleJobs } from "./visible-jobs.js";
+import { needPath, needsLists } from "./job-references.js";
 
 /**
  * `needs` of the jobs that run, templates applied: no job needs itself, and every needed job
@@ -17,13 +16,13 @@ export function checkNeedsOrder(input: CheckInput): Diagnostic[] {
   for (const [name, job] of input.expansion.jobs) stageOf.set(name, indexes?.get(jobStage(job)));
 
   const diagnostics: Diagnostic[] = [];
-  for (const [name, job] of visibleJobs(input)) {
+  for (const [name, job] of input.running) {
     const own = stageOf.get(name);
     for (const list of needsLists(name, job)) {
       for (const need of list.needs) {
         if (need.job === name) {
           diagnostics.push(
-            error(formatPath(need.path), `job ${JSON.stringify(name)} needs itself`),
+            error(formatPath(needPath(need)), `job ${JSON.stringify(name)} needs itself`),
           );
           continue;
         }
@@ -32,7 +31,7 @@ export function checkNeedsOrder(input: CheckInput): Diagnostic[] {
         const neededJob = input.expansion.jobs.get(need.job)!;
         diagnostics.push(
           error(
-            formatPath(need.path),
+            formatPath(needPath(need)),
             `${JSON.stringify(need.job)} runs in stage ${JSON.stringify(jobStage(neededJob))}, after this job's stage ${JSON.stringify(jobStage(job))}; a job can only need jobs of its own or an earlier stage`,
           ),
         );

@@ -3,7 +3,7 @@ import { isHiddenJob } from "../templates/is-hidden-job.js";
 import type { CheckInput } from "./check-input.js";
 import { didYouMean } from "./did-you-mean.js";
 import { formatPath } from "./format-path.js";
-import { needsLists } from "./job-references.js";
+import { needPath, needsLists } from "./job-references.js";
 
 /** GitLab's default limit on the entries of one `needs` list (`ci_max_needs`). */
 export const MAX_NEEDS = 50;
@@ -27,23 +27,32 @@ export function checkNeeds(input: CheckInput): Diagnostic[] {
       }
       const seen = new Set<string>();
       for (const need of list.needs) {
-        const path = formatPath(need.path);
+        const problem = seen.has(need.job)
+          ? "twice"
+          : !known.has(need.job)
+            ? "unknown"
+            : isHiddenJob(need.job)
+              ? "hidden"
+              : undefined;
+        seen.add(need.job);
+        if (problem === undefined) continue;
+        // Paths, quoting and suggestions only on the error path: most needs are fine.
+        const path = formatPath(needPath(need));
         const quoted = JSON.stringify(need.job);
-        if (seen.has(need.job)) {
+        if (problem === "twice") {
           diagnostics.push(error(path, `${quoted} is listed twice in needs`));
-        } else if (!known.has(need.job)) {
+        } else if (problem === "hidden") {
+          diagnostics.push(
+            error(path, `${quoted} is a hidden template, which never runs; need a job that runs`),
+          );
+        } else {
           const hint = didYouMean(need.job, visible(input.names));
           diagnostics.push(
             need.optional
               ? warning(path, `no job named ${quoted} (optional need, ignored)${hint}`)
               : error(path, `no job named ${quoted}${hint}`),
           );
-        } else if (isHiddenJob(need.job)) {
-          diagnostics.push(
-            error(path, `${quoted} is a hidden template, which never runs; need a job that runs`),
-          );
         }
-        seen.add(need.job);
       }
     }
   }

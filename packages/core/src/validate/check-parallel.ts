@@ -3,7 +3,6 @@ import { type Diagnostic, error } from "../diagnostics.js";
 import { matrixJobCount } from "../graph/parallel-job-names.js";
 import type { CheckInput } from "./check-input.js";
 import { formatPath } from "./format-path.js";
-import { visibleJobs } from "./visible-jobs.js";
 
 /** GitLab's limit on the copies of one job: `parallel: N` and each `parallel: matrix`. */
 export const MAX_PARALLEL = 200;
@@ -15,7 +14,7 @@ export const MAX_PARALLEL = 200;
  */
 export function checkParallel(input: CheckInput): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
-  for (const [name, job] of visibleJobs(input)) {
+  for (const [name, job] of input.running) {
     const parallel = job.parallel;
     if (typeof parallel === "number") {
       if (!Number.isInteger(parallel) || parallel < 1 || parallel > MAX_PARALLEL) {

@@ -1,7 +1,6 @@
 import { type Diagnostic, error } from "../diagnostics.js";
 import type { CheckInput } from "./check-input.js";
 import { formatPath } from "./format-path.js";
-import { visibleJobs } from "./visible-jobs.js";
 
 /**
  * Every job that runs has something to run: `script`, `trigger` (a downstream pipeline) or
@@ -9,7 +8,7 @@ import { visibleJobs } from "./visible-jobs.js";
  * are jobs whose `extends` is broken (reported already; the missing base may hold the script).
  */
 export function checkScript(input: CheckInput): Diagnostic[] {
-  return visibleJobs(input)
+  return input.running
     .filter(([name, job]) => {
       if (input.expansion.incomplete.has(name)) return false;
       return isAbsent(job.script) && isAbsent(job.trigger) && isAbsent(job.run);

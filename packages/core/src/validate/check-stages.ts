@@ -3,7 +3,6 @@ import { jobStage } from "../graph/job-stage.js";
 import type { CheckInput } from "./check-input.js";
 import { didYouMean } from "./did-you-mean.js";
 import { formatPath } from "./format-path.js";
-import { visibleJobs } from "./visible-jobs.js";
 
 /**
  * Every job that runs is in a declared stage: one of `stages` (GitLab's `build, test, deploy`
@@ -16,7 +15,7 @@ export function checkStages(input: CheckInput): Diagnostic[] {
   const declared = new Set(stages);
   const declaredText = stages.join(", ");
   const diagnostics: Diagnostic[] = [];
-  for (const [name, job] of visibleJobs(input)) {
+  for (const [name, job] of input.running) {
     const stage = jobStage(job);
     if (declared.has(stage)) continue;
     const path = formatPath(["jobs", name, "stage"]);

@@ -3,8 +3,16 @@ import { localNeeds } from "../graph/local-needs.js";
 import type { Job } from "../schema/index.js";
 import type { PathSegment } from "./format-path.js";
 
-/** One job name inside a `needs` list, with the path of the name itself. */
-export type NamedNeed = { job: string; path: PathSegment[]; optional: boolean };
+/** One job name inside a `needs` list (see `needPath` for where it is written). */
+export type NamedNeed = {
+  job: string;
+  optional: boolean;
+  /** The path of the list it is in, e.g. `["jobs", "test", "needs"]`. */
+  listPath: readonly PathSegment[];
+  index: number;
+  /** `{ job: … }` rather than the bare name. */
+  objectForm: boolean;
+};
 
 /** One `needs` list of a job (its own, or a rule's), with every entry naming a local job. */
 export type NeedsList = { path: PathSegment[]; needs: NamedNeed[]; entryCount: number };
@@ -37,10 +45,14 @@ function needsList(path: PathSegment[], entries: unknown): NeedsList | undefined
   const needs = (localNeeds({ needs: entries as Job["needs"] }) ?? []).map((need) => ({
     job: need.job,
     optional: need.optional,
-    path:
-      typeof entries[need.index] === "string"
-        ? [...path, need.index]
-        : [...path, need.index, "job"],
+    listPath: path,
+    index: need.index,
+    objectForm: typeof entries[need.index] !== "string",
   }));
   return { path, needs, entryCount: entries.length };
+}
+
+/** Where a needed name is written: `needs[0]`, or `needs[0].job` in the object form. */
+export function needPath(need: NamedNeed): PathSegment[] {
+  return need.objectForm ? [...need.listPath, need.index, "job"] : [...need.listPath, need.index];
 }

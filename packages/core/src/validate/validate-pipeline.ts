@@ -5,6 +5,7 @@ import { normalizePipeline } from "../normalize.js";
 import { type PipelineDefinition, pipelineOptionsSchema } from "../pipeline.js";
 import type { Pipeline } from "../schema/index.js";
 import { expandTemplates } from "../templates/expand-templates.js";
+import { isHiddenJob } from "../templates/is-hidden-job.js";
 import { isPlainObject } from "../templates/is-plain-object.js";
 import { checkDependencies } from "./check-dependencies.js";
 import { checkEnvironment } from "./check-environment.js";
@@ -70,6 +71,7 @@ export function validatePipeline(definition: PipelineDefinition): ValidationResu
     written: inDeclarationOrder(parsed.names, { ...valid, ...parsed.partialJobs }),
     writtenTopLevel,
     expansion,
+    running: [...expansion.jobs].filter(([name]) => !isHiddenJob(name)),
     stages: knownStages(definition.input, writtenTopLevel.stages, expansion.topLevel.stages),
   };
   const diagnostics = [

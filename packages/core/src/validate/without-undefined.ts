@@ -6,21 +6,30 @@ import { isPlainObject } from "../templates/is-plain-object.js";
  * Values without any are returned as they are, not copied.
  */
 export function withoutUndefined(value: unknown): unknown {
+  // A read-only scan first: the common case (nothing to drop) allocates nothing.
+  return hasUndefinedEntry(value) ? copyWithoutUndefined(value) : value;
+}
+
+function hasUndefinedEntry(value: unknown): boolean {
+  if (typeof value !== "object" || value === null) return false;
   if (Array.isArray(value)) {
-    const items = value.map(withoutUndefined);
-    return items.some((item, i) => item !== value[i]) ? items : value;
+    for (const item of value) if (hasUndefinedEntry(item)) return true;
+    return false;
   }
+  if (!isPlainObject(value)) return false;
+  for (const key in value) {
+    const child = value[key];
+    if (child === undefined || hasUndefinedEntry(child)) return true;
+  }
+  return false;
+}
+
+function copyWithoutUndefined(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutUndefined);
   if (!isPlainObject(value)) return value;
-  let changed = false;
-  const entries: [string, unknown][] = [];
-  for (const [key, child] of Object.entries(value)) {
-    if (child === undefined) {
-      changed = true;
-      continue;
-    }
-    const cleaned = withoutUndefined(child);
-    changed ||= cleaned !== child;
-    entries.push([key, cleaned]);
-  }
-  return changed ? Object.fromEntries(entries) : value;
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([, child]) => child !== undefined)
+      .map(([key, child]) => [key, withoutUndefined(child)]),
+  );
 }
