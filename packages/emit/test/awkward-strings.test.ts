@@ -44,6 +44,8 @@ const AWKWARD_BY_KIND: Record<string, string[]> = {
   ],
   "indented lines": [" a\nb", "  a\n  b\n", "a\n b", "a\n\tb", "\ta\nb", "a\n   \nb", "a\n  "],
   "blank lines": [
+    " a\n ",
+    "  a\nb\n  \n",
     "  \n\n",
     " \n",
     "  \n  \n",

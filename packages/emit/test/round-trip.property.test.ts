@@ -24,6 +24,8 @@ const FRAGMENTS = [
 
 const text = fc.oneof(
   { weight: 4, arbitrary: fc.string({ unit: fc.constantFrom(...FRAGMENTS), maxLength: 8 }) },
+  // A few characters only, so that layouts (blank lines, leading spaces) come up often.
+  { weight: 2, arbitrary: fc.string({ unit: fc.constantFrom(" ", "\n", "\t", "a", ":", "-") }) },
   { weight: 1, arbitrary: fc.string({ unit: "binary", maxLength: 12 }) },
   { weight: 1, arbitrary: fc.string({ unit: "binary-ascii", maxLength: 12 }) },
 );

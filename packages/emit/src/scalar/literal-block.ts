@@ -24,6 +24,9 @@ export function literalBlock(s: string, indent: string): string | undefined {
   // in both cases the indentation is given explicitly.
   const first = (lines.find((line) => line !== "") ?? "").charCodeAt(0);
   const indicator = first === 32 || first === 9 ? "2" : "";
+  // With an indicator, the `yaml` package reads a blank last line no deeper than the first
+  // line's own leading spaces as trailing (and drops it); GitLab scripts never need that.
+  if (indicator !== "" && !NOT_BLANK.test(lines[lines.length - 1]!)) return undefined;
   let out = `|${indicator}${chomping}\n`;
   for (const line of lines) out += line === "" ? "\n" : `${indent}${line}\n`;
   if (trailingBreaks > 1) out += "\n".repeat(trailingBreaks - 1);
