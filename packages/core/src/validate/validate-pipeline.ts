@@ -12,6 +12,7 @@ import { checkEnvironment } from "./check-environment.js";
 import { checkExtends } from "./check-extends.js";
 import type { Check, CheckInput } from "./check-input.js";
 import { checkJobNames } from "./check-job-names.js";
+import { checkJobsExist } from "./check-jobs-exist.js";
 import { checkNeeds } from "./check-needs.js";
 import { checkNeedsCycles } from "./check-needs-cycles.js";
 import { checkNeedsOrder } from "./check-needs-order.js";
@@ -19,6 +20,7 @@ import { checkParallel } from "./check-parallel.js";
 import { checkResolvedReferences } from "./check-resolved-references.js";
 import { checkRulesIf } from "./check-rules-if.js";
 import { checkScript } from "./check-script.js";
+import { checkStageList } from "./check-stage-list.js";
 import { checkStages } from "./check-stages.js";
 import { issueDiagnostics } from "./issue-diagnostics.js";
 import { issueMessage } from "./issue-message.js";
@@ -32,8 +34,10 @@ export type ValidationResult = {
 
 // Each check reports every problem of its kind; all of them run, so one pass shows everything.
 const CHECKS: readonly Check[] = [
+  checkJobsExist,
   checkJobNames,
   checkExtends,
+  checkStageList,
   checkStages,
   checkNeeds,
   checkNeedsOrder,
@@ -68,6 +72,7 @@ export function validatePipeline(definition: PipelineDefinition): ValidationResu
   const { jobs: valid, ...writtenTopLevel } = parsed.pipeline;
   const input: CheckInput = {
     names: parsed.names,
+    hasJobs: isPlainObject(definition.input) && isPlainObject(definition.input.jobs),
     written: inDeclarationOrder(parsed.names, { ...valid, ...parsed.partialJobs }),
     writtenTopLevel,
     expansion,

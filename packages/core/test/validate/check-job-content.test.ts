@@ -121,3 +121,18 @@ describe("environment", () => {
     ]);
   });
 });
+
+describe("jobs", () => {
+  it("rejects a pipeline without a job that runs", () => {
+    expect(diagnosticsOf({ jobs: {} })).toEqual([
+      ["jobs", "no jobs; a pipeline needs at least one job that runs", "error"],
+    ]);
+    expect(diagnosticsOf({ jobs: { ".template": { script: ["x"] } } })).toEqual([
+      [
+        "jobs",
+        "only hidden templates (.name); a pipeline needs at least one job that runs",
+        "error",
+      ],
+    ]);
+  });
+});

@@ -82,3 +82,16 @@ describe("stages", () => {
     );
   });
 });
+
+describe("stage list", () => {
+  it("rejects a stage listed twice, nested lists included", () => {
+    const input = {
+      stages: ["build", ["test", "build"], "test"],
+      jobs: { a: { stage: "build", script: ["x"] } },
+    };
+    expect(diagnosticsOf(input)).toEqual([
+      ["stages[1][1]", 'stage "build" is already listed at stages[0]', "error"],
+      ["stages[2]", 'stage "test" is already listed at stages[1][0]', "error"],
+    ]);
+  });
+});
