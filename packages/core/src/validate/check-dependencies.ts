@@ -3,7 +3,7 @@ import { jobStage } from "../graph/job-stage.js";
 import { stageIndex } from "../graph/stage-order.js";
 import { isHiddenJob } from "../templates/is-hidden-job.js";
 import type { CheckInput } from "./check-input.js";
-import { didYouMean } from "./did-you-mean.js";
+import { suggester } from "./did-you-mean.js";
 import { formatPath } from "./format-path.js";
 import { ownNeedsList } from "./job-references.js";
 
@@ -14,6 +14,7 @@ import { ownNeedsList } from "./job-references.js";
  */
 export function checkDependencies(input: CheckInput): Diagnostic[] {
   const known = new Set(input.names);
+  const hintFor = suggester(() => input.names.filter((name) => !isHiddenJob(name)));
   const diagnostics: Diagnostic[] = [];
   for (const [name, job] of Object.entries(input.written)) {
     job.dependencies?.forEach((dependency, i) => {
@@ -21,10 +22,7 @@ export function checkDependencies(input: CheckInput): Diagnostic[] {
       const path = formatPath(["jobs", name, "dependencies", i]);
       const quoted = JSON.stringify(dependency);
       if (!known.has(dependency)) {
-        const candidates = input.names.filter((candidate) => !isHiddenJob(candidate));
-        diagnostics.push(
-          error(path, `no job named ${quoted}${didYouMean(dependency, candidates)}`),
-        );
+        diagnostics.push(error(path, `no job named ${quoted}${hintFor(dependency)}`));
       } else if (isHiddenJob(dependency)) {
         diagnostics.push(
           error(

@@ -3,7 +3,7 @@ import { type Diagnostic, error } from "../diagnostics.js";
 import type { Job } from "../schema/index.js";
 import { isHiddenJob } from "../templates/is-hidden-job.js";
 import type { CheckInput } from "./check-input.js";
-import { didYouMean } from "./did-you-mean.js";
+import { suggester } from "./did-you-mean.js";
 import { formatPath } from "./format-path.js";
 
 /**
@@ -14,6 +14,7 @@ import { formatPath } from "./format-path.js";
  */
 export function checkEnvironment(input: CheckInput): Diagnostic[] {
   const known = new Set(input.names);
+  const hintFor = suggester(() => input.names.filter((name) => !isHiddenJob(name)));
   const diagnostics: Diagnostic[] = [];
   for (const [name, job] of input.running) {
     const environment = job.environment;
@@ -35,8 +36,7 @@ export function checkEnvironment(input: CheckInput): Diagnostic[] {
     const quoted = JSON.stringify(stopper);
     const stopJob = input.expansion.jobs.get(stopper);
     if (!known.has(stopper)) {
-      const candidates = input.names.filter((candidate) => !isHiddenJob(candidate));
-      diagnostics.push(error(path, `no job named ${quoted}${didYouMean(stopper, candidates)}`));
+      diagnostics.push(error(path, `no job named ${quoted}${hintFor(stopper)}`));
     } else if (isHiddenJob(stopper)) {
       diagnostics.push(error(path, `${quoted} is a hidden template, which never runs`));
     } else if (stopJob !== undefined) {

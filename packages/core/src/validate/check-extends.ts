@@ -5,7 +5,7 @@ import { topologicalOrder } from "../graph/topological-order.js";
 import type { Job } from "../schema/index.js";
 import { extendsOf } from "../templates/extends-of.js";
 import type { CheckInput } from "./check-input.js";
-import { didYouMean } from "./did-you-mean.js";
+import { suggester } from "./did-you-mean.js";
 import { formatPath, type PathSegment } from "./format-path.js";
 
 /**
@@ -22,8 +22,12 @@ export const MAX_EXTENDS_LEVELS = 11;
 export function checkExtends(input: CheckInput): Diagnostic[] {
   const known = new Set(input.names);
   const entries = Object.entries(input.written);
+  const suggest = suggester(() => input.names);
   // A job extending itself is a cycle, never the fix for a typo.
-  const others = (name: string) => input.names.filter((other) => other !== name);
+  const hintFor = (base: string, name: string) => {
+    const hint = suggest(base);
+    return hint === `; did you mean ${JSON.stringify(name)}?` ? "" : hint;
+  };
   const diagnostics: Diagnostic[] = [];
 
   for (const [name, job] of entries) {
@@ -32,7 +36,7 @@ export function checkExtends(input: CheckInput): Diagnostic[] {
       diagnostics.push(
         error(
           formatPath(extendsPath(name, job, i)),
-          `no job or template named ${JSON.stringify(base)} to extend${didYouMean(base, others(name))}`,
+          `no job or template named ${JSON.stringify(base)} to extend${hintFor(base, name)}`,
         ),
       );
     });

@@ -1,7 +1,7 @@
 import { type Diagnostic, error, warning } from "../diagnostics.js";
 import { isHiddenJob } from "../templates/is-hidden-job.js";
 import type { CheckInput } from "./check-input.js";
-import { didYouMean } from "./did-you-mean.js";
+import { suggester } from "./did-you-mean.js";
 import { formatPath } from "./format-path.js";
 import { needPath, needsLists } from "./job-references.js";
 
@@ -14,6 +14,7 @@ export const MAX_NEEDS = 50;
  */
 export function checkNeeds(input: CheckInput): Diagnostic[] {
   const known = new Set(input.names);
+  const hintFor = suggester(() => input.names.filter((name) => !isHiddenJob(name)));
   const diagnostics: Diagnostic[] = [];
   for (const [name, job] of Object.entries(input.written)) {
     for (const list of needsLists(name, job)) {
@@ -46,7 +47,7 @@ export function checkNeeds(input: CheckInput): Diagnostic[] {
             error(path, `${quoted} is a hidden template, which never runs; need a job that runs`),
           );
         } else {
-          const hint = didYouMean(need.job, visible(input.names));
+          const hint = hintFor(need.job);
           diagnostics.push(
             need.optional
               ? warning(path, `no job named ${quoted} (optional need, ignored)${hint}`)
@@ -57,8 +58,4 @@ export function checkNeeds(input: CheckInput): Diagnostic[] {
     }
   }
   return diagnostics;
-}
-
-function visible(names: readonly string[]): string[] {
-  return names.filter((name) => !isHiddenJob(name));
 }
