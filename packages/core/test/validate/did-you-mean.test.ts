@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { closestMatch, didYouMean } from "../../src/validate/did-you-mean.js";
+import { closestMatch, didYouMean, suggester } from "../../src/validate/did-you-mean.js";
 import { editDistance } from "../../src/validate/edit-distance.js";
 
 describe("editDistance", () => {
@@ -41,5 +41,25 @@ describe("didYouMean", () => {
   it("renders the hint or nothing", () => {
     expect(didYouMean("biuld", ["build"])).toBe('; did you mean "build"?');
     expect(didYouMean("zzz", ["build"])).toBe("");
+  });
+});
+
+describe("suggester", () => {
+  it("suggests like didYouMean, listing the candidates only when first asked", () => {
+    let listed = 0;
+    const hintFor = suggester(() => {
+      listed++;
+      return ["build", "test"];
+    });
+    expect(listed).toBe(0);
+    expect(hintFor("biuld")).toBe('; did you mean "build"?');
+    expect(hintFor("tset")).toBe('; did you mean "test"?');
+    expect(listed).toBe(1);
+  });
+
+  it("stops suggesting after 100 different names, so errors stay linear", () => {
+    const hintFor = suggester(() => ["build"]);
+    for (let i = 0; i < 100; i++) hintFor(`unknown-${i}`);
+    expect(hintFor("biuld")).toBe("");
   });
 });
