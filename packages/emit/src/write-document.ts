@@ -40,6 +40,7 @@ function flush(walk: Walk): void {
 // Readers refuse implicit keys longer than 1024 characters; longer ones need `? key`.
 const MAX_IMPLICIT_KEY = 1000;
 
+// Indentation strings by column, made once per process; a memo the output never depends on.
 const indents: string[] = [];
 function indentOf(column: number): string {
   let indent = indents[column];
