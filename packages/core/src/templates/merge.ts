@@ -70,8 +70,9 @@ export function applyExtends<T extends object>(
   bases: readonly object[],
   job: T,
 ): Omit<T, "extends"> {
-  let result: Readonly<Record<string, unknown>> = {};
-  for (const base of bases) result = mergeTwo(result, base as Record<string, unknown>);
+  // The first base is not copied on its own: merging the next object into it copies it anyway.
+  let result = (bases[0] ?? {}) as Readonly<Record<string, unknown>>;
+  for (const base of bases.slice(1)) result = mergeTwo(result, base as Record<string, unknown>);
   return mergeTwo(result, job as Record<string, unknown>, "extends") as Omit<T, "extends">;
 }
 
