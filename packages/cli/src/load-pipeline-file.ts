@@ -86,7 +86,7 @@ async function importTypeScript(file: string): Promise<unknown> {
   });
   await esmHooks;
   // A fresh query per load: a process that loads a changed file again (tests, a future watch
-  // mode) gets the new module, not the cached one.
+  // mode) gets the new module, not the cached one. Files it imports stay cached.
   loads += 1;
   return nativeImport(`${pathToFileURL(file).href}?pipecraft-load=${loads}`);
 }
@@ -113,7 +113,8 @@ async function requireTypeScript(file: string): Promise<unknown> {
     });
   }
   await cjsHooks;
-  // Dropped from the cache so that a process loading a changed file again gets the new one.
+  // Dropped from the cache so that a process loading a changed file again gets the new one
+  // (files it requires stay cached).
   delete requireFromFile.cache[file];
   return requireFromFile(file);
 }
