@@ -15,7 +15,9 @@ export type IndexedGraph = {
  */
 export function indexGraph(graph: DirectedGraph): IndexedGraph {
   const position = new Map<string, number>();
-  graph.nodes.forEach((node, i) => position.set(node, i));
+  graph.nodes.forEach((node, i) => {
+    position.set(node, i);
+  });
   const inDegree = new Int32Array(graph.nodes.length);
   const successors = graph.nodes.map((node) => {
     const targets: number[] = [];

@@ -27,8 +27,11 @@ export function checkStageList(input: CheckInput): Diagnostic[] {
     );
   };
   stages.forEach((entry, i) => {
-    if (Array.isArray(entry)) entry.forEach((stage, j) => visit(stage, ["stages", i, j]));
-    else visit(entry, ["stages", i]);
+    if (Array.isArray(entry)) {
+      entry.forEach((stage, j) => {
+        visit(stage, ["stages", i, j]);
+      });
+    } else visit(entry, ["stages", i]);
   });
   return diagnostics;
 }
