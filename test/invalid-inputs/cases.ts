@@ -308,6 +308,21 @@ export const invalidInputCases: InvalidInputCase[] = [
     exitCode: 1,
     stderr: "pipeline.ts has no default export; export default pipeline({...})\n",
   },
+  {
+    name: "duplicate-stage",
+    exitCode: 1,
+    stderr:
+      'pipeline.ts: stages[2]: stage "build" is already listed at stages[0]\n' +
+      "1 error in pipeline.ts\n",
+  },
+  {
+    name: "no-jobs",
+    exitCode: 1,
+    existingOutput: true,
+    stderr:
+      "pipeline.ts: jobs: no jobs; a pipeline needs at least one job that runs\n" +
+      "1 error in pipeline.ts\n",
+  },
   // Usage errors: exit 2, before the pipeline file is even read.
   {
     name: "unknown-need",
@@ -333,21 +348,5 @@ export const invalidInputCases: InvalidInputCase[] = [
     stderr:
       "pipecraft synth: --app file not found: pipline.ts\n" +
       'Run "pipecraft synth --help" for usage.\n',
-  },
-];
-
-/**
- * Invalid pipelines pipecraft does not reject yet (fixtures kept for when it does): each
- * produces a file that GitLab refuses.
- */
-export const knownGaps: { name: string; problem: string }[] = [
-  {
-    name: "duplicate-stage",
-    problem:
-      'stages lists "build" twice: synth writes it, GitLab\'s schema rejects it (stages: uniqueItems)',
-  },
-  {
-    name: "no-jobs",
-    problem: "no visible job: synth writes it, GitLab rejects a configuration without jobs",
   },
 ];

@@ -2,7 +2,7 @@ import { readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runPipecraft } from "../consumers/pipecraft-cli.js";
-import { type InvalidInputCase, invalidInputCases, knownGaps } from "./cases.js";
+import { type InvalidInputCase, invalidInputCases } from "./cases.js";
 import { createUserProject, readFixture, removeUserProject } from "./user-project.js";
 
 const existingYaml =
@@ -44,9 +44,5 @@ describe("invalid inputs are refused with a precise message and nothing written"
         await removeUserProject(project);
       }
     });
-  }
-
-  for (const gap of knownGaps) {
-    it.todo(`${gap.name}: ${gap.problem}`);
   }
 });
