@@ -4,20 +4,12 @@ import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { load } from "js-yaml";
-import { afterEach, describe, expect, it } from "vitest";
-import { makeProject, removeProject, repoRoot, run, validPipeline } from "./project.js";
+import { describe, expect, it } from "vitest";
+import { repoRoot, run, useProjects, validPipeline } from "./project.js";
 
 const bin = join(repoRoot, "packages/cli/bin/pipecraft.js");
 
-const projects: string[] = [];
-async function project(files: Record<string, string>): Promise<string> {
-  const directory = await makeProject(files);
-  projects.push(directory);
-  return directory;
-}
-afterEach(async () => {
-  await Promise.all(projects.splice(0).map(removeProject));
-});
+const project = useProjects();
 
 /** Runs `node packages/cli/bin/pipecraft.js <args>` in `cwd`. */
 function pipecraft(

@@ -2,18 +2,10 @@
 import { spawnSync } from "node:child_process";
 import { readFile, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
-import { listFiles, makeProject, removeProject, run, validPipeline } from "./project.js";
+import { describe, expect, it } from "vitest";
+import { listFiles, run, useProjects, validPipeline } from "./project.js";
 
-const projects: string[] = [];
-async function project(files: Record<string, string>): Promise<string> {
-  const directory = await makeProject(files);
-  projects.push(directory);
-  return directory;
-}
-afterEach(async () => {
-  await Promise.all(projects.splice(0).map(removeProject));
-});
+const project = useProjects();
 
 /**
  * Applies a diff with `git apply` in `directory`, as a user would (`pipecraft synth --check |

@@ -2,18 +2,10 @@
 // each reported at the user's own source line (exit 1, nothing written).
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
-import { listFiles, makeProject, removeProject, run, validPipeline } from "./project.js";
+import { describe, expect, it } from "vitest";
+import { listFiles, run, useProjects, validPipeline } from "./project.js";
 
-const projects: string[] = [];
-async function project(files: Record<string, string>): Promise<string> {
-  const directory = await makeProject(files);
-  projects.push(directory);
-  return directory;
-}
-afterEach(async () => {
-  await Promise.all(projects.splice(0).map(removeProject));
-});
+const project = useProjects();
 
 /** Runs `pipecraft synth` on the files and expects exit 1 with exactly `stderr` and no output. */
 async function expectFailure(

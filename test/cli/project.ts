@@ -3,6 +3,7 @@ import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, readdir, rm, symlink, writeFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { afterEach } from "vitest";
 import type { CliIo } from "../../packages/cli/src/cli-io.js";
 import { main } from "../../packages/cli/src/main.js";
 
@@ -84,4 +85,20 @@ export async function run(
   };
   const code = await main(args, io);
   return { code, stdout: stdout.join(""), stderr: stderr.join("") };
+}
+
+/**
+ * A `project(files)` function for one test file: each call makes a project directory, and every
+ * directory made is removed after each test.
+ */
+export function useProjects(): (files: Record<string, string>) => Promise<string> {
+  const projects: string[] = [];
+  afterEach(async () => {
+    await Promise.all(projects.splice(0).map(removeProject));
+  });
+  return async (files) => {
+    const directory = await makeProject(files);
+    projects.push(directory);
+    return directory;
+  };
 }

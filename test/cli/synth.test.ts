@@ -2,18 +2,10 @@
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { load } from "js-yaml";
-import { afterEach, describe, expect, it } from "vitest";
-import { listFiles, makeProject, removeProject, run, validPipeline } from "./project.js";
+import { describe, expect, it } from "vitest";
+import { listFiles, run, useProjects, validPipeline } from "./project.js";
 
-const projects: string[] = [];
-async function project(files: Record<string, string>): Promise<string> {
-  const directory = await makeProject(files);
-  projects.push(directory);
-  return directory;
-}
-afterEach(async () => {
-  await Promise.all(projects.splice(0).map(removeProject));
-});
+const project = useProjects();
 
 /** The job names of a generated .gitlab-ci.yml (top-level keys that are not global keywords). */
 function jobNames(yaml: string): string[] {

@@ -1,16 +1,8 @@
 // `pipecraft validate`: the same checks as synth, and it never writes.
-import { afterEach, describe, expect, it } from "vitest";
-import { listFiles, makeProject, removeProject, run, validPipeline } from "./project.js";
+import { describe, expect, it } from "vitest";
+import { listFiles, run, useProjects, validPipeline } from "./project.js";
 
-const projects: string[] = [];
-async function project(files: Record<string, string>): Promise<string> {
-  const directory = await makeProject(files);
-  projects.push(directory);
-  return directory;
-}
-afterEach(async () => {
-  await Promise.all(projects.splice(0).map(removeProject));
-});
+const project = useProjects();
 
 describe("pipecraft validate", () => {
   it("exits 0 for a valid pipeline and writes nothing", async () => {
