@@ -1,3 +1,4 @@
+import { topLevelKeywords } from "@pipecraft/core";
 /**
  * The top-level keywords of the main document, in the order they are written: what the
  * pipeline is (stages, variables, workflow), where more configuration comes from, job
@@ -17,7 +18,8 @@ export const TOP_LEVEL_KEY_ORDER = [
   "after_script",
 ] as const;
 
-const TOP_LEVEL: ReadonlySet<string> = new Set<string>([...TOP_LEVEL_KEY_ORDER, "spec"]);
+// The model owns the keyword list; this file only owns the order they are written in.
+const TOP_LEVEL: ReadonlySet<string> = new Set<string>(topLevelKeywords);
 
 /** True when `key` is a top-level keyword rather than a job name. */
 export function isTopLevelKeyword(key: string): boolean {
