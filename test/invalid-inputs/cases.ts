@@ -295,7 +295,13 @@ export const invalidInputCases: InvalidInputCase[] = [
     name: "missing-import",
     exitCode: 1,
     stderr:
-      "pipeline.ts: Error: Cannot find module '<project>/ci-helpers.js' imported from <project>/pipeline.ts\n",
+      'pipeline.ts:3:25: cannot find module "./ci-helpers.js"; check the path and the file extension (.js for a .ts file, as in any ESM import)\n',
+  },
+  {
+    name: "missing-package",
+    exitCode: 1,
+    stderr:
+      'pipeline.ts:2:25: cannot find package "@acme/ci-templates/node"; install it (pnpm add @acme/ci-templates) or fix the name\n',
   },
   {
     name: "not-a-pipeline",

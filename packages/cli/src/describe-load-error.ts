@@ -1,5 +1,6 @@
 import { resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
+import { describeMissingModule } from "./describe-missing-module.js";
 import { describeValue } from "./describe-value.js";
 import { displayPath } from "./display-path.js";
 import { stackFrames } from "./stack-frames.js";
@@ -26,6 +27,10 @@ export function describeLoadError(
   const compileErrors = esbuildErrors(thrown.message, cwd);
   if (compileErrors !== undefined) {
     return compileErrors;
+  }
+  const missingModule = describeMissingModule(thrown, cwd);
+  if (missingModule !== undefined) {
+    return missingModule;
   }
   const location = userFrame(thrown, cwd);
   const text = `${location ?? appDisplay}: ${thrown.name}: ${thrown.message}`;
