@@ -167,7 +167,7 @@ export const invalidInputCases: InvalidInputCase[] = [
     name: "reserved-job-name",
     exitCode: 1,
     stderr:
-      'pipeline.ts: jobs.variables: "variables" is a top-level GitLab keyword, not a job name\n' +
+      'pipeline.ts: jobs.variables: "variables" is a top-level GitLab keyword, not a job name; rename the job\n' +
       "1 error in pipeline.ts\n",
   },
   {

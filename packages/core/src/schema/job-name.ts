@@ -19,5 +19,6 @@ export const jobNameSchema = z
   .min(1)
   .max(255)
   .refine((name) => !reservedJobNames.has(name), {
-    error: (issue) => `"${String(issue.input)}" is a top-level GitLab keyword, not a job name`,
+    error: (issue) =>
+      `"${String(issue.input)}" is a top-level GitLab keyword, not a job name; rename the job`,
   });

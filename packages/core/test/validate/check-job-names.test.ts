@@ -69,8 +69,16 @@ describe("job names", () => {
     expect(
       diagnosticsOf({ jobs: { stages: { script: ["x"] }, types: { script: ["x"] } } }),
     ).toEqual([
-      ["jobs.stages", '"stages" is a top-level GitLab keyword, not a job name', "error"],
-      ["jobs.types", '"types" is a top-level GitLab keyword, not a job name', "error"],
+      [
+        "jobs.stages",
+        '"stages" is a top-level GitLab keyword, not a job name; rename the job',
+        "error",
+      ],
+      [
+        "jobs.types",
+        '"types" is a top-level GitLab keyword, not a job name; rename the job',
+        "error",
+      ],
     ]);
   });
 });

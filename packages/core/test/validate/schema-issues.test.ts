@@ -81,7 +81,11 @@ describe("schema issues as diagnostics", () => {
 
   it("rejects a job named like a top-level keyword, at the name", () => {
     expect(diagnosticsOf({ jobs: { variables: { script: ["x"] } } })).toEqual([
-      ["jobs.variables", '"variables" is a top-level GitLab keyword, not a job name', "error"],
+      [
+        "jobs.variables",
+        '"variables" is a top-level GitLab keyword, not a job name; rename the job',
+        "error",
+      ],
     ]);
   });
 
