@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { emitYaml, yamlTag } from "../src/index.js";
+import { useAllReaders } from "./readers/all-readers.js";
 import { jsYamlReader } from "./readers/js-yaml-reader.js";
-import { type PyyamlReaders, pyyamlAvailable, startPyyaml } from "./readers/pyyaml-reader.js";
+import { pyyamlAvailable } from "./readers/pyyaml-reader.js";
 import { yamlPackageReaders } from "./readers/yaml-package-reader.js";
-import type { YamlReader } from "./readers/yaml-reader.js";
 
 // Strings that some YAML reader, 1.1 or 1.2, would turn into something else if written plain.
 const AWKWARD_BY_KIND: Record<string, string[]> = {
@@ -64,18 +64,7 @@ const AWKWARD_BY_KIND: Record<string, string[]> = {
 };
 const AWKWARD = Object.values(AWKWARD_BY_KIND).flat();
 
-let pyyaml: PyyamlReaders | undefined;
-const readers: YamlReader[] = [jsYamlReader, ...yamlPackageReaders];
-
-beforeAll(() => {
-  if (pyyamlAvailable()) {
-    pyyaml = startPyyaml();
-    readers.push(...pyyaml.readers);
-  } else {
-    console.warn("python3 with PyYAML not found: YAML 1.1 round trips skipped");
-  }
-});
-afterAll(() => pyyaml?.close());
+const { readers, pyyamlReaders } = useAllReaders();
 
 async function expectRoundTrip(value: Record<string, unknown>): Promise<void> {
   const text = emitYaml(value as never);
@@ -122,7 +111,7 @@ describe("the readers are strict enough to catch mistakes", () => {
   it.runIf(pyyamlAvailable())(
     "PyYAML reads YAML 1.1 booleans, sexagesimals and versions",
     async () => {
-      for (const reader of pyyaml?.readers ?? []) {
+      for (const reader of pyyamlReaders()) {
         const [doc] = await reader.readAll("a: on\nb: 'on'\nc: 12:30\nd: 1.2.3\ne: 1_000\n");
         // 1.2.3 is a string in PyYAML, though YAML 1.1's own float pattern calls it a number.
         expect(doc, reader.name).toEqual({ a: true, b: "on", c: 750, d: "1.2.3", e: 1000 });

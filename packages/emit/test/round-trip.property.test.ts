@@ -1,10 +1,7 @@
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, it } from "vitest";
+import { describe, it } from "vitest";
 import { emitYaml, emitYamlDocuments, yamlTag } from "../src/index.js";
-import { jsYamlReader } from "./readers/js-yaml-reader.js";
-import { type PyyamlReaders, pyyamlAvailable, startPyyaml } from "./readers/pyyaml-reader.js";
-import { yamlPackageReaders } from "./readers/yaml-package-reader.js";
-import type { YamlReader } from "./readers/yaml-reader.js";
+import { useAllReaders } from "./readers/all-readers.js";
 import { expectSameValue } from "./same-value.js";
 
 // The safety net for quoting. Committed runs are few so that the suite stays fast; before
@@ -48,18 +45,7 @@ const { value } = fc.letrec<{ value: unknown }>((tie) => ({
   ),
 }));
 
-let pyyaml: PyyamlReaders | undefined;
-const readers: YamlReader[] = [jsYamlReader, ...yamlPackageReaders];
-
-beforeAll(() => {
-  if (pyyamlAvailable()) {
-    pyyaml = startPyyaml();
-    readers.push(...pyyaml.readers);
-  } else {
-    console.warn("python3 with PyYAML not found: YAML 1.1 round trips skipped");
-  }
-});
-afterAll(() => pyyaml?.close());
+const { readers } = useAllReaders();
 
 describe("emit → parse gives back the value", () => {
   it("for one document", async () => {
