@@ -161,7 +161,9 @@ export default pipeline({
     });
     const result = await run(["synth"], directory);
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/^pipeline\.ts: Error: Cannot find module '.*missing\.js'/);
+    expect(result.stderr).toBe(
+      'pipeline.ts:1:22: cannot find module "./missing.js"; check the path and the file extension (.js for a .ts file, as in any ESM import)\n',
+    );
   });
 
   it("PIPECRAFT_DEBUG=1 adds the stack", async () => {
