@@ -75,6 +75,16 @@ describe("needs", () => {
     ]);
   });
 
+  it("finds a cycle that goes through rules[].needs", () => {
+    const jobs = {
+      build: { needs: ["test"], script: ["x"] },
+      test: { script: ["x"], rules: [{ if: "$CI_COMMIT_TAG", needs: ["build"] }] },
+    };
+    expect(diagnosticsOf({ jobs })).toEqual([
+      ["jobs.build.needs[0]", "needs cycle: build → test → build", "error"],
+    ]);
+  });
+
   it("rejects a need on a job of a later stage", () => {
     const jobs = {
       deploy: { stage: "deploy", script: ["x"] },
