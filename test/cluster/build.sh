@@ -60,49 +60,27 @@ gomod_of() {
 # go directive of a go.mod file (our wrapper uses the same minimum as the wrapped module).
 go_line_of() { sed -n 's/^go \([0-9.]*\)$/\1/p' "$1" | head -n1; }
 
-# ---------------------------------------------------------------- etcd
-if [ ! -x "$out/bin/etcd" ]; then
+# A single-binary program: a wrapper module that requires <module>@<version> and names <package>
+# as a tool (so `go mod tidy` keeps its dependencies), then `go build` into the cache entry.
+build_tool() {
+  local name="$1" module="$2" version="$3" package="$4"
+  [ -x "$out/bin/$name" ] && return 0
+  local t0 d mod
   t0=$(date +%s)
-  log "etcd $ETCD_VERSION: wrapper module"
-  d="$work/etcd" && mkdir -p "$d" && cd "$d"
-  mod="$(gomod_of "go.etcd.io/etcd/server/v3@$ETCD_VERSION")"
-  cat >go.mod <<EOF
-module pipecraft.local/build/etcd
-
-go $(go_line_of "$mod")
-
-require go.etcd.io/etcd/server/v3 $ETCD_VERSION
-
-tool go.etcd.io/etcd/server/v3
-EOF
+  log "$name $version: wrapper module"
+  d="$work/$name" && mkdir -p "$d" && cd "$d"
+  mod="$(gomod_of "$module@$version")"
+  printf 'module pipecraft.local/build/%s\n\ngo %s\n\nrequire %s %s\n\ntool %s\n' \
+    "$name" "$(go_line_of "$mod")" "$module" "$version" "$package" >go.mod
   go mod tidy >&2
-  log "etcd: go build"
-  go build "${goflags[@]}" -o "$out/bin/etcd.tmp" go.etcd.io/etcd/server/v3 >&2
-  mv "$out/bin/etcd.tmp" "$out/bin/etcd"
-  log "etcd built in $(($(date +%s) - t0)) s"
-fi
+  log "$name: go build"
+  go build "${goflags[@]}" -o "$out/bin/$name.tmp" "$package" >&2
+  mv "$out/bin/$name.tmp" "$out/bin/$name"
+  log "$name built in $(($(date +%s) - t0)) s"
+}
 
-# ---------------------------------------------------------------- kwok
-if [ ! -x "$out/bin/kwok" ]; then
-  t0=$(date +%s)
-  log "kwok $KWOK_VERSION: wrapper module"
-  d="$work/kwok" && mkdir -p "$d" && cd "$d"
-  mod="$(gomod_of "sigs.k8s.io/kwok@$KWOK_VERSION")"
-  cat >go.mod <<EOF
-module pipecraft.local/build/kwok
-
-go $(go_line_of "$mod")
-
-require sigs.k8s.io/kwok $KWOK_VERSION
-
-tool sigs.k8s.io/kwok/cmd/kwok
-EOF
-  go mod tidy >&2
-  log "kwok: go build"
-  go build "${goflags[@]}" -o "$out/bin/kwok.tmp" sigs.k8s.io/kwok/cmd/kwok >&2
-  mv "$out/bin/kwok.tmp" "$out/bin/kwok"
-  log "kwok built in $(($(date +%s) - t0)) s"
-fi
+build_tool etcd go.etcd.io/etcd/server/v3 "$ETCD_VERSION" go.etcd.io/etcd/server/v3
+build_tool kwok sigs.k8s.io/kwok "$KWOK_VERSION" sigs.k8s.io/kwok/cmd/kwok
 
 # ---------------------------------------------------------------- kubernetes
 k8s_cmds=(kube-apiserver kube-controller-manager kube-scheduler)
