@@ -14,6 +14,8 @@ export * from "./input-declaration.js";
 export * from "./inputs.js";
 export * from "./job.js";
 export * from "./job-name.js";
+export * from "./kaniko-build.js";
+export * from "./kubernetes.js";
 export * from "./narrow-issues.js";
 export * from "./needs.js";
 export * from "./pages.js";

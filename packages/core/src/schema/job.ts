@@ -9,6 +9,7 @@ import { identitySchema, idTokensSchema } from "./id-tokens.js";
 import { imageSchema } from "./image.js";
 import { inheritSchema } from "./inherit.js";
 import { jobInputSchema } from "./input-declaration.js";
+import { kubernetesJobSchema } from "./kubernetes.js";
 import { needsSchema } from "./needs.js";
 import { pagesSchema } from "./pages.js";
 import { parallelSchema } from "./parallel.js";
@@ -84,6 +85,9 @@ export const jobObjectSchema = z.strictObject({
     .strictObject({ site_profile: z.string().optional(), scanner_profile: z.string().optional() })
     .optional()
     .describe("DAST site and scanner profiles (GitLab Ultimate)"),
+  kubernetes: kubernetesJobSchema
+    .optional()
+    .describe("pipecraft extension: the job's Pod on Kubernetes (not written to GitLab)"),
 });
 
 /** A job (or hidden `.template`) as written. */

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { jobSchema } from "./job.js";
 import { jobNameSchema } from "./job-name.js";
+import { kubernetesPipelineSchema } from "./kubernetes.js";
 import { topLevelSchema } from "./top-level.js";
 
 /**
@@ -10,6 +11,9 @@ import { topLevelSchema } from "./top-level.js";
  */
 export const pipelineSchema = topLevelSchema.extend({
   jobs: z.record(jobNameSchema, jobSchema).describe("Job name → job; `.name` = hidden template"),
+  kubernetes: kubernetesPipelineSchema
+    .optional()
+    .describe("pipecraft extension: how the pipeline runs on Kubernetes (not written to GitLab)"),
 });
 
 /** Validates what the user passes to `pipeline()` (the same schema as the model: no transforms). */
