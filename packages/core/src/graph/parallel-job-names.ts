@@ -1,5 +1,6 @@
 import { isTaggedValue } from "@pipecraft/emit";
 import type { Job } from "../schema/index.js";
+import { matrixCombinations } from "./matrix-combinations.js";
 
 type Matrix = readonly Readonly<Record<string, unknown>>[];
 
@@ -13,8 +14,8 @@ export function parallelJobNames(name: string, parallel: Job["parallel"]): strin
     return Array.from({ length: parallel }, (_, i) => `${name} ${i + 1}/${parallel}`);
   }
   if (parallel === undefined || isTaggedValue(parallel)) return [name];
-  return (parallel.matrix as Matrix).flatMap((entry) =>
-    combinations(entry).map((values) => `${name}: [${values.join(", ")}]`),
+  return matrixCombinations(parallel.matrix as Matrix).map(
+    (combination) => `${name}: [${combination.map(([, value]) => value).join(", ")}]`,
   );
 }
 
@@ -29,13 +30,4 @@ export function matrixJobCount(matrix: Matrix): number {
       ),
     0,
   );
-}
-
-function combinations(entry: Readonly<Record<string, unknown>>): string[][] {
-  let result: string[][] = [[]];
-  for (const value of Object.values(entry)) {
-    const values = (Array.isArray(value) ? value : [value]).map(String);
-    result = result.flatMap((prefix) => values.map((item) => [...prefix, item]));
-  }
-  return result;
 }

@@ -22,6 +22,7 @@ import { checkRulesIf } from "./check-rules-if.js";
 import { checkScript } from "./check-script.js";
 import { checkStageList } from "./check-stage-list.js";
 import { checkStages } from "./check-stages.js";
+import { checkTimeout } from "./check-timeout.js";
 import { issueDiagnostics } from "./issue-diagnostics.js";
 import { issueMessage } from "./issue-message.js";
 import { parsePipeline } from "./parse-pipeline.js";
@@ -44,6 +45,7 @@ const CHECKS: readonly Check[] = [
   checkNeedsCycles,
   checkDependencies,
   checkScript,
+  checkTimeout,
   checkParallel,
   checkRulesIf,
   checkEnvironment,
