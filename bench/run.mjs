@@ -1,7 +1,7 @@
 // Every benchmark, one after another in this process, printed as markdown for the README.
 // `pnpm bench` builds first: the cases measure the compiled packages, as users run them.
 // Add a case by adding an entry to CASES; each returns { title, markdown }.
-// Options: --only emit,memory  --sizes 1000,10000
+// Options: --only emit,kubernetes,memory  --sizes 1000,10000
 import { parseArgs } from "node:util";
 import { benchCliProcess } from "./cli-process.bench.mjs";
 import { formatMs } from "./lib/format.mjs";
@@ -16,6 +16,11 @@ const CASES = [
     name: "gitlab-synth",
     run: async ({ sizes }) =>
       (await import("./gitlab-synth.bench.mjs")).benchGitlabSynth({ sizes }),
+  },
+  {
+    name: "kubernetes",
+    run: async ({ sizes }) =>
+      (await import("./kubernetes-synth.bench.mjs")).benchKubernetesSynth({ sizes }),
   },
   {
     name: "memory",

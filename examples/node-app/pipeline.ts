@@ -29,6 +29,8 @@ export default pipeline({
   },
   default: {
     interruptible: true,
+    // Shell jobs run on the runner's own shell in GitLab; on Kubernetes they need an image.
+    kubernetes: { image: "alpine:3.20" },
     retry: { max: 2, when: ["runner_system_failure", "stuck_or_timeout_failure"] },
   },
   jobs: {

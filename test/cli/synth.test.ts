@@ -141,13 +141,14 @@ describe("warnings", () => {
 });
 
 describe("writing the output", () => {
-  it("fails with exit 1 and leaves no temporary file when the output is a directory", async () => {
+  it("refuses a directory as the .gitlab-ci.yml output (exit 2), writing nothing", async () => {
     const directory = await project({ "pipeline.ts": validPipeline, "out/.keep": "" });
     const result = await run(["synth", "--out", "out"], directory);
     expect(result).toEqual({
-      code: 1,
+      code: 2,
       stdout: "",
-      stderr: "pipecraft synth: could not write out: it is a directory\n",
+      stderr:
+        'pipecraft synth: --out out is a directory; --target gitlab writes one file\nRun "pipecraft synth --help" for usage.\n',
     });
     expect(await listFiles(directory)).toEqual(["out", "out/.keep", "pipeline.ts"]);
   });

@@ -35,7 +35,18 @@ describe("help and version", () => {
   });
 
   it("the usage texts document every option and the exit codes", () => {
-    for (const option of ["--app", "--out", "--stdout", "--check", "--target", "--help"]) {
+    for (const option of [
+      "--app",
+      "--out",
+      "--stdout",
+      "--check",
+      "--target",
+      "--name",
+      "--namespace",
+      "--run-id",
+      "--strict",
+      "--help",
+    ]) {
       expect(usage("synth")).toContain(option);
     }
     expect(usage("validate")).toContain("--app");
@@ -106,16 +117,40 @@ describe("usage errors exit 2 with an exact message", () => {
       `pipecraft synth: --stdout and --out cannot be used together\n${seeSynthHelp}`,
     ],
     [
-      ["synth", "--target", "kubernetes"],
-      `pipecraft synth: --target kubernetes is not available yet; only gitlab is supported\n${seeSynthHelp}`,
-    ],
-    [
-      ["synth", "--target", "kaniko"],
-      `pipecraft synth: --target kaniko is not available yet; only gitlab is supported\n${seeSynthHelp}`,
-    ],
-    [
       ["synth", "--target=helm"],
-      `pipecraft synth: unknown --target "helm"; expected gitlab (kubernetes and kaniko are planned)\n${seeSynthHelp}`,
+      `pipecraft synth: unknown --target "helm"; expected gitlab, kubernetes, kaniko\n${seeSynthHelp}`,
+    ],
+    [
+      ["synth", "--target", "kubernets"],
+      `pipecraft synth: unknown --target "kubernets"; expected gitlab, kubernetes, kaniko (did you mean kubernetes?)\n${seeSynthHelp}`,
+    ],
+    [
+      ["synth", "--namespace", "ci"],
+      `pipecraft synth: --namespace applies to --target kubernetes and kaniko only\n${seeSynthHelp}`,
+    ],
+    [
+      ["synth", "--strict"],
+      `pipecraft synth: --strict applies to --target kubernetes and kaniko only\n${seeSynthHelp}`,
+    ],
+    [
+      ["synth", "--target", "kubernetes", "--name", "My_App"],
+      `pipecraft synth: --name "My_App" is not a Kubernetes name: up to 40 lower-case letters, digits and '-', starting and ending with a letter or digit\n${seeSynthHelp}`,
+    ],
+    [
+      ["synth", "--target", "kubernetes", "--namespace", "-ci"],
+      `pipecraft synth: option --namespace needs a value\n${seeSynthHelp}`,
+    ],
+    [
+      ["synth", "--target", "kubernetes", "--namespace", "ci.prod"],
+      `pipecraft synth: --namespace "ci.prod" is not a Kubernetes name: up to 63 lower-case letters, digits and '-', starting and ending with a letter or digit\n${seeSynthHelp}`,
+    ],
+    [
+      ["synth", "--target", "kaniko", "--run-id", "run 7"],
+      `pipecraft synth: --run-id "run 7" is not a label value: up to 63 of letters, digits, '-', '_' and '.'\n${seeSynthHelp}`,
+    ],
+    [
+      ["synth", "--target", "kubernetes", "--out", "k8s/", "--stdout"],
+      `pipecraft synth: --stdout and --out cannot be used together\n${seeSynthHelp}`,
     ],
     [
       ["synth", "--app", "nope.ts"],

@@ -1,21 +1,26 @@
+import { closestName } from "./closest-name.js";
 import { UsageError } from "./usage-error.js";
 
-/** The output formats `--target` names; only `gitlab` is implemented so far. */
-const plannedTargets = ["kubernetes", "kaniko"] as const;
+/** The output formats `--target` names. */
+export const outputTargets = ["gitlab", "kubernetes", "kaniko"] as const;
+
+/** One output format. */
+export type OutputTarget = (typeof outputTargets)[number];
+
+/** Where each target writes when `--out` is not given. */
+export const defaultOutput: Readonly<Record<OutputTarget, string>> = {
+  gitlab: ".gitlab-ci.yml",
+  kubernetes: "kubernetes.yaml",
+  kaniko: "kaniko.yaml",
+};
 
 /** The target `--target` asks for: `gitlab` (the default), or a usage error for anything else. */
-export function outputTarget(target: string | undefined, command: string): "gitlab" {
-  if (target === undefined || target === "gitlab") {
-    return "gitlab";
-  }
-  if ((plannedTargets as readonly string[]).includes(target)) {
-    throw new UsageError(
-      `--target ${target} is not available yet; only gitlab is supported`,
-      command,
-    );
-  }
+export function outputTarget(target: string | undefined, command: string): OutputTarget {
+  if (target === undefined) return "gitlab";
+  if ((outputTargets as readonly string[]).includes(target)) return target as OutputTarget;
+  const suggestion = closestName(target, outputTargets);
   throw new UsageError(
-    `unknown --target "${target}"; expected gitlab (kubernetes and kaniko are planned)`,
+    `unknown --target "${target}"; expected ${outputTargets.join(", ")}${suggestion === undefined ? "" : ` (did you mean ${suggestion}?)`}`,
     command,
   );
 }

@@ -13,7 +13,8 @@ const exitCodes = `Exit codes:
 const globalUsage = `pipecraft — CI pipelines as typed TypeScript
 
 Usage:
-  pipecraft synth [options]      write .gitlab-ci.yml from pipeline.ts
+  pipecraft synth [options]      write .gitlab-ci.yml (or Kubernetes manifests)
+                                 from pipeline.ts
   pipecraft validate [options]   check pipeline.ts; write nothing
   pipecraft help [command]       show help for pipecraft or a command
 
@@ -28,18 +29,33 @@ ${exitCodes}
 
 const synthUsage = `Usage: pipecraft synth [options]
 
-Loads the pipeline file, validates it and writes the GitLab CI configuration.
+Loads the pipeline file, validates it and writes it for one target.
 
 Options:
   --app <file>       the pipeline file (default: pipeline.ts)
-  --out <file>       the output file (default: .gitlab-ci.yml)
+  --target <name>    the output format:
+                       gitlab      .gitlab-ci.yml (default)
+                       kubernetes  batch/v1 Jobs and the run's workspace claim
+                       kaniko      the Kaniko image builds as Pods
+  --out <path>       the output file (default: .gitlab-ci.yml, kubernetes.yaml,
+                     kaniko.yaml); kubernetes and kaniko: a directory (a path
+                     ending in /, or an existing directory) gets one file per
+                     object, and generated files no longer produced are removed
   --stdout           write the YAML to stdout instead of a file
-  --check            write nothing; if the output file is missing or differs
-                     from what synth would write, print a unified diff on
-                     stdout and exit 1 (for CI)
-  --target <name>    the output format: gitlab (default; kubernetes and kaniko
-                     are planned)
+  --check            write nothing; if the output is missing or differs from
+                     what synth would write, print a unified diff on stdout
+                     and exit 1 (for CI)
   -h, --help         show this help
+
+Kubernetes and Kaniko targets:
+  --name <name>      prefix of every object name (default: kubernetes.name in
+                     the pipeline, else the package.json name, else pipeline)
+  --namespace <ns>   namespace of every object (default: kubernetes.namespace,
+                     else none: the one kubectl uses)
+  --run-id <id>      CI_PIPELINE_ID and the pipecraft.dev/run-id label
+                     (default: local)
+  --strict           keywords with no Kubernetes meaning are errors, not
+                     warnings
 
 Paths are relative to the current directory. The pipeline file's default export
 (module.exports for CommonJS) must be a pipeline: export default pipeline({...}).

@@ -1,1 +1,17 @@
 // Public API of @pipecraft/kubernetes. Re-exports only; each concept lives in its own file.
+export { synthKaniko, synthKanikoFiles, toKanikoPods } from "./kaniko-pods.js";
+export { KEYWORD_SUPPORT, type KeywordSupport } from "./keyword-support.js";
+export { dnsLabel, objectName } from "./object-name.js";
+export {
+  emitManifests,
+  type KubernetesSynthResult,
+  type ManifestFile,
+  synthKubernetes,
+  synthKubernetesFiles,
+} from "./synth-kubernetes.js";
+export type { KubernetesTargetOptions } from "./target-options.js";
+export {
+  type KubernetesJobManifest,
+  type KubernetesManifests,
+  toKubernetesManifests,
+} from "./to-kubernetes-manifests.js";

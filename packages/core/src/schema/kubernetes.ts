@@ -82,6 +82,11 @@ function apiObject<T>(what: string) {
 
 /** The `kubernetes:` block of a job or of `default`: how its Pod is shaped. Ignored by GitLab. */
 export const kubernetesJobSchema = z.strictObject({
+  image: z
+    .string()
+    .min(1)
+    .optional()
+    .describe("Image for a job that sets none (on GitLab it runs on the runner's default image)"),
   resources: kubernetesResourcesSchema.optional(),
   serviceAccountName: subdomainSchema.optional(),
   automountServiceAccountToken: z
@@ -94,6 +99,11 @@ export const kubernetesJobSchema = z.strictObject({
   securityContext: apiObject<V1SecurityContext>("a container securityContext")
     .optional()
     .describe("Merged over the secure defaults (no privilege escalation, no capabilities)"),
+  servicesSecurityContext: apiObject<V1SecurityContext>("a container securityContext")
+    .optional()
+    .describe(
+      "For service sidecars, merged over the same defaults (e.g. add CHOWN, SETUID for postgres)",
+    ),
   podSecurityContext: apiObject<V1PodSecurityContext>("a pod securityContext").optional(),
   labels: kubernetesLabelsSchema.optional(),
   annotations: z.record(labelKeySchema, z.string()).optional(),

@@ -1,0 +1,75 @@
+// The shell program every job container runs. The script lines are passed as arguments, never
+// spliced into the program text, so no quoting can break: each entry (multi-line ones too) is
+// `eval`ed as written, echoed first like GitLab's runner does.
+//
+// - before_script and script run in one subshell with `set -e`: the first failing command ends
+//   them, and its exit status is the job's.
+// - after_script runs afterwards in a fresh subshell, also when script failed; its own failure
+//   is reported but does not change the job's status (GitLab's rule).
+// - Indexed Jobs (parallel: N): CI_NODE_INDEX is the 1-based JOB_COMPLETION_INDEX, as in GitLab.
+//
+// Neither subshell may be the left side of `||`/`&&` or an `if`: the shell ignores `set -e` there.
+const RUNNER = `script_count=$1
+shift
+if [ -n "\${JOB_COMPLETION_INDEX:-}" ]; then
+  CI_NODE_INDEX=$((JOB_COMPLETION_INDEX + 1))
+  export CI_NODE_INDEX
+fi
+(
+  set -e
+  n=0
+  for command do
+    n=$((n + 1))
+    if [ "$n" -gt "$script_count" ]; then break; fi
+    printf '$ %s\\n' "$command"
+    eval "$command"
+  done
+)
+status=$?
+shift "$script_count"
+if [ "$#" -gt 0 ]; then
+  printf 'Running after_script\\n'
+  (
+    set -e
+    for command do
+      printf '$ %s\\n' "$command"
+      eval "$command"
+    done
+  )
+  after_status=$?
+  if [ "$after_status" -ne 0 ]; then
+    printf 'after_script failed with exit code %s\\n' "$after_status"
+  fi
+fi
+if [ "$status" -ne 0 ]; then
+  printf 'ERROR: Job failed: exit code %s\\n' "$status"
+fi
+exit "$status"
+`;
+
+/** The name the runner program sees as `$0` (shown by the shell in its own error messages). */
+const PROGRAM_NAME = "pipecraft-job";
+
+/** The script of one job, as GitLab keeps it: entries may hold several lines. */
+export type JobScript = {
+  readonly beforeScript: readonly string[];
+  readonly script: readonly string[];
+  readonly afterScript: readonly string[];
+};
+
+/**
+ * The container `command` that runs a job's scripts with GitLab's semantics (see RUNNER above).
+ * @example jobCommand({ beforeScript: [], script: ["npm test"], afterScript: [] })
+ */
+export function jobCommand(script: JobScript): string[] {
+  const main = [...script.beforeScript, ...script.script];
+  return [
+    "/bin/sh",
+    "-c",
+    RUNNER,
+    PROGRAM_NAME,
+    String(main.length),
+    ...main,
+    ...script.afterScript,
+  ];
+}

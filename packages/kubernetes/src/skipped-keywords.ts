@@ -1,0 +1,48 @@
+import { type Diagnostic, formatPath, type Job, warningDiagnostic } from "@pipecraft/core";
+import { KEYWORD_SUPPORT } from "./keyword-support.js";
+
+/**
+ * A warning for every keyword of `job` that has no Kubernetes meaning (see KEYWORD_SUPPORT), and
+ * for `needs` entries on other projects or pipelines, which cannot be waited for.
+ */
+export function skippedKeywords(job: Job, path: readonly (string | number)[]): Diagnostic[] {
+  const warnings: Diagnostic[] = [];
+  for (const keyword of Object.keys(job) as (keyof Job)[]) {
+    const support = KEYWORD_SUPPORT[keyword];
+    if (support?.treatment !== "skipped" || job[keyword] === undefined) continue;
+    warnings.push(
+      warningDiagnostic(
+        formatPath([...path, keyword]),
+        `skipped on Kubernetes: ${support.kubernetes}`,
+      ),
+    );
+  }
+  const artifacts = job.artifacts;
+  if (typeof artifacts === "object" && artifacts !== null && "reports" in artifacts) {
+    const reports: unknown = artifacts.reports;
+    if (typeof reports === "object" && reports !== null && "dotenv" in reports) {
+      warnings.push(
+        warningDiagnostic(
+          formatPath([...path, "artifacts", "reports", "dotenv"]),
+          "skipped on Kubernetes: later jobs do not get its variables (the file stays in the workspace)",
+        ),
+      );
+    }
+  }
+  const needs: unknown = job.needs;
+  if (Array.isArray(needs)) {
+    needs.forEach((need: unknown, index) => {
+      if (typeof need !== "object" || need === null) return;
+      const kind =
+        "project" in need ? "another project" : "pipeline" in need ? "another pipeline" : undefined;
+      if (kind === undefined) return;
+      warnings.push(
+        warningDiagnostic(
+          formatPath([...path, "needs", index]),
+          `skipped on Kubernetes: a need on ${kind} cannot be waited for`,
+        ),
+      );
+    });
+  }
+  return warnings;
+}

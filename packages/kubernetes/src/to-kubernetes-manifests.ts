@@ -1,0 +1,188 @@
+import type { V1EnvVar, V1Job, V1PersistentVolumeClaim } from "@kubernetes/client-node";
+import {
+  type Diagnostic,
+  errorDiagnostic,
+  formatPath,
+  type Job,
+  type JobNode,
+  jobGraph,
+  jobVariables,
+  jobWithDefaults,
+  normalizePipeline,
+  type Pipeline,
+} from "@pipecraft/core";
+import { jobAnnotations } from "./job-annotations.js";
+import { jobEnvironment } from "./job-environment.js";
+import { type JobInstance, jobInstances } from "./job-instances.js";
+import { jobManifest } from "./job-manifest.js";
+import { kubernetesEnvValue } from "./kubernetes-env-value.js";
+import { type RunSettings, runSettings } from "./run-settings.js";
+import { skippedKeywords } from "./skipped-keywords.js";
+import type { KubernetesTargetOptions } from "./target-options.js";
+import { workspaceClaim } from "./workspace-claim.js";
+
+/** One Job of the run and the CI job it came from. */
+export type KubernetesJobManifest = {
+  /** The name GitLab would show (`build: [linux]`). */
+  readonly ciName: string;
+  /** The CI job's key in `jobs`. */
+  readonly jobName: string;
+  /** True for a `kaniko.build()` job. */
+  readonly imageBuild: boolean;
+  readonly job: V1Job;
+};
+
+/** The Kubernetes form of a pipeline: the run's workspace claim and one Job per CI job (or matrix combination). */
+export type KubernetesManifests = {
+  readonly workspace: V1PersistentVolumeClaim;
+  readonly jobs: readonly KubernetesJobManifest[];
+  /** Errors (then the manifests must not be used) and warnings (keywords skipped …). */
+  readonly diagnostics: readonly Diagnostic[];
+};
+
+/**
+ * The manifests for a validated pipeline: pure, deterministic (same pipeline and options, same
+ * objects). Jobs come in declaration order.
+ * @example toKubernetesManifests(validatePipeline(definition).pipeline!, { name: "shop" })
+ */
+export function toKubernetesManifests(
+  pipeline: Pipeline,
+  options: KubernetesTargetOptions = {},
+): KubernetesManifests {
+  const settings = runSettings(pipeline, options);
+  const expanded = normalizePipeline(pipeline);
+  const graph = jobGraph(expanded);
+  const diagnostics: Diagnostic[] = [];
+
+  type Planned = { name: string; job: Job; instances: JobInstance[]; node: JobNode };
+  const planned: Planned[] = [];
+  for (const node of graph.jobs) {
+    const written = expanded.jobs[node.name];
+    if (written === undefined) continue;
+    const job = jobWithDefaults(expanded, written);
+    const path = ["jobs", node.name];
+    diagnostics.push(...skippedKeywords(job, path));
+    if (job.trigger !== undefined) continue;
+    const instances = jobInstances(settings.name, node.name, job);
+    planned.push({ name: node.name, job, instances, node });
+  }
+  diagnostics.push(
+    ...nameCollisions(
+      planned.flatMap((p) => p.instances.map((i) => ({ job: p.name, instance: i }))),
+    ),
+  );
+
+  const objectNames = new Map(planned.map((p) => [p.name, p.instances.map((i) => i.objectName)]));
+  const jobs: KubernetesJobManifest[] = [];
+  for (const { name, job, instances, node } of planned) {
+    const { stage, stageIndex } = node;
+    const needs = node.needs?.flatMap((need) => objectNames.get(need.job) ?? []);
+    const path = ["jobs", name];
+    for (const instance of instances) {
+      const environment = jobEnvironment({
+        predefined: predefinedVariables(settings, instance, stage),
+        secrets: { ...settings.secrets, ...job.kubernetes?.secrets },
+        variables: withPaths(jobVariables(expanded, job), job, path),
+        matrix: instance.matrix,
+        path,
+      });
+      diagnostics.push(...environment.diagnostics);
+      const manifest = jobManifest({
+        settings,
+        job,
+        instance,
+        env: environment.env,
+        stage,
+        annotations: jobAnnotations({ ciName: instance.ciName, stage, stageIndex, needs }, job),
+        path,
+      });
+      // A matrix repeats the job's problems once per combination: report them once.
+      if (instance === instances[0]) diagnostics.push(...manifest.diagnostics);
+      jobs.push({
+        ciName: instance.ciName,
+        jobName: name,
+        imageBuild: job.kubernetes?.kaniko !== undefined,
+        job: manifest.job,
+      });
+    }
+  }
+  return {
+    workspace: workspaceClaim(settings),
+    jobs,
+    diagnostics: options.strict
+      ? diagnostics.map((d) => ({ ...d, severity: "error" as const }))
+      : diagnostics,
+  };
+}
+
+function predefinedVariables(
+  settings: RunSettings,
+  instance: JobInstance,
+  stage: string,
+): V1EnvVar[] {
+  const literal = (name: string, value: string): V1EnvVar => ({
+    name,
+    value: kubernetesEnvValue(value, new Set(), false),
+  });
+  const env = [
+    literal("CI", "true"),
+    literal("CI_JOB_NAME", instance.ciName),
+    literal("CI_JOB_STAGE", stage),
+    {
+      name: "CI_PIPELINE_ID",
+      valueFrom: { fieldRef: { fieldPath: "metadata.labels['pipecraft.dev/run-id']" } },
+    },
+    literal("CI_PROJECT_DIR", settings.projectDir),
+    literal("CI_PROJECT_NAME", settings.name),
+  ];
+  if (instance.node !== undefined) {
+    env.push(
+      literal("CI_NODE_INDEX", String(instance.node.index)),
+      literal("CI_NODE_TOTAL", String(instance.node.total)),
+    );
+  }
+  // parallel: N sets CI_NODE_INDEX in the script, from the Pod's completion index.
+  if (instance.completions !== undefined)
+    env.push(literal("CI_NODE_TOTAL", String(instance.completions)));
+  return env;
+}
+
+function withPaths(
+  variables: ReturnType<typeof jobVariables>,
+  job: Job,
+  path: readonly (string | number)[],
+) {
+  const own = typeof job.variables === "object" && job.variables !== null ? job.variables : {};
+  return new Map(
+    [...variables].map(([name, variable]) => [
+      name,
+      {
+        ...variable,
+        path: Object.hasOwn(own, name) ? [...path, "variables", name] : ["variables", name],
+      },
+    ]),
+  );
+}
+
+// Names are cut to 63 characters and lose punctuation, so two jobs can end up with one name;
+// Kubernetes would silently keep only one of them.
+function nameCollisions(
+  instances: readonly { job: string; instance: JobInstance }[],
+): Diagnostic[] {
+  const seen = new Map<string, string>();
+  const diagnostics: Diagnostic[] = [];
+  for (const { job, instance } of instances) {
+    const earlier = seen.get(instance.objectName);
+    if (earlier === undefined) {
+      seen.set(instance.objectName, instance.ciName);
+      continue;
+    }
+    diagnostics.push(
+      errorDiagnostic(
+        formatPath(["jobs", job]),
+        `"${instance.ciName}" and "${earlier}" both become the Kubernetes Job "${instance.objectName}"; rename one of them`,
+      ),
+    );
+  }
+  return diagnostics;
+}
