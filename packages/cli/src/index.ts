@@ -3,3 +3,4 @@ export * from "@pipecraft/core";
 export type { YamlValue } from "@pipecraft/emit";
 export { emitYaml, emitYamlDocuments, yamlTag } from "@pipecraft/emit";
 export * from "@pipecraft/gitlab";
+export * from "@pipecraft/kubernetes";

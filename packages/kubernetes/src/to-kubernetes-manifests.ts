@@ -96,8 +96,7 @@ export function toKubernetesManifests(
         annotations: jobAnnotations({ ciName: instance.ciName, stage, stageIndex, needs }, job),
         path,
       });
-      // A matrix repeats the job's problems once per combination: report them once.
-      if (instance === instances[0]) diagnostics.push(...manifest.diagnostics);
+      diagnostics.push(...manifest.diagnostics);
       jobs.push({
         ciName: instance.ciName,
         jobName: name,
@@ -109,9 +108,9 @@ export function toKubernetesManifests(
   return {
     workspace: workspaceClaim(settings),
     jobs,
-    diagnostics: options.strict
-      ? diagnostics.map((d) => ({ ...d, severity: "error" as const }))
-      : diagnostics,
+    diagnostics: distinct(
+      options.strict ? diagnostics.map((d) => ({ ...d, severity: "error" as const })) : diagnostics,
+    ),
   };
 }
 
@@ -185,4 +184,15 @@ function nameCollisions(
     );
   }
   return diagnostics;
+}
+
+// A matrix repeats a job's problems once per combination: each is reported once.
+function distinct(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return diagnostics.filter((d) => {
+    const key = `${d.severity}\u0000${d.path}\u0000${d.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }

@@ -1,0 +1,172 @@
+import { describe, expect, it } from "vitest";
+import { kubernetesEnvValue } from "../src/kubernetes-env-value.js";
+import { envOf, jobNamed, mainContainer, manifestsOf } from "./synth-helpers.js";
+
+describe("variables → env", () => {
+  it("applies GitLab's precedence: pipeline < job < matrix, each name once", () => {
+    const manifests = manifestsOf({
+      variables: { LEVEL: "pipeline", ONLY_PIPELINE: "p", NUMBER: 3 },
+      jobs: {
+        build: {
+          image: "alpine",
+          script: ["env"],
+          variables: { LEVEL: "job", ONLY_JOB: { value: "j" } },
+          parallel: { matrix: [{ LEVEL: ["matrix-a", "matrix-b"] }] },
+        },
+      },
+    });
+    const env = mainContainer(jobNamed(manifests, "app-build-matrix-a")).env ?? [];
+    expect(env.filter((v) => v.name === "LEVEL")).toEqual([{ name: "LEVEL", value: "matrix-a" }]);
+    expect(envOf(mainContainer(jobNamed(manifests, "app-build-matrix-b"))).LEVEL).toBe("matrix-b");
+    expect(envOf(mainContainer(jobNamed(manifests, "app-build-matrix-a")))).toMatchObject({
+      ONLY_PIPELINE: "p",
+      ONLY_JOB: "j",
+      NUMBER: "3",
+    });
+  });
+
+  it("honours inherit.variables (false, or a list)", () => {
+    const manifests = manifestsOf({
+      variables: { A: "a", B: "b" },
+      jobs: {
+        none: { image: "alpine", script: ["env"], inherit: { variables: false } },
+        some: { image: "alpine", script: ["env"], inherit: { variables: ["B"] } },
+      },
+    });
+    const none = envOf(mainContainer(jobNamed(manifests, "app-none")));
+    const some = envOf(mainContainer(jobNamed(manifests, "app-some")));
+    expect([none.A, none.B]).toEqual([undefined, undefined]);
+    expect([some.A, some.B]).toEqual([undefined, "b"]);
+  });
+
+  it("sets the predefined variables that mean something off GitLab", () => {
+    const manifests = manifestsOf(
+      {
+        stages: ["build", "test"],
+        jobs: {
+          test: {
+            stage: "test",
+            image: "alpine",
+            script: ["env"],
+            parallel: { matrix: [{ OS: ["linux", "mac"] }] },
+          },
+          shard: { stage: "test", image: "alpine", script: ["env"], parallel: 4 },
+        },
+      },
+      { runId: "42" },
+    );
+    const test = mainContainer(jobNamed(manifests, "app-test-mac"));
+    expect(envOf(test)).toMatchObject({
+      CI: "true",
+      CI_JOB_NAME: "test: [mac]",
+      CI_JOB_STAGE: "test",
+      CI_PROJECT_DIR: "/builds/app",
+      CI_PROJECT_NAME: "app",
+      CI_NODE_INDEX: "2",
+      CI_NODE_TOTAL: "2",
+    });
+    // CI_PIPELINE_ID comes from the Pod's run-id label, so a runtime can set it per run.
+    expect(test.env?.find((v) => v.name === "CI_PIPELINE_ID")?.valueFrom).toEqual({
+      fieldRef: { fieldPath: "metadata.labels['pipecraft.dev/run-id']" },
+    });
+    expect(
+      jobNamed(manifests, "app-test-mac").spec?.template.metadata?.labels?.["pipecraft.dev/run-id"],
+    ).toBe("42");
+    const shard = envOf(mainContainer(jobNamed(manifests, "app-shard")));
+    expect([shard.CI_NODE_TOTAL, shard.CI_NODE_INDEX]).toEqual(["4", undefined]);
+  });
+
+  it("rewrites $VAR and ${VAR} references to Kubernetes' $(VAR) when the variable is defined earlier", () => {
+    const manifests = manifestsOf({
+      variables: {
+        CACHE: "$CI_PROJECT_DIR/.npm",
+        LATER_REF: "${LATER}/x",
+        LATER: "l",
+        LITERAL: { value: "$CACHE", expand: false },
+      },
+      jobs: { build: { image: "alpine", script: ["env"] } },
+    });
+    const env = envOf(mainContainer(jobNamed(manifests, "app-build")));
+    expect(env.CACHE).toBe("$(CI_PROJECT_DIR)/.npm");
+    // Kubernetes only expands variables defined before; GitLab's order is kept, so this stays literal.
+    expect(env.LATER_REF).toBe("${LATER}/x");
+    expect(env.LITERAL).toBe("$CACHE");
+  });
+
+  it.each([
+    ["$A/x", "$(A)/x"],
+    ["${A}x", "$(A)x"],
+    ["$UNKNOWN", "$UNKNOWN"],
+    ["$$A", "$A"],
+    ["$$$A", "$$$(A)"],
+    ["price $(date)", "price $$(date)"],
+    ["$$(A)", "$$(A)"],
+    ["a$", "a$"],
+  ])("value %j becomes %j", (value, expected) => {
+    expect(kubernetesEnvValue(value, new Set(["A"]), true)).toBe(expected);
+  });
+
+  it("with expand: false keeps every $ literal for Kubernetes too", () => {
+    expect(kubernetesEnvValue("$A $(A) $$", new Set(["A"]), false)).toBe("$A $$(A) $$$");
+  });
+});
+
+describe("secrets", () => {
+  it("become secretKeyRef entries, never values, from the pipeline and the job", () => {
+    const manifests = manifestsOf({
+      kubernetes: { secrets: { REGISTRY_PASSWORD: { name: "registry", key: "password" } } },
+      jobs: {
+        deploy: {
+          image: "alpine",
+          script: ['curl -u "deploy:$DB_PASSWORD" https://example.com'],
+          kubernetes: { secrets: { DB_PASSWORD: { name: "db", key: "password", optional: true } } },
+        },
+      },
+    });
+    const env = mainContainer(jobNamed(manifests, "app-deploy")).env ?? [];
+    expect(env.filter((v) => v.valueFrom?.secretKeyRef)).toEqual([
+      {
+        name: "REGISTRY_PASSWORD",
+        valueFrom: { secretKeyRef: { name: "registry", key: "password" } },
+      },
+      {
+        name: "DB_PASSWORD",
+        valueFrom: { secretKeyRef: { name: "db", key: "password", optional: true } },
+      },
+    ]);
+    expect(env.find((v) => v.name === "DB_PASSWORD")?.value).toBeUndefined();
+  });
+
+  it("a secret that also has a literal value is an error naming the variable", () => {
+    const { diagnostics } = manifestsOf({
+      variables: { TOKEN: "hunter2" },
+      kubernetes: { secrets: { TOKEN: { name: "api", key: "token" } } },
+      jobs: { build: { image: "alpine", script: ["true"], variables: { OTHER: "x" } } },
+    });
+    expect(diagnostics).toEqual([
+      {
+        path: "variables.TOKEN",
+        severity: "error",
+        message:
+          "TOKEN is a secret (kubernetes.secrets), so it cannot also have a literal value; remove one of the two",
+      },
+    ]);
+  });
+
+  it("a matrix value for a secret's name is an error too", () => {
+    const { diagnostics } = manifestsOf({
+      jobs: {
+        build: {
+          image: "alpine",
+          script: ["true"],
+          parallel: { matrix: [{ TOKEN: ["a", "b"] }] },
+          kubernetes: { secrets: { TOKEN: { name: "api", key: "token" } } },
+        },
+      },
+    });
+    // Once, not once per combination.
+    expect(diagnostics.map((d) => `${d.path}: ${d.message}`)).toEqual([
+      "jobs.build.parallel.matrix: TOKEN is a secret (kubernetes.secrets), so it cannot also have a literal value; remove one of the two",
+    ]);
+  });
+});

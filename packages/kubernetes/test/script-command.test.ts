@@ -1,0 +1,112 @@
+import { spawnSync } from "node:child_process";
+import { describe, expect, it } from "vitest";
+import { type JobScript, jobCommand } from "../src/script-command.js";
+
+// The command runs under the real /bin/sh, as the container would run it.
+function run(script: Partial<JobScript>, env: Record<string, string> = {}) {
+  const command = jobCommand({ beforeScript: [], script: [], afterScript: [], ...script });
+  const result = spawnSync(command[0]!, command.slice(1), {
+    encoding: "utf8",
+    env: { PATH: process.env.PATH, ...env },
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe("the job command (script semantics on Kubernetes)", () => {
+  it("runs before_script then script in one shell, echoing each command as GitLab does", () => {
+    const result = run({
+      beforeScript: ["GREETING=hello", "cd /tmp"],
+      script: ['echo "$GREETING from $(pwd)"'],
+    });
+    expect(result).toEqual({
+      status: 0,
+      stdout: '$ GREETING=hello\n$ cd /tmp\n$ echo "$GREETING from $(pwd)"\nhello from /tmp\n',
+      stderr: "",
+    });
+  });
+
+  it("stops at the first failing command and exits with its status", () => {
+    const result = run({ script: ["echo one", "sh -c 'exit 3'", "echo never"] });
+    expect(result.status).toBe(3);
+    expect(result.stdout).toBe(
+      "$ echo one\none\n$ sh -c 'exit 3'\nERROR: Job failed: exit code 3\n",
+    );
+  });
+
+  it("runs after_script after a failure, in a fresh shell, and keeps the script's exit status", () => {
+    const result = run({
+      script: ["SCRIPT_VAR=set", "cd /tmp", "exit 7"],
+      afterScript: ['echo "after: [${SCRIPT_VAR:-unset}] in $(pwd)"', "exit 9", "echo not reached"],
+    });
+    expect(result.status).toBe(7);
+    expect(result.stdout).toBe(
+      [
+        "$ SCRIPT_VAR=set",
+        "$ cd /tmp",
+        "$ exit 7",
+        "Running after_script",
+        '$ echo "after: [${SCRIPT_VAR:-unset}] in $(pwd)"',
+        `after: [unset] in ${process.cwd()}`,
+        "$ exit 9",
+        "after_script failed with exit code 9",
+        "ERROR: Job failed: exit code 7",
+        "",
+      ].join("\n"),
+    );
+  });
+
+  it("a failing after_script does not fail a successful job", () => {
+    const result = run({ script: ["true"], afterScript: ["false"] });
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain("after_script failed with exit code 1\n");
+  });
+
+  it("keeps awkward entries intact: quotes, backslashes, $, multi-line blocks, heredocs", () => {
+    const awkward = [
+      `printf '%s\\n' "it's \\"quoted\\"" 'single $HOME' "back\\\\slash"`,
+      "if [ 1 -eq 1 ]; then\n  echo 'multi-line block'\nfi",
+      "cat <<'EOF'\nheredoc $NOT_EXPANDED `nor this`\nEOF",
+      "echo '--- looks like YAML: {a: b} #not a comment'",
+    ];
+    const result = run({ script: awkward });
+    expect(result.status).toBe(0);
+    const output = result.stdout
+      .split("\n")
+      .filter((line) => !line.startsWith("$ ") && line !== "");
+    expect(output).toEqual([
+      `it's "quoted"`,
+      "single $HOME",
+      "back\\slash",
+      "  echo 'multi-line block'",
+      "fi",
+      "multi-line block",
+      // echoed entry (its continuation lines), then the heredoc's output
+      "heredoc $NOT_EXPANDED `nor this`",
+      "EOF",
+      "heredoc $NOT_EXPANDED `nor this`",
+      "--- looks like YAML: {a: b} #not a comment",
+    ]);
+  });
+
+  it("an entry that fails inside a compound command still ends the job (set -e applies)", () => {
+    const result = run({
+      script: ["for i in 1 2; do\n  test $i -lt 2\n  echo ok $i\ndone", "echo never"],
+    });
+    expect(result.status).toBe(1);
+    expect(result.stdout).toContain("ok 1\n");
+    expect(result.stdout).not.toContain("ok 2");
+    expect(result.stdout).not.toContain("never");
+  });
+
+  it("sets CI_NODE_INDEX from the Indexed Job's completion index, 1-based as in GitLab", () => {
+    const result = run({ script: ['echo "node $CI_NODE_INDEX"'] }, { JOB_COMPLETION_INDEX: "2" });
+    expect(result.stdout).toBe('$ echo "node $CI_NODE_INDEX"\nnode 3\n');
+    expect(run({ script: ['echo "[${CI_NODE_INDEX:-}]"'] }).stdout).toContain("[]\n");
+  });
+
+  it("passes the script as arguments, never inside the program text", () => {
+    const command = jobCommand({ beforeScript: ["a"], script: ["b", "c"], afterScript: ["d"] });
+    expect(command.slice(0, 2)).toEqual(["/bin/sh", "-c"]);
+    expect(command.slice(3)).toEqual(["pipecraft-job", "3", "a", "b", "c", "d"]);
+  });
+});
