@@ -9,42 +9,15 @@
 // - Indexed Jobs (parallel: N): CI_NODE_INDEX is the 1-based JOB_COMPLETION_INDEX, as in GitLab.
 //
 // Neither subshell may be the left side of `||`/`&&` or an `if`: the shell ignores `set -e` there.
-const RUNNER = `script_count=$1
-shift
-if [ -n "\${JOB_COMPLETION_INDEX:-}" ]; then
-  CI_NODE_INDEX=$((JOB_COMPLETION_INDEX + 1))
-  export CI_NODE_INDEX
-fi
-(
-  set -e
-  n=0
-  for command do
-    n=$((n + 1))
-    if [ "$n" -gt "$script_count" ]; then break; fi
-    printf '$ %s\\n' "$command"
-    eval "$command"
-  done
-)
-status=$?
-shift "$script_count"
-if [ "$#" -gt 0 ]; then
-  printf 'Running after_script\\n'
-  (
-    set -e
-    for command do
-      printf '$ %s\\n' "$command"
-      eval "$command"
-    done
-  )
-  after_status=$?
-  if [ "$after_status" -ne 0 ]; then
-    printf 'after_script failed with exit code %s\\n' "$after_status"
-  fi
-fi
-if [ "$status" -ne 0 ]; then
-  printf 'ERROR: Job failed: exit code %s\\n' "$status"
-fi
-exit "$status"
+// The text is kept short because every Job repeats it; its counters are named so that a script
+// is unlikely to overwrite them.
+const RUNNER = `pipecraft_n=$1; shift
+[ -z "\${JOB_COMPLETION_INDEX:-}" ] || export CI_NODE_INDEX=$((JOB_COMPLETION_INDEX + 1))
+(set -e; pipecraft_i=0; for c do pipecraft_i=$((pipecraft_i + 1)); [ $pipecraft_i -le $pipecraft_n ] || break; printf '$ %s\\n' "$c"; eval "$c"; done)
+s=$?; shift $pipecraft_n
+if [ $# -gt 0 ]; then printf 'Running after_script\\n'; (set -e; for c do printf '$ %s\\n' "$c"; eval "$c"; done); a=$?; [ $a -eq 0 ] || printf 'after_script failed with exit code %s\\n' $a; fi
+[ $s -eq 0 ] || printf 'ERROR: Job failed: exit code %s\\n' $s
+exit $s
 `;
 
 /** The name the runner program sees as `$0` (shown by the shell in its own error messages). */

@@ -32,7 +32,7 @@ export interface KanikoJob {
  *   stages: ["test", "build"],
  *   jobs: {
  *     test: { stage: "test", script: ["npm test"] },
- *     image: {
+ *     "build-image": {
  *       ...kaniko.build({ destinations: ["$CI_REGISTRY_IMAGE:$CI_COMMIT_SHORT_SHA"], cache: true }),
  *       stage: "build",
  *       needs: ["test"],

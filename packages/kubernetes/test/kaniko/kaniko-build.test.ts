@@ -206,7 +206,7 @@ describe("kaniko.build: types", () => {
       stages: ["test", "build"],
       jobs: {
         test: { stage: "test", script: ["npm test"] },
-        image: {
+        "build-image": {
           ...kaniko.build({ destinations: ["$CI_REGISTRY_IMAGE:$CI_COMMIT_SHORT_SHA"] }),
           stage: "build",
           needs: ["test"],
