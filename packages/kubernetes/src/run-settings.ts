@@ -13,6 +13,7 @@ export type RunSettings = {
   readonly workspace: NonNullable<KubernetesPipeline["workspace"]>;
   readonly tags: KubernetesPipeline["tags"];
   readonly secrets: NonNullable<KubernetesPipeline["secrets"]>;
+  readonly variables: NonNullable<KubernetesPipeline["variables"]>;
 };
 
 /** The settings of a run: the options first, then the pipeline's `kubernetes:` block, then defaults. */
@@ -28,5 +29,6 @@ export function runSettings(pipeline: Pipeline, options: KubernetesTargetOptions
     workspace: block.workspace ?? {},
     tags: block.tags,
     secrets: block.secrets ?? {},
+    variables: block.variables ?? {},
   };
 }

@@ -80,7 +80,7 @@ export function toKubernetesManifests(
     const path = ["jobs", name];
     for (const instance of instances) {
       const environment = jobEnvironment({
-        predefined: predefinedVariables(settings, instance, stage),
+        predefined: predefinedVariables(settings, instance, stage, job.kubernetes?.variables),
         secrets: { ...settings.secrets, ...job.kubernetes?.secrets },
         variables: withPaths(jobVariables(expanded, job), job, path),
         matrix: instance.matrix,
@@ -114,10 +114,13 @@ export function toKubernetesManifests(
   };
 }
 
+// GitLab's predefined variables that mean something off GitLab, then the Kubernetes-only
+// variables (`kubernetes.variables` of the pipeline, then of the job), which may refer to them.
 function predefinedVariables(
   settings: RunSettings,
   instance: JobInstance,
   stage: string,
+  jobVariables: Readonly<Record<string, string>> | undefined,
 ): V1EnvVar[] {
   const literal = (name: string, value: string): V1EnvVar => ({
     name,
@@ -143,7 +146,14 @@ function predefinedVariables(
   // parallel: N sets CI_NODE_INDEX in the script, from the Pod's completion index.
   if (instance.completions !== undefined)
     env.push(literal("CI_NODE_TOTAL", String(instance.completions)));
-  return env;
+  // A redefined name keeps its place, so entries that refer to it still come after it.
+  const result = new Map(env.map((variable) => [variable.name, variable]));
+  const defined = new Set(result.keys());
+  for (const [name, value] of Object.entries({ ...settings.variables, ...jobVariables })) {
+    result.set(name, { name, value: kubernetesEnvValue(value, defined, true) });
+    defined.add(name);
+  }
+  return [...result.values()];
 }
 
 function withPaths(

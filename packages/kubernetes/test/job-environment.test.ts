@@ -76,6 +76,40 @@ describe("variables → env", () => {
     expect([shard.CI_NODE_TOTAL, shard.CI_NODE_INDEX]).toEqual(["4", undefined]);
   });
 
+  it("kubernetes.variables stand in for GitLab's predefined variables, under the pipeline's own", () => {
+    const manifests = manifestsOf({
+      variables: {
+        IMAGE: "$CI_REGISTRY_IMAGE:$CI_COMMIT_SHORT_SHA",
+        CI_COMMIT_SHORT_SHA: "from-variables",
+      },
+      kubernetes: {
+        variables: {
+          CI_REGISTRY_IMAGE: "registry.local/$CI_PROJECT_NAME",
+          CI_COMMIT_SHORT_SHA: "dev",
+        },
+      },
+      jobs: {
+        build: {
+          image: "alpine",
+          script: ["env"],
+          kubernetes: { variables: { CI_PROJECT_NAME: "renamed" } },
+        },
+      },
+    });
+    const env = mainContainer(jobNamed(manifests, "app-build")).env ?? [];
+    const byName = Object.fromEntries(env.map((v) => [v.name, v.value]));
+    expect(byName).toMatchObject({
+      CI_REGISTRY_IMAGE: "registry.local/$(CI_PROJECT_NAME)",
+      CI_PROJECT_NAME: "renamed",
+      CI_COMMIT_SHORT_SHA: "from-variables",
+      IMAGE: "$(CI_REGISTRY_IMAGE):$(CI_COMMIT_SHORT_SHA)",
+    });
+    // Kubernetes expands $(NAME) only from earlier entries: the referenced names come first.
+    const position = (name: string) => env.findIndex((v) => v.name === name);
+    expect(position("CI_PROJECT_NAME")).toBeLessThan(position("CI_REGISTRY_IMAGE"));
+    expect(position("CI_REGISTRY_IMAGE")).toBeLessThan(position("IMAGE"));
+  });
+
   it("rewrites $VAR and ${VAR} references to Kubernetes' $(VAR) when the variable is defined earlier", () => {
     const manifests = manifestsOf({
       variables: {

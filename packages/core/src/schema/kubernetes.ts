@@ -67,6 +67,15 @@ const envNameSchema = z
   .string()
   .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "expected a variable name: letters, digits and '_'");
 
+/**
+ * Variables for Kubernetes only, in place of what GitLab predefines (`CI_REGISTRY_IMAGE`,
+ * `CI_COMMIT_SHORT_SHA` …): set before the pipeline's own variables, which may refer to them.
+ */
+export const kubernetesVariablesSchema = z.record(
+  z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "expected a variable name: letters, digits and '_'"),
+  z.string(),
+);
+
 /** Variables whose values come from Secrets: `{ DB_PASSWORD: { name: "db", key: "password" } }`. */
 export const kubernetesSecretsSchema = z.record(envNameSchema, secretKeyRefSchema);
 
@@ -112,6 +121,9 @@ export const kubernetesJobSchema = z.strictObject({
   imagePullSecrets: z.array(kubernetesNameSchema).optional(),
   ttlSecondsAfterFinished: z.int().min(0).optional(),
   secrets: kubernetesSecretsSchema.optional(),
+  variables: kubernetesVariablesSchema
+    .optional()
+    .describe("Kubernetes-only variables, e.g. stand-ins for GitLab's predefined ones"),
   kaniko: kanikoBuildSchema.optional().describe("Set by kaniko.build(): run as a Kaniko build"),
 });
 
@@ -153,6 +165,11 @@ export const kubernetesPipelineSchema = z.strictObject({
     })
     .optional(),
   secrets: kubernetesSecretsSchema.optional().describe("Secret-backed variables of every job"),
+  variables: kubernetesVariablesSchema
+    .optional()
+    .describe(
+      "Kubernetes-only variables of every job, e.g. CI_REGISTRY_IMAGE (GitLab predefines it)",
+    ),
 });
 
 /** A job's `kubernetes:` block. */
