@@ -1,8 +1,6 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: ${VAR} here is shell and CI syntax, not JavaScript
-import { type Pipeline, pipeline, synthGitlab, validatePipeline } from "pipecraft";
+import { kaniko, type Pipeline, pipeline, synthGitlab, validatePipeline } from "pipecraft";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-// Imported from the source until `pipecraft` re-exports @pipecraft/kubernetes.
-import { kaniko } from "../../packages/kubernetes/src/kaniko/kaniko.js";
 import {
   createCiRepository,
   listJobs,
@@ -17,7 +15,7 @@ const definition = pipeline({
   stages: ["test", "build"],
   jobs: {
     test: { stage: "test", image: "node:22-alpine", script: ["npm test"] },
-    image: {
+    "build-image": {
       ...kaniko.build({
         context: "services/api",
         destinations: [
@@ -35,7 +33,7 @@ const definition = pipeline({
       needs: ["test"],
       rules: [{ if: "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH" }],
     },
-    "image from git": {
+    "build-image-from-git": {
       ...kaniko.build({
         context: "git://gitlab.example.com/group/app.git#refs/heads/main",
         destinations: ["registry.example.com/app:1"],
@@ -62,7 +60,7 @@ function synthesized(): { model: Pipeline; yaml: string } {
 describe("a pipeline with kaniko.build on GitLab", () => {
   it("validates and keeps the build options in the model for the Kubernetes target", () => {
     const { model } = synthesized();
-    expect(model.jobs.image?.kubernetes?.kaniko?.destinations).toEqual([
+    expect(model.jobs["build-image"]?.kubernetes?.kaniko?.destinations).toEqual([
       "$CI_REGISTRY_IMAGE/api:$CI_COMMIT_SHORT_SHA",
       "${CI_REGISTRY_IMAGE}/api:latest",
     ]);
@@ -73,7 +71,7 @@ describe("a pipeline with kaniko.build on GitLab", () => {
     expect(yaml).not.toMatch(/^\s*kubernetes:/m);
     expect(yaml).not.toContain("regcred");
     const [document] = loadGitlabYamlDocuments(yaml) as Record<string, Record<string, unknown>>[];
-    expect(document?.image).toEqual({
+    expect(document?.["build-image"]).toEqual({
       stage: "build",
       image: { name: "ghcr.io/osscontainertools/kaniko:v1.28.3-debug", entrypoint: [""] },
       needs: ["test"],
@@ -90,13 +88,13 @@ describe("a pipeline with kaniko.build on GitLab", () => {
           "  --cache=true \\",
           '  --cache-repo="$CI_REGISTRY_IMAGE/cache" \\',
           `  --build-arg="GREETING=say \\"hi\\" to 'you' \\\\ $CI_PROJECT_NAME" \\`,
-          '  --build-arg="EMPTY=" \\',
+          "  --build-arg=EMPTY= \\",
           "  --target=runtime \\",
           '  --label="team=platform team"',
         ].join("\n"),
       ],
     });
-    expect(document?.["image from git"]?.script).toEqual([
+    expect(document?.["build-image-from-git"]?.script).toEqual([
       "mkdir -p /kaniko/.docker",
       `printf '{"auths":{"%s":{"auth":"%s"}}}' registry.example.com "$(printf '%s:%s' "\${DEPLOY_USER}" "\${DEPLOY_TOKEN}" | base64 | tr -d '\\n')" > /kaniko/.docker/config.json`,
       "cd /",
@@ -140,8 +138,8 @@ describe("gitlab-ci-local 4.73.0 reads the Kaniko pipeline", () => {
         }))
         .sort((a, b) => a.name.localeCompare(b.name)),
     ).toEqual([
-      { name: "image", stage: "build", needs: ["test"] },
-      { name: "image from git", stage: "build", needs: ["test"] },
+      { name: "build-image", stage: "build", needs: ["test"] },
+      { name: "build-image-from-git", stage: "build", needs: ["test"] },
       { name: "test", stage: "test", needs: undefined },
     ]);
   });
@@ -152,8 +150,9 @@ describe("gitlab-ci-local 4.73.0 reads the Kaniko pipeline", () => {
       Record<string, unknown>
     >[];
     const [written] = loadGitlabYamlDocuments(yaml) as Record<string, Record<string, unknown>>[];
-    expect(preview?.image?.script).toEqual(written?.image?.script);
-    expect(preview?.image?.image).toEqual(written?.image?.image);
-    expect(preview?.image).not.toHaveProperty("kubernetes");
+    const job = preview?.["build-image"];
+    expect(job?.script).toEqual(written?.["build-image"]?.script);
+    expect(job?.image).toEqual(written?.["build-image"]?.image);
+    expect(job).not.toHaveProperty("kubernetes");
   });
 });

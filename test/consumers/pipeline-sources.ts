@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { repoRoot } from "./shared-data.js";
 
@@ -14,11 +14,22 @@ export interface PipelineSource {
   committedOutput: string | undefined;
   /** Environment the pipeline file reads while it is evaluated. */
   env: Record<string, string>;
+  /** Committed output of the Kubernetes and Kaniko targets, relative to `dir`. */
+  committedManifests: readonly CommittedManifests[];
+}
+
+/** A committed file written by `pipecraft synth --target <target>` (its default output). */
+export interface CommittedManifests {
+  target: "kubernetes" | "kaniko";
+  file: string;
 }
 
 const examplesDir = join(repoRoot, "examples");
 
-/** Every example under `examples/`, each with its own `pipeline.ts` and committed `.gitlab-ci.yml`. */
+/**
+ * Every example under `examples/`, each with its own `pipeline.ts` and committed `.gitlab-ci.yml`
+ * and `kubernetes.yaml`, and `kaniko.yaml` where it builds images.
+ */
 export const examplePipelines: readonly PipelineSource[] = readdirSync(examplesDir, {
   withFileTypes: true,
 })
@@ -29,6 +40,12 @@ export const examplePipelines: readonly PipelineSource[] = readdirSync(examplesD
     app: "pipeline.ts",
     committedOutput: ".gitlab-ci.yml",
     env: {},
+    committedManifests: [
+      { target: "kubernetes", file: "kubernetes.yaml" } as const,
+      ...(existsSync(join(examplesDir, entry.name, "kaniko.yaml"))
+        ? [{ target: "kaniko", file: "kaniko.yaml" } as const]
+        : []),
+    ],
   }))
   .sort((a, b) => a.label.localeCompare(b.label));
 
@@ -39,6 +56,7 @@ export const rootPipeline: PipelineSource = {
   app: "pipeline.ts",
   committedOutput: ".gitlab-ci.yml",
   env: {},
+  committedManifests: [],
 };
 
 /** The child pipeline `examples/dynamic-child` generates at run time, for two services. */
@@ -48,6 +66,7 @@ export const dynamicChildPipeline: PipelineSource = {
   app: "child-pipeline.ts",
   committedOutput: undefined,
   env: { SERVICES: "api,worker" },
+  committedManifests: [],
 };
 
 /** The pipelines whose output is committed: examples and the repository's own. */
