@@ -306,7 +306,19 @@ describe("--target kubernetes --check", () => {
     expect(result.stdout).toContain("--- /dev/null\n+++ b/k8s/shop-workspace.yaml\n");
     expect(result.stdout).toContain("--- a/k8s/shop-build.yaml\n+++ b/k8s/shop-build.yaml\n");
     expect(result.stdout).toContain("\n-            - make\n+            - make all\n");
+    expect(result.stdout).toContain("--- a/k8s/shop-old.yaml\n+++ /dev/null\n");
     expect(await listFiles(directory)).toEqual(files);
+
+    // `--check | git apply` brings the folder up to date, the leftover file included.
+    const apply = spawnSync("git", ["apply", "-"], {
+      cwd: directory,
+      input: result.stdout,
+      encoding: "utf8",
+    });
+    expect(apply.stderr).toBe("");
+    expect(
+      await run(["synth", "--target", "kubernetes", "--out", "k8s/", "--check"], directory),
+    ).toMatchObject({ code: 0, stdout: "" });
   });
 });
 

@@ -1,5 +1,5 @@
 import { mkdir, readdir, readFile, unlink } from "node:fs/promises";
-import { join } from "node:path";
+import { isAbsolute, join } from "node:path";
 import type { ManifestFile } from "@pipecraft/kubernetes";
 import { type StaleCheck, staleCheck } from "./stale-check.js";
 import { writeFileAtomic } from "./write-file-atomic.js";
@@ -61,5 +61,23 @@ export async function checkManifestDirectory(
   }
   const current = new Set(files.map((file) => file.fileName));
   result.extra = (await generatedFiles(directory)).filter((name) => !current.has(name));
+  if (result.extra.length > 0) {
+    // A deletion in the diff, so that `--check | git apply` removes the file too.
+    const { createTwoFilesPatch } = await import("diff");
+    for (const name of result.extra) {
+      const text = await readFile(join(directory, name), "utf8");
+      result.diff += createTwoFilesPatch(
+        `a/${label}/${name}`,
+        "/dev/null",
+        text,
+        "",
+        undefined,
+        undefined,
+        {
+          headerOptions: { includeIndex: false, includeUnderline: false, includeFileHeaders: true },
+        },
+      );
+    }
+  }
   return result;
 }

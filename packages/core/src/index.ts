@@ -13,6 +13,7 @@ export {
 export { parseDuration } from "./duration/parse-duration.js";
 export type { JobEdge, JobGraph, JobNode } from "./graph/job-graph.js";
 export { jobGraph } from "./graph/job-graph.js";
+export type { LocalNeed } from "./graph/local-needs.js";
 export type { MatrixCombination } from "./graph/matrix-combinations.js";
 export { matrixCombinations } from "./graph/matrix-combinations.js";
 export { parallelJobNames } from "./graph/parallel-job-names.js";

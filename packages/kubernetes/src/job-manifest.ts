@@ -6,9 +6,11 @@ import {
   type Job,
   parseDuration,
 } from "@pipecraft/core";
+import { expandVariables } from "./expand-variables.js";
 import { imagePullPolicy } from "./image-pull-policy.js";
 import type { JobInstance } from "./job-instances.js";
 import { kanikoContainer } from "./kaniko/kaniko-container.js";
+import { kubernetesLiteral } from "./kubernetes-env-value.js";
 import { jobLabels } from "./object-labels.js";
 import { plainValue } from "./plain-value.js";
 import { resourceRequirements } from "./resource-requirements.js";
@@ -35,6 +37,8 @@ export type JobManifestInput = {
   readonly job: Job;
   readonly instance: JobInstance;
   readonly env: readonly V1EnvVar[];
+  /** Plain variable values (no secrets), for what GitLab expands itself: image and service names. */
+  readonly variables: ReadonlyMap<string, string>;
   readonly stage: string;
   /** Annotations the run needs (stage order, needs, when …), `pipecraft.dev/…`. */
   readonly annotations: Readonly<Record<string, string>>;
@@ -79,6 +83,7 @@ export function jobManifest(input: JobManifestInput): { job: V1Job; diagnostics:
   if (block.kaniko === undefined) {
     const sidecars = serviceSidecars(
       job.services,
+      input.variables,
       input.env,
       withOverrides(SECURE_CONTAINER_DEFAULTS, block.servicesSecurityContext),
       [...path, "services"],
@@ -164,7 +169,8 @@ function mainContainer(
   }
 
   const image = plainValue(job.image) ?? block.image;
-  const imageSpec = typeof image === "string" ? { name: image } : image;
+  const written = typeof image === "string" ? { name: image } : image;
+  const imageSpec = written && { ...written, name: expandVariables(written.name, input.variables) };
   if (imageSpec === undefined) {
     diagnostics.push(
       errorDiagnostic(
@@ -192,7 +198,7 @@ function mainContainer(
     beforeScript: scriptLines(job.before_script),
     script: scriptLines(job.script),
     afterScript: scriptLines(job.after_script),
-  });
+  }).map(kubernetesLiteral);
   container.workingDir = settings.projectDir;
   container.env = [...input.env];
   if (block.resources !== undefined) container.resources = resourceRequirements(block.resources);

@@ -1,5 +1,5 @@
 import type { V1Pod } from "@kubernetes/client-node";
-import { hasErrors, type Pipeline } from "@pipecraft/core";
+import { formatPath, hasErrors, type Pipeline } from "@pipecraft/core";
 import {
   emitManifests,
   type KubernetesSynthResult,
@@ -19,19 +19,31 @@ export function toKanikoPods(
   options: KubernetesTargetOptions = {},
 ): KubernetesSynthResult<V1Pod[]> {
   const manifests = toKubernetesManifests(pipeline, options);
-  if (hasErrors(manifests.diagnostics))
-    return { output: undefined, diagnostics: manifests.diagnostics };
   const pods = manifests.jobs
     .filter((entry) => entry.imageBuild)
-    .map(
-      ({ job }): V1Pod => ({
+    .map(({ job }): V1Pod => {
+      const template = job.spec?.template.metadata;
+      return {
         apiVersion: "v1",
         kind: "Pod",
-        metadata: { ...job.metadata, ...job.spec?.template.metadata },
+        metadata: {
+          ...job.metadata,
+          labels: { ...job.metadata?.labels, ...template?.labels },
+          annotations: { ...template?.annotations, ...job.metadata?.annotations },
+        },
         spec: job.spec?.template.spec,
-      }),
-    );
-  return { output: pods, diagnostics: manifests.diagnostics };
+      };
+    });
+  // Only the builds are written: what is wrong with the other jobs is not this target's concern.
+  const builds = manifests.jobs
+    .filter((entry) => entry.imageBuild)
+    .map((entry) => formatPath(["jobs", entry.jobName]));
+  const within = (path: string, prefix: string) =>
+    path === prefix || path.startsWith(`${prefix}.`) || path.startsWith(`${prefix}[`);
+  const diagnostics = manifests.diagnostics.filter(
+    (d) => !within(d.path, "jobs") || builds.some((build) => within(d.path, build)),
+  );
+  return { output: hasErrors(diagnostics) ? undefined : pods, diagnostics };
 }
 
 /** The Kaniko build Pods as one multi-document YAML text. */

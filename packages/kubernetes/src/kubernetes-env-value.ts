@@ -34,3 +34,14 @@ function literalDollar(value: string, next: number): string {
   const following = value[next];
   return following === "$" || following === "(" ? "$$" : "$";
 }
+
+/**
+ * `text` for a container's `command`, `args` or `env` with nothing for Kubernetes to expand: the
+ * kubelet replaces `$(NAME)` and `$$` there, and a shell script must reach the shell as written.
+ * @example kubernetesLiteral("echo pid $$ $(date)") // "echo pid $$$ $$(date)"
+ */
+export function kubernetesLiteral(text: string): string {
+  return kubernetesEnvValue(text, NO_VARIABLES, false);
+}
+
+const NO_VARIABLES: ReadonlySet<string> = new Set();

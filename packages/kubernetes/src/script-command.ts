@@ -10,10 +10,11 @@
 //
 // Neither subshell may be the left side of `||`/`&&` or an `if`: the shell ignores `set -e` there.
 // The text is kept short because every Job repeats it; its counters are named so that a script
-// is unlikely to overwrite them.
+// is unlikely to overwrite them. It counts with `expr` in backquotes, not `$((…))`: Kubernetes
+// reads `$(` in a command as its own variable syntax, and the text should read as written.
 const RUNNER = `pipecraft_n=$1; shift
-[ -z "\${JOB_COMPLETION_INDEX:-}" ] || export CI_NODE_INDEX=$((JOB_COMPLETION_INDEX + 1))
-(set -e; pipecraft_i=0; for c do pipecraft_i=$((pipecraft_i + 1)); [ $pipecraft_i -le $pipecraft_n ] || break; printf '$ %s\\n' "$c"; eval "$c"; done)
+[ -z "\${JOB_COMPLETION_INDEX:-}" ] || export CI_NODE_INDEX=\`expr "$JOB_COMPLETION_INDEX" + 1\`
+(set -e; pipecraft_i=0; for c do [ $pipecraft_i -lt $pipecraft_n ] || break; pipecraft_i=\`expr $pipecraft_i + 1\`; printf '$ %s\\n' "$c"; eval "$c"; done)
 s=$?; shift $pipecraft_n
 if [ $# -gt 0 ]; then printf 'Running after_script\\n'; (set -e; for c do printf '$ %s\\n' "$c"; eval "$c"; done); a=$?; [ $a -eq 0 ] || printf 'after_script failed with exit code %s\\n' $a; fi
 [ $s -eq 0 ] || printf 'ERROR: Job failed: exit code %s\\n' $s

@@ -1,6 +1,8 @@
 import type { V1Container, V1EnvVar, V1SecurityContext } from "@kubernetes/client-node";
 import { type Diagnostic, errorDiagnostic, formatPath, type Job } from "@pipecraft/core";
+import { expandVariables } from "./expand-variables.js";
 import { imagePullPolicy } from "./image-pull-policy.js";
+import { kubernetesLiteral } from "./kubernetes-env-value.js";
 import { dnsLabel } from "./object-name.js";
 import { plainValue } from "./plain-value.js";
 
@@ -27,6 +29,7 @@ export function defaultServiceAlias(image: string): string {
  */
 export function serviceSidecars(
   services: Job["services"],
+  variables: ReadonlyMap<string, string>,
   env: readonly V1EnvVar[],
   securityContext: V1SecurityContext,
   path: readonly (string | number)[],
@@ -37,7 +40,8 @@ export function serviceSidecars(
   (plainValue(services) ?? []).forEach((written, index) => {
     const service = plainValue(written);
     if (service === undefined) return;
-    const spec = typeof service === "string" ? { name: service } : service;
+    const asWritten = typeof service === "string" ? { name: service } : service;
+    const spec = { ...asWritten, name: expandVariables(asWritten.name, variables) };
     const alias = spec.alias ?? defaultServiceAlias(spec.name);
     const name = dnsLabel(alias).slice(0, 63).replace(/-+$/, "");
     const clash = byName.get(name);
@@ -64,13 +68,16 @@ export function serviceSidecars(
       if (pull !== undefined) container.imagePullPolicy = pull;
     }
     if ("entrypoint" in spec && spec.entrypoint !== undefined)
-      container.command = [...spec.entrypoint];
+      container.command = spec.entrypoint.map(kubernetesLiteral);
     const command = "command" in spec ? plainValue(spec.command) : undefined;
     if (command !== undefined)
-      container.args = [command].flat().filter((c) => typeof c === "string");
+      container.args = [command]
+        .flat()
+        .filter((c) => typeof c === "string")
+        .map(kubernetesLiteral);
     const own = "variables" in spec ? plainValue(spec.variables) : undefined;
     const ownEnv = Object.entries(own ?? {}).flatMap(([key, value]): V1EnvVar[] =>
-      typeof value === "object" ? [] : [{ name: key, value: String(value) }],
+      typeof value === "object" ? [] : [{ name: key, value: kubernetesLiteral(String(value)) }],
     );
     const ownNames = new Set(ownEnv.map((variable) => variable.name));
     container.env = [...env.filter((variable) => !ownNames.has(variable.name)), ...ownEnv];

@@ -1,4 +1,10 @@
-import { type Diagnostic, formatPath, type Job, warningDiagnostic } from "@pipecraft/core";
+import {
+  type Diagnostic,
+  formatPath,
+  type Job,
+  type Pipeline,
+  warningDiagnostic,
+} from "@pipecraft/core";
 import { KEYWORD_SUPPORT } from "./keyword-support.js";
 
 /**
@@ -43,6 +49,30 @@ export function skippedKeywords(job: Job, path: readonly (string | number)[]): D
         ),
       );
     });
+  }
+  return warnings;
+}
+
+/** Warnings for the top-level keywords that have no Kubernetes meaning (`workflow`, `include`). */
+export function skippedPipelineKeywords(
+  pipeline: Pick<Pipeline, "workflow" | "include">,
+): Diagnostic[] {
+  const warnings: Diagnostic[] = [];
+  if (pipeline.workflow !== undefined) {
+    warnings.push(
+      warningDiagnostic(
+        "workflow",
+        "skipped on Kubernetes: not evaluated: the pipeline always runs",
+      ),
+    );
+  }
+  if (pipeline.include !== undefined) {
+    warnings.push(
+      warningDiagnostic(
+        "include",
+        "skipped on Kubernetes: included files are not read; write their jobs in pipeline.ts",
+      ),
+    );
   }
   return warnings;
 }

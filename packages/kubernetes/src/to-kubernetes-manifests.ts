@@ -16,8 +16,9 @@ import { jobEnvironment } from "./job-environment.js";
 import { type JobInstance, jobInstances } from "./job-instances.js";
 import { jobManifest } from "./job-manifest.js";
 import { kubernetesEnvValue } from "./kubernetes-env-value.js";
+import { neededJobs } from "./needed-jobs.js";
 import { type RunSettings, runSettings } from "./run-settings.js";
-import { skippedKeywords } from "./skipped-keywords.js";
+import { skippedKeywords, skippedPipelineKeywords } from "./skipped-keywords.js";
 import type { KubernetesTargetOptions } from "./target-options.js";
 import { workspaceClaim } from "./workspace-claim.js";
 
@@ -52,7 +53,7 @@ export function toKubernetesManifests(
   const settings = runSettings(pipeline, options);
   const expanded = normalizePipeline(pipeline);
   const graph = jobGraph(expanded);
-  const diagnostics: Diagnostic[] = [];
+  const diagnostics: Diagnostic[] = skippedPipelineKeywords(expanded);
 
   type Planned = { name: string; job: Job; instances: JobInstance[]; node: JobNode };
   const planned: Planned[] = [];
@@ -72,13 +73,20 @@ export function toKubernetesManifests(
     ),
   );
 
-  const objectNames = new Map(planned.map((p) => [p.name, p.instances.map((i) => i.objectName)]));
+  const instancesOf = new Map(planned.map((p) => [p.name, p.instances]));
   const jobs: KubernetesJobManifest[] = [];
   for (const { name, job, instances, node } of planned) {
     const { stage, stageIndex } = node;
-    const needs = node.needs?.flatMap((need) => objectNames.get(need.job) ?? []);
+    const needs = node.needs?.flatMap((need) =>
+      neededJobs(job, need, instancesOf.get(need.job) ?? []),
+    );
     const path = ["jobs", name];
     for (const instance of instances) {
+      const variables = new Map<string, string>([
+        ...Object.entries({ ...settings.variables, ...job.kubernetes?.variables }),
+        ...[...jobVariables(expanded, job)].map(([n, v]): [string, string] => [n, v.value]),
+        ...(instance.matrix ?? []),
+      ]);
       const environment = jobEnvironment({
         predefined: predefinedVariables(settings, instance, stage, job.kubernetes?.variables),
         secrets: { ...settings.secrets, ...job.kubernetes?.secrets },
@@ -92,6 +100,7 @@ export function toKubernetesManifests(
         job,
         instance,
         env: environment.env,
+        variables,
         stage,
         annotations: jobAnnotations({ ciName: instance.ciName, stage, stageIndex, needs }, job),
         path,

@@ -137,8 +137,11 @@ async function outputShape(argument: string, path: string): Promise<"text" | "fi
 
 function summary(target: OutputTarget, output: RenderedOutput, jobs: string): string {
   if (target === "gitlab") return jobs;
+  // Every document starts with its apiVersion line; a file may hold none (no image builds).
   const objects =
-    output.kind === "files" ? output.files.length : output.text.split("\n---\n").length;
+    output.kind === "files"
+      ? output.files.length
+      : (output.text.match(/^apiVersion: /gm) ?? []).length;
   return `${jobs}, ${plural(objects, target === "kaniko" ? "build pod" : "object")}`;
 }
 

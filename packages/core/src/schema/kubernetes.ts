@@ -48,7 +48,16 @@ export const kubernetesLabelsSchema = z.record(
   z.string().max(63).regex(labelValue, "expected a label value: up to 63 of [A-Za-z0-9-_.]"),
 );
 
-const quantitySchema = z.union([z.string().min(1), z.number().nonnegative()]);
+// apimachinery's resource.Quantity syntax: `500m`, `1.5`, `2Gi`, `1e3`.
+const quantitySchema = z.union([
+  z
+    .string()
+    .regex(
+      /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+|[numkMGTPE]|[KMGTPE]i)?$/,
+      'expected a quantity such as "500m", "2", "1.5" or "4Gi"',
+    ),
+  z.number().nonnegative(),
+]);
 
 /** CPU, memory … requests and limits (`{ requests: { cpu: "500m", memory: "1Gi" } }`). */
 export const kubernetesResourcesSchema = z.strictObject({
