@@ -67,7 +67,7 @@ export async function checkManifestDirectory(
     for (const name of result.extra) {
       const text = await readFile(join(directory, name), "utf8");
       result.diff += createTwoFilesPatch(
-        `a/${label}/${name}`,
+        `${isAbsolute(label) ? "" : "a/"}${label}/${name}`,
         "/dev/null",
         text,
         "",

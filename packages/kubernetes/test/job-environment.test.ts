@@ -110,10 +110,12 @@ describe("variables → env", () => {
     expect(position("CI_REGISTRY_IMAGE")).toBeLessThan(position("IMAGE"));
   });
 
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: shell and GitLab variable syntax
   it("rewrites $VAR and ${VAR} references to Kubernetes' $(VAR) when the variable is defined earlier", () => {
     const manifests = manifestsOf({
       variables: {
         CACHE: "$CI_PROJECT_DIR/.npm",
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: shell and GitLab variable syntax
         LATER_REF: "${LATER}/x",
         LATER: "l",
         LITERAL: { value: "$CACHE", expand: false },
@@ -123,12 +125,14 @@ describe("variables → env", () => {
     const env = envOf(mainContainer(jobNamed(manifests, "app-build")));
     expect(env.CACHE).toBe("$(CI_PROJECT_DIR)/.npm");
     // Kubernetes only expands variables defined before; GitLab's order is kept, so this stays literal.
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: shell and GitLab variable syntax
     expect(env.LATER_REF).toBe("${LATER}/x");
     expect(env.LITERAL).toBe("$CACHE");
   });
 
   it.each([
     ["$A/x", "$(A)/x"],
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: shell and GitLab variable syntax
     ["${A}x", "$(A)x"],
     ["$UNKNOWN", "$UNKNOWN"],
     ["$$A", "$A"],

@@ -24,6 +24,7 @@ describe("what GitLab expands itself", () => {
       variables: { PG: "16" },
       jobs: {
         test: {
+          // biome-ignore lint/suspicious/noTemplateCurlyInString: shell and GitLab variable syntax
           image: "node:${NODE}-alpine",
           services: ["postgres:$PG", { name: "$CACHE_IMAGE", alias: "cache" }],
           script: ["npm test"],

@@ -36,6 +36,7 @@ describe("the job command (script semantics on Kubernetes)", () => {
   it("runs after_script after a failure, in a fresh shell, and keeps the script's exit status", () => {
     const result = run({
       script: ["SCRIPT_VAR=set", "cd /tmp", "exit 7"],
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: shell and GitLab variable syntax
       afterScript: ['echo "after: [${SCRIPT_VAR:-unset}] in $(pwd)"', "exit 9", "echo not reached"],
     });
     expect(result.status).toBe(7);
@@ -45,6 +46,7 @@ describe("the job command (script semantics on Kubernetes)", () => {
         "$ cd /tmp",
         "$ exit 7",
         "Running after_script",
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: shell and GitLab variable syntax
         '$ echo "after: [${SCRIPT_VAR:-unset}] in $(pwd)"',
         `after: [unset] in ${process.cwd()}`,
         "$ exit 9",
@@ -101,6 +103,7 @@ describe("the job command (script semantics on Kubernetes)", () => {
   it("sets CI_NODE_INDEX from the Indexed Job's completion index, 1-based as in GitLab", () => {
     const result = run({ script: ['echo "node $CI_NODE_INDEX"'] }, { JOB_COMPLETION_INDEX: "2" });
     expect(result.stdout).toBe('$ echo "node $CI_NODE_INDEX"\nnode 3\n');
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: shell and GitLab variable syntax
     expect(run({ script: ['echo "[${CI_NODE_INDEX:-}]"'] }).stdout).toContain("[]\n");
   });
 
