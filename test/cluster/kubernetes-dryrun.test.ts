@@ -317,8 +317,13 @@ describe("the checks can fail", () => {
     );
   });
 
-  it("a kubernetes: resource quantity that is not one is refused while decoding, without the field", async () => {
-    const job = jobWithBlock({ resources: { requests: { cpu: "lots" } } });
+  // pipecraft refuses such a quantity itself (at jobs.<job>.kubernetes.resources…), because the API
+  // server's answer does not name the field: this is that answer.
+  it("a resource quantity that is not one is refused while decoding, without the field", async () => {
+    const job = jobWithBlock({ resources: { requests: { cpu: "1" } } });
+    const container = job.spec?.template.spec?.containers[0];
+    if (container?.resources?.requests === undefined) throw new Error("no resources synthesized");
+    container.resources.requests.cpu = "lots";
     const answer = await dryRunCreate(job, plain.name);
     expect(answer.code).toBe(400);
     expect(answer.body.message).toBe(
