@@ -37,4 +37,53 @@ describe("pipecraft validate", () => {
     );
     expect(await listFiles(directory)).toEqual(["pipeline.ts"]);
   });
+
+  it("--target kubernetes runs the target's checks too: warnings, and --strict errors", async () => {
+    const directory = await project({
+      "pipeline.ts": validPipeline.replace(
+        'script: ["make"]',
+        'script: ["make"], image: "gcc", coverage: "/(\\d+)%/"',
+      ),
+    });
+    expect(await run(["validate", "--target", "kubernetes"], directory)).toEqual({
+      code: 1,
+      stdout: "",
+      stderr: [
+        "pipeline.ts: jobs.test: no image, and Kubernetes has no runner default image; set image (or kubernetes.image) on the job or in default",
+        "pipeline.ts: jobs.build.coverage: warning: skipped on Kubernetes: read from the log by GitLab",
+        "1 error and 1 warning in pipeline.ts",
+        "",
+      ].join("\n"),
+    });
+    expect(await listFiles(directory)).toEqual(["pipeline.ts"]);
+  });
+
+  it("--target kubernetes passes a pipeline Kubernetes can run; --strict fails it on a warning", async () => {
+    const directory = await project({
+      "pipeline.ts": validPipeline
+        .replace("jobs: {", 'default: { image: "gcc" },\n  jobs: {')
+        .replace('script: ["make"]', 'script: ["make"], coverage: "/(\\d+)%/"'),
+    });
+    expect(await run(["validate", "--target", "kubernetes"], directory)).toEqual({
+      code: 0,
+      stdout: "",
+      stderr:
+        "pipeline.ts: jobs.build.coverage: warning: skipped on Kubernetes: read from the log by GitLab\n1 warning in pipeline.ts\npipeline.ts is valid for kubernetes (2 jobs)\n",
+    });
+    const strict = await run(["validate", "--target", "kubernetes", "--strict"], directory);
+    expect(strict.code).toBe(1);
+    expect(strict.stderr).toBe(
+      "pipeline.ts: jobs.build.coverage: skipped on Kubernetes: read from the log by GitLab\n1 error in pipeline.ts\n",
+    );
+  });
+
+  it("--strict without a Kubernetes target is a usage error", async () => {
+    const directory = await project({ "pipeline.ts": validPipeline });
+    expect(await run(["validate", "--strict"], directory)).toEqual({
+      code: 2,
+      stdout: "",
+      stderr:
+        'pipecraft validate: --strict applies to --target kubernetes and kaniko only\nRun "pipecraft validate --help" for usage.\n',
+    });
+  });
 });

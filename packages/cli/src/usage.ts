@@ -72,6 +72,9 @@ Loads and validates the pipeline file and reports every problem. Writes nothing.
 
 Options:
   --app <file>       the pipeline file (default: pipeline.ts)
+  --target <name>    also run a target's own checks: kubernetes or kaniko (what
+                     has no Kubernetes meaning, names that collide …)
+  --strict           with --target kubernetes or kaniko: warnings are errors
   -h, --help         show this help
 
 Set PIPECRAFT_DEBUG=1 to print the full stack of an error in the pipeline file.

@@ -81,16 +81,19 @@ export function toKubernetesManifests(
       neededJobs(job, need, instancesOf.get(need.job) ?? []),
     );
     const path = ["jobs", name];
+    const ciVariables = jobVariables(expanded, job);
+    const kubernetesVariables = { ...settings.variables, ...job.kubernetes?.variables };
     for (const instance of instances) {
+      // The values GitLab itself substitutes into image and service names.
       const variables = new Map<string, string>([
-        ...Object.entries({ ...settings.variables, ...job.kubernetes?.variables }),
-        ...[...jobVariables(expanded, job)].map(([n, v]): [string, string] => [n, v.value]),
+        ...Object.entries(kubernetesVariables),
+        ...[...ciVariables].map(([n, v]): [string, string] => [n, v.value]),
         ...(instance.matrix ?? []),
       ]);
       const environment = jobEnvironment({
         predefined: predefinedVariables(settings, instance, stage, job.kubernetes?.variables),
         secrets: { ...settings.secrets, ...job.kubernetes?.secrets },
-        variables: withPaths(jobVariables(expanded, job), job, path),
+        variables: withPaths(ciVariables, job, path),
         matrix: instance.matrix,
         path,
       });
