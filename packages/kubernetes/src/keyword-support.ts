@@ -109,7 +109,8 @@ export const KEYWORD_SUPPORT: { readonly [Keyword in keyof Required<Job>]: Keywo
   },
   artifacts: {
     treatment: "mapped",
-    kubernetes: "the workspace volume shared by the run; reports and expiry are GitLab's",
+    kubernetes:
+      "the workspace volume shared by the run; dotenv reports pass their variables on, other reports and expiry are GitLab's",
   },
   coverage: { treatment: "skipped", kubernetes: "read from the log by GitLab" },
   environment: { treatment: "skipped", kubernetes: "GitLab's deployment tracking" },

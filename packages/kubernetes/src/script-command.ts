@@ -7,6 +7,8 @@
 // - after_script runs afterwards in a fresh subshell, also when script failed; its own failure
 //   is reported but does not change the job's status (GitLab's rule).
 // - Indexed Jobs (parallel: N): CI_NODE_INDEX is the 1-based JOB_COMPLETION_INDEX, as in GitLab.
+// - Variables of the dotenv reports named in PIPECRAFT_DOTENV (files in the workspace, written by
+//   earlier jobs) are exported first, as GitLab passes them on: `NAME=value` lines, taken literally.
 //
 // Neither subshell may be the left side of `||`/`&&` or an `if`: the shell ignores `set -e` there.
 // The text is kept short because every Job repeats it; its counters are named so that a script
@@ -14,6 +16,7 @@
 // reads `$(` in a command as its own variable syntax, and the text should read as written.
 const RUNNER = `pipecraft_n=$1; shift
 [ -z "\${JOB_COMPLETION_INDEX:-}" ] || export CI_NODE_INDEX=\`expr "$JOB_COMPLETION_INDEX" + 1\`
+for f in \${PIPECRAFT_DOTENV:-}; do [ ! -f "$f" ] || while IFS= read -r l || [ -n "$l" ]; do case $l in [A-Za-z_]*=*) export "\${l%%=*}=\${l#*=}";; esac; done < "$f"; done
 (set -e; pipecraft_i=0; for c do [ $pipecraft_i -lt $pipecraft_n ] || break; pipecraft_i=\`expr $pipecraft_i + 1\`; printf '$ %s\\n' "$c"; eval "$c"; done)
 s=$?; shift $pipecraft_n
 if [ $# -gt 0 ]; then printf 'Running after_script\\n'; (set -e; for c do printf '$ %s\\n' "$c"; eval "$c"; done); a=$?; [ $a -eq 0 ] || printf 'after_script failed with exit code %s\\n' $a; fi

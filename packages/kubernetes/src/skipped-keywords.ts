@@ -23,18 +23,6 @@ export function skippedKeywords(job: Job, path: readonly (string | number)[]): D
       ),
     );
   }
-  const artifacts = job.artifacts;
-  if (typeof artifacts === "object" && artifacts !== null && "reports" in artifacts) {
-    const reports: unknown = artifacts.reports;
-    if (typeof reports === "object" && reports !== null && "dotenv" in reports) {
-      warnings.push(
-        warningDiagnostic(
-          formatPath([...path, "artifacts", "reports", "dotenv"]),
-          "skipped on Kubernetes: later jobs do not get its variables (the file stays in the workspace)",
-        ),
-      );
-    }
-  }
   const needs: unknown = job.needs;
   if (Array.isArray(needs)) {
     needs.forEach((need: unknown, index) => {

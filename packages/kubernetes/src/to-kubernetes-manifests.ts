@@ -11,11 +11,12 @@ import {
   normalizePipeline,
   type Pipeline,
 } from "@pipecraft/core";
+import { dotenvReports, dotenvSources } from "./dotenv-sources.js";
 import { jobAnnotations } from "./job-annotations.js";
 import { jobEnvironment } from "./job-environment.js";
 import { type JobInstance, jobInstances } from "./job-instances.js";
 import { jobManifest } from "./job-manifest.js";
-import { kubernetesEnvValue } from "./kubernetes-env-value.js";
+import { kubernetesEnvValue, kubernetesLiteral } from "./kubernetes-env-value.js";
 import { neededJobs } from "./needed-jobs.js";
 import { type RunSettings, runSettings } from "./run-settings.js";
 import { skippedKeywords, skippedPipelineKeywords } from "./skipped-keywords.js";
@@ -74,6 +75,7 @@ export function toKubernetesManifests(
   );
 
   const instancesOf = new Map(planned.map((p) => [p.name, p.instances]));
+  const dotenvOf = new Map(planned.map((p) => [p.name, dotenvReports(p.job)]));
   const jobs: KubernetesJobManifest[] = [];
   for (const { name, job, instances, node } of planned) {
     const { stage, stageIndex } = node;
@@ -82,6 +84,7 @@ export function toKubernetesManifests(
     );
     const path = ["jobs", name];
     const ciVariables = jobVariables(expanded, job);
+    const dotenv = dotenvSources(node, job, graph.jobs, dotenvOf);
     const kubernetesVariables = { ...settings.variables, ...job.kubernetes?.variables };
     for (const instance of instances) {
       // The values GitLab itself substitutes into image and service names.
@@ -91,7 +94,12 @@ export function toKubernetesManifests(
         ...(instance.matrix ?? []),
       ]);
       const environment = jobEnvironment({
-        predefined: predefinedVariables(settings, instance, stage, job.kubernetes?.variables),
+        predefined: [
+          ...predefinedVariables(settings, instance, stage, job.kubernetes?.variables),
+          ...(dotenv.length === 0
+            ? []
+            : [{ name: "PIPECRAFT_DOTENV", value: kubernetesLiteral(dotenv.join(" ")) }]),
+        ],
         secrets: { ...settings.secrets, ...job.kubernetes?.secrets },
         variables: withPaths(ciVariables, job, path),
         matrix: instance.matrix,

@@ -208,3 +208,41 @@ describe("secrets", () => {
     ]);
   });
 });
+
+describe("dotenv reports", () => {
+  it("a job gets the dotenv files of the jobs it needs, or of the earlier stages, limited by dependencies", () => {
+    const manifests = manifestsOf({
+      stages: ["prepare", "build", "report"],
+      jobs: {
+        version: {
+          stage: "prepare",
+          image: "alpine",
+          script: ["echo V=1 > v.env"],
+          artifacts: { reports: { dotenv: "v.env" } },
+        },
+        meta: {
+          stage: "prepare",
+          image: "alpine",
+          script: ["true"],
+          artifacts: { reports: { dotenv: ["a.env", "b.env"] } },
+        },
+        build: { stage: "build", image: "alpine", script: ["true"] },
+        notes: { stage: "report", image: "alpine", script: ["true"], needs: ["version"] },
+        quiet: {
+          stage: "report",
+          image: "alpine",
+          script: ["true"],
+          needs: [{ job: "version", artifacts: false }],
+        },
+        picky: { stage: "report", image: "alpine", script: ["true"], dependencies: ["meta"] },
+      },
+    });
+    const dotenv = (name: string) =>
+      envOf(mainContainer(jobNamed(manifests, `app-${name}`))).PIPECRAFT_DOTENV;
+    expect(dotenv("build")).toBe("v.env a.env b.env");
+    expect(dotenv("notes")).toBe("v.env");
+    expect(dotenv("quiet")).toBeUndefined();
+    expect(dotenv("picky")).toBe("a.env b.env");
+    expect(dotenv("version")).toBeUndefined();
+  });
+});

@@ -113,3 +113,27 @@ describe("the job command (script semantics on Kubernetes)", () => {
     expect(command.slice(3)).toEqual(["pipecraft-job", "3", "a", "b", "c", "d"]);
   });
 });
+
+describe("dotenv reports of earlier jobs", () => {
+  it("exports their NAME=value lines before the scripts, values taken literally", async () => {
+    const { mkdtempSync, writeFileSync } = await import("node:fs");
+    const { join } = await import("node:path");
+    const { tmpdir } = await import("node:os");
+    const dir = mkdtempSync(join(tmpdir(), "pipecraft-dotenv-"));
+    writeFileSync(
+      join(dir, "build.env"),
+      "APP_VERSION=1.2.3\nGREETING=hello world $HOME\n# comment\nLAST=no newline",
+    );
+    writeFileSync(join(dir, "other.env"), "APP_VERSION=override\n");
+    const result = run(
+      { script: ['echo "[$APP_VERSION] [$GREETING] [$LAST]"'] },
+      {
+        PIPECRAFT_DOTENV: `${join(dir, "build.env")} ${join(dir, "missing.env")} ${join(dir, "other.env")}`,
+      },
+    );
+    expect(result.stdout).toBe(
+      '$ echo "[$APP_VERSION] [$GREETING] [$LAST]"\n[override] [hello world $HOME] [no newline]\n',
+    );
+    expect(result.status).toBe(0);
+  });
+});

@@ -13,7 +13,6 @@ describe("keywords without a Kubernetes meaning", () => {
           rules: [{ if: "$CI_COMMIT_BRANCH" }],
           coverage: "/Total: \\d+%/",
           needs: [{ project: "group/lib", job: "build", ref: "main" }],
-          artifacts: { reports: { dotenv: "build.env" } },
         },
       },
     });
@@ -21,7 +20,6 @@ describe("keywords without a Kubernetes meaning", () => {
       "warning jobs.deploy.rules: skipped on Kubernetes: not evaluated: the job always runs",
       "warning jobs.deploy.coverage: skipped on Kubernetes: read from the log by GitLab",
       "warning jobs.deploy.environment: skipped on Kubernetes: GitLab's deployment tracking",
-      "warning jobs.deploy.artifacts.reports.dotenv: skipped on Kubernetes: later jobs do not get its variables (the file stays in the workspace)",
       "warning jobs.deploy.needs[0]: skipped on Kubernetes: a need on another project cannot be waited for",
     ]);
   });
