@@ -1,4 +1,6 @@
+import { reference, validatePipeline } from "@pipecraft/core";
 import { describe, expect, it } from "vitest";
+import { toKubernetesManifests } from "../src/to-kubernetes-manifests.js";
 import { jobNamed, mainContainer, manifestsOf } from "./synth-helpers.js";
 
 const job = { image: "node:22-alpine", script: ["npm test"] };
@@ -379,5 +381,30 @@ describe("scheduling and security", () => {
       },
     };
     expect(JSON.stringify(manifestsOf(input))).toBe(JSON.stringify(manifestsOf(input)));
+  });
+});
+
+describe("templates", () => {
+  it("extends, hidden templates and !reference are applied even when GitLab keeps them (templates: hidden)", () => {
+    const { pipeline } = validatePipeline({
+      kind: "pipecraft.pipeline",
+      options: { templates: "hidden" },
+      input: {
+        jobs: {
+          ".node": {
+            image: "node:22",
+            before_script: ["npm ci"],
+            kubernetes: { nodeSelector: { pool: "ci" } },
+          },
+          test: { extends: ".node", script: ["npm test", reference(".node", "before_script")] },
+        },
+      },
+    });
+    const manifests = toKubernetesManifests(pipeline!, { name: "app" });
+    expect(manifests.jobs.map((j) => j.jobName)).toEqual(["test"]);
+    const test = jobNamed(manifests, "app-test");
+    expect(mainContainer(test).image).toBe("node:22");
+    expect(mainContainer(test).command?.slice(4)).toEqual(["3", "npm ci", "npm test", "npm ci"]);
+    expect(test.spec?.template.spec?.nodeSelector).toEqual({ pool: "ci" });
   });
 });
