@@ -34,14 +34,15 @@ export function toKanikoPods(
         spec: job.spec?.template.spec,
       };
     });
-  // Only the builds are written: what is wrong with the other jobs is not this target's concern.
+  // Only the builds are written: what is wrong elsewhere is not this target's concern.
   const builds = manifests.jobs
     .filter((entry) => entry.imageBuild)
     .map((entry) => formatPath(["jobs", entry.jobName]));
   const within = (path: string, prefix: string) =>
     path === prefix || path.startsWith(`${prefix}.`) || path.startsWith(`${prefix}[`);
-  const diagnostics = manifests.diagnostics.filter(
-    (d) => !within(d.path, "jobs") || builds.some((build) => within(d.path, build)),
+  // Pipeline-level warnings (workflow, include) are about the run, which bare Pods are not.
+  const diagnostics = manifests.diagnostics.filter((d) =>
+    builds.some((build) => within(d.path, build)),
   );
   return { output: hasErrors(diagnostics) ? undefined : pods, diagnostics };
 }
