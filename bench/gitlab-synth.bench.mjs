@@ -11,6 +11,7 @@ import { makeGitlabPipeline } from "./fixtures/gitlab-pipeline.mjs";
 import { formatCount, formatMs } from "./lib/format.mjs";
 import { markdownTable } from "./lib/markdown-table.mjs";
 import { measure } from "./lib/measure.mjs";
+import { runsFor, validated } from "./lib/synth-fixture.mjs";
 
 export const DEFAULT_SIZES = [1_000, 10_000, 50_000];
 
@@ -19,18 +20,6 @@ const BUDGET_MS = new Map([
   [1_000, 100],
   [10_000, 1_000],
 ]);
-
-function runsFor(jobCount) {
-  return jobCount <= 1_000
-    ? { runs: 30, warmup: 5, budgetMs: 3_000 }
-    : { runs: 9, warmup: 1, budgetMs: 5_000 };
-}
-
-function validated(definition) {
-  const { pipeline, diagnostics } = validatePipeline(definition);
-  if (pipeline === undefined) throw new Error(`fixture is invalid: ${diagnostics[0]?.message}`);
-  return pipeline;
-}
 
 /** Measures the whole synth and its parts on pipelines of each size; returns a markdown section. */
 export async function benchGitlabSynth({ sizes = DEFAULT_SIZES } = {}) {

@@ -7,31 +7,19 @@
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { loadAll } from "js-yaml";
-import { pipeline as definePipeline, validatePipeline } from "../packages/core/dist/index.js";
+import { pipeline as definePipeline } from "../packages/core/dist/index.js";
 import { cdk8sJobsYaml } from "./cdk8s-jobs.mjs";
 import { makeGitlabPipeline } from "./fixtures/gitlab-pipeline.mjs";
 import { formatBytes, formatCount, formatMs, formatRatio } from "./lib/format.mjs";
 import { markdownTable } from "./lib/markdown-table.mjs";
 import { measure } from "./lib/measure.mjs";
+import { runsFor, validated } from "./lib/synth-fixture.mjs";
 
 export const DEFAULT_SIZES = [1_000];
 
 // The budget of the whole in-process synth, from the issue; the goal against cdk8s is 5×.
 const BUDGET_MS = new Map([[1_000, 150]]);
 const OPTIONS = { name: "bench", namespace: "ci", sourceFile: "pipeline.ts" };
-
-// The same settings as gitlab-synth.bench.mjs.
-function runsFor(jobCount) {
-  return jobCount <= 1_000
-    ? { runs: 30, warmup: 5, budgetMs: 3_000 }
-    : { runs: 9, warmup: 1, budgetMs: 5_000 };
-}
-
-function validated(definition) {
-  const { pipeline, diagnostics } = validatePipeline(definition);
-  if (pipeline === undefined) throw new Error(`fixture is invalid: ${diagnostics[0]?.message}`);
-  return pipeline;
-}
 
 // Imported here rather than at the top, so that cdk8s's numbers are still printed when the
 // target is not built; the run fails all the same.

@@ -1,26 +1,11 @@
 // `pipecraft synth --check`: for CI, exit 1 with a unified diff when the committed file is stale.
-import { spawnSync } from "node:child_process";
 import { readFile, writeFile } from "node:fs/promises";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { gitApply } from "./git-apply.js";
 import { listFiles, run, useProjects, validPipeline } from "./project.js";
 
 const project = useProjects();
-
-/**
- * Applies a diff with `git apply` in `directory`, as a user would (`pipecraft synth --check |
- * git apply`). The ceiling keeps git from treating the fixture as part of this repository.
- */
-function gitApply(directory: string, diff: string): void {
-  const applied = spawnSync("git", ["apply"], {
-    cwd: directory,
-    input: diff,
-    encoding: "utf8",
-    env: { ...process.env, GIT_CEILING_DIRECTORIES: dirname(directory) },
-  });
-  expect(applied.stderr).toBe("");
-  expect(applied.status).toBe(0);
-}
 
 /** A project whose .gitlab-ci.yml is current; returns the directory and the current text. */
 async function currentProject(): Promise<{ directory: string; current: string }> {

@@ -1,11 +1,11 @@
 // `pipecraft synth --target kubernetes` and `--target kaniko` in-process: where the manifests go,
 // one file per object in a directory (and what happens to files no longer generated), --check,
 // the object names and namespace, and warnings, --strict and name collisions.
-import { spawnSync } from "node:child_process";
 import { readFile, rm, writeFile } from "node:fs/promises";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { loadAll } from "js-yaml";
 import { describe, expect, it } from "vitest";
+import { gitApply } from "./git-apply.js";
 import { listFiles, run, useProjects } from "./project.js";
 
 const project = useProjects();
@@ -74,18 +74,6 @@ function shop(pipelineText: string, files: Record<string, string> = {}): Promise
 
 function read(directory: string, file: string): Promise<string> {
   return readFile(join(directory, file), "utf8");
-}
-
-/** Applies a --check diff with `git apply`, as `pipecraft synth --check | git apply` would. */
-function gitApply(directory: string, diff: string): void {
-  const applied = spawnSync("git", ["apply"], {
-    cwd: directory,
-    input: diff,
-    encoding: "utf8",
-    env: { ...process.env, GIT_CEILING_DIRECTORIES: dirname(directory) },
-  });
-  expect(applied.stderr).toBe("");
-  expect(applied.status).toBe(0);
 }
 
 describe("pipecraft synth --target kubernetes", () => {
@@ -310,12 +298,7 @@ describe("--target kubernetes --check", () => {
     expect(await listFiles(directory)).toEqual(files);
 
     // `--check | git apply` brings the folder up to date, the leftover file included.
-    const apply = spawnSync("git", ["apply", "-"], {
-      cwd: directory,
-      input: result.stdout,
-      encoding: "utf8",
-    });
-    expect(apply.stderr).toBe("");
+    gitApply(directory, result.stdout);
     expect(
       await run(["synth", "--target", "kubernetes", "--out", "k8s/", "--check"], directory),
     ).toMatchObject({ code: 0, stdout: "" });
