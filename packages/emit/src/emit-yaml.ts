@@ -1,5 +1,5 @@
 import { headerComment } from "./header-comment.js";
-import { writeDocument } from "./write-document.js";
+import { writeDocument, writeMemo } from "./write-document.js";
 import type { YamlValue } from "./yaml-value.js";
 
 /** Options shared by `emitYaml` and `emitYamlDocuments`. */
@@ -16,9 +16,10 @@ export function emitYaml(value: YamlValue, options: EmitOptions = {}): string {
 /** Several YAML documents, separated by `---` lines, after an optional header comment. */
 export function emitYamlDocuments(values: readonly YamlValue[], options: EmitOptions = {}): string {
   let out = headerComment(options.headerComment ?? []);
+  const memo = writeMemo();
   for (let i = 0; i < values.length; i++) {
     if (i > 0) out += "---\n";
-    out += writeDocument(values[i]);
+    out += writeDocument(values[i], memo);
   }
   return out;
 }

@@ -23,6 +23,9 @@ interface Walk {
   readonly ancestors: object[];
   // Keys repeat in every job; each is checked and quoted once per document.
   readonly keys: Map<string, string>;
+  // Multi-line strings repeat too (a script runner in every Kubernetes Job): each is checked and
+  // written once per document and column.
+  readonly blocks: Map<string, string[]>;
 }
 
 // Appending to one string builds a rope (a tree of every appended piece) that the GC traces
@@ -135,18 +138,24 @@ function writeSequence(
 }
 
 function writeString(walk: Walk, s: string, column: number, position: Position): void {
-  checkString(walk, s);
   const before = position === "key" ? " " : "";
   // A block scalar at the root would have nowhere to indent to; it falls back to quotes.
   if (position !== "root" && s.includes("\n")) {
-    const block = literalBlock(s, indentOf(column));
-    if (block !== undefined) {
-      walk.out += before + block;
-      return;
+    let byColumn = walk.blocks.get(s);
+    if (byColumn === undefined) {
+      checkString(walk, s);
+      byColumn = [];
+      walk.blocks.set(s, byColumn);
     }
-    walk.out += `${before}${doubleQuoted(s)}\n`;
+    let written = byColumn[column];
+    if (written === undefined) {
+      written = literalBlock(s, indentOf(column)) ?? `${doubleQuoted(s)}\n`;
+      byColumn[column] = written;
+    }
+    walk.out += before + written;
     return;
   }
+  checkString(walk, s);
   walk.out += `${before}${stringScalar(s, false)}\n`;
 }
 
@@ -250,9 +259,17 @@ function writeNode(walk: Walk, value: unknown, column: number, position: Positio
   leave(walk);
 }
 
+/** What the documents of one emit share: keys and multi-line strings already written. */
+export type WriteMemo = Pick<Walk, "keys" | "blocks">;
+
+/** A fresh memo, for documents written together (a multi-document file). */
+export function writeMemo(): WriteMemo {
+  return { keys: new Map(), blocks: new Map() };
+}
+
 /** The block-style YAML text of one document holding `value`, ending in a line break. */
-export function writeDocument(value: unknown): string {
-  const walk: Walk = { out: "", chunks: [], path: [], ancestors: [], keys: new Map() };
+export function writeDocument(value: unknown, memo: WriteMemo = writeMemo()): string {
+  const walk: Walk = { out: "", chunks: [], path: [], ancestors: [], ...memo };
   writeNode(walk, value, 0, "root");
   flush(walk);
   return walk.chunks.join("");

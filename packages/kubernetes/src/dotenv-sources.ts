@@ -20,6 +20,8 @@ export function dotenvSources(
   nodes: readonly JobNode[],
   reports: ReadonlyMap<string, readonly string[]>,
 ): string[] {
+  // Most pipelines have no dotenv report: skip the walk over the earlier stages.
+  if (reports.size === 0) return [];
   const upstream =
     node.needs === undefined
       ? nodes.filter((other) => other.stageIndex < node.stageIndex).map((other) => other.name)

@@ -15,6 +15,8 @@ export function kubernetesEnvValue(
   expand: boolean,
 ): string {
   if (!value.includes("$")) return value;
+  // Taken literally, only `$$` and `$(` mean something to Kubernetes; most scripts have neither.
+  if (!expand && !value.includes("$$") && !value.includes("$(")) return value;
   return value.replace(
     TOKEN,
     (token: string, braced: string | undefined, bare: string | undefined, offset: number) => {

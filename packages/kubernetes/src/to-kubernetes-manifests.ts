@@ -75,7 +75,12 @@ export function toKubernetesManifests(
   );
 
   const instancesOf = new Map(planned.map((p) => [p.name, p.instances]));
-  const dotenvOf = new Map(planned.map((p) => [p.name, dotenvReports(p.job)]));
+  const dotenvOf = new Map(
+    planned.flatMap((p): [string, string[]][] => {
+      const reports = dotenvReports(p.job);
+      return reports.length === 0 ? [] : [[p.name, reports]];
+    }),
+  );
   const jobs: KubernetesJobManifest[] = [];
   for (const { name, job, instances, node } of planned) {
     const { stage, stageIndex } = node;
