@@ -1,5 +1,5 @@
 import { mkdir, readdir, readFile, unlink } from "node:fs/promises";
-import { isAbsolute, join } from "node:path";
+import { join } from "node:path";
 import type { ManifestFile } from "@pipecraft/kubernetes";
 import { type StaleCheck, staleCheck } from "./stale-check.js";
 import { writeFileAtomic } from "./write-file-atomic.js";
@@ -49,35 +49,19 @@ export async function checkManifestDirectory(
     extra: [] as string[],
     diff: "",
   };
-  for (const file of files) {
-    const check: StaleCheck = await staleCheck(
-      join(directory, file.fileName),
-      `${label}/${file.fileName}`,
-      file.yaml,
-    );
-    if (check.status === "current") continue;
-    result[check.status].push(file.fileName);
-    result.diff += check.diff;
+  const expected = new Map<string, string | undefined>(
+    files.map((file) => [file.fileName, file.yaml]),
+  );
+  // Leftover generated files are expected not to exist: their diff deletes them, so that
+  // `--check | git apply` brings the whole folder up to date.
+  for (const name of await generatedFiles(directory)) {
+    if (!expected.has(name)) expected.set(name, undefined);
   }
-  const current = new Set(files.map((file) => file.fileName));
-  result.extra = (await generatedFiles(directory)).filter((name) => !current.has(name));
-  if (result.extra.length > 0) {
-    // A deletion in the diff, so that `--check | git apply` removes the file too.
-    const { createTwoFilesPatch } = await import("diff");
-    for (const name of result.extra) {
-      const text = await readFile(join(directory, name), "utf8");
-      result.diff += createTwoFilesPatch(
-        `${isAbsolute(label) ? "" : "a/"}${label}/${name}`,
-        "/dev/null",
-        text,
-        "",
-        undefined,
-        undefined,
-        {
-          headerOptions: { includeIndex: false, includeUnderline: false, includeFileHeaders: true },
-        },
-      );
-    }
+  for (const [name, yaml] of expected) {
+    const check: StaleCheck = await staleCheck(join(directory, name), `${label}/${name}`, yaml);
+    if (check.status === "current") continue;
+    result[check.status].push(name);
+    result.diff += check.diff;
   }
   return result;
 }

@@ -2,26 +2,29 @@ import { readFile } from "node:fs/promises";
 import { isAbsolute } from "node:path";
 
 /** Whether the output on disk matches what synth would write; a unified diff when it does not. */
-export type StaleCheck = { status: "current" } | { status: "missing" | "stale"; diff: string };
+export type StaleCheck =
+  | { status: "current" }
+  | { status: "missing" | "stale" | "extra"; diff: string };
 
 /**
- * Compares the file at `path` (named `label` in the diff) with `expected`. Line endings are
- * compared loosely: a checkout with CRLF line endings holds the same configuration for GitLab.
+ * Compares the file at `path` (named `label` in the diff) with `expected`; `undefined` means the
+ * file should not exist (a generated file nothing produces any more: the diff deletes it). Line
+ * endings are compared loosely: a checkout with CRLF line endings holds the same configuration.
  */
 export async function staleCheck(
   path: string,
   label: string,
-  expected: string,
+  expected: string | undefined,
 ): Promise<StaleCheck> {
   let actual: string | undefined;
   try {
-    actual = await readFile(path, "utf8");
+    actual = (await readFile(path, "utf8")).replaceAll("\r\n", "\n");
   } catch (error) {
     if (!isMissingFile(error)) {
       throw error;
     }
   }
-  if (actual !== undefined && actual.replaceAll("\r\n", "\n") === expected) {
+  if (actual === expected) {
     return { status: "current" };
   }
   // jsdiff is loaded only here: only --check with a stale file needs it.
@@ -30,14 +33,15 @@ export async function staleCheck(
   const [oldPrefix, newPrefix] = isAbsolute(label) ? ["", ""] : ["a/", "b/"];
   const diff = createTwoFilesPatch(
     actual === undefined ? "/dev/null" : `${oldPrefix}${label}`,
-    `${newPrefix}${label}`,
-    actual?.replaceAll("\r\n", "\n") ?? "",
-    expected,
+    expected === undefined ? "/dev/null" : `${newPrefix}${label}`,
+    actual ?? "",
+    expected ?? "",
     undefined,
     undefined,
     { headerOptions: { includeIndex: false, includeUnderline: false, includeFileHeaders: true } },
   );
-  return { status: actual === undefined ? "missing" : "stale", diff };
+  const status = actual === undefined ? "missing" : expected === undefined ? "extra" : "stale";
+  return { status, diff };
 }
 
 function isMissingFile(error: unknown): boolean {
