@@ -58,8 +58,6 @@ describe("errors in kubernetes: blocks and timeouts, found by validation", () =>
         },
       }),
     ).toEqual([
-      "kubernetes.namespace: expected a DNS-1123 name: lower-case letters, digits and '-'",
-      "kubernetes.secrets[\"BAD-NAME\"]: expected a variable name: letters, digits and '_'",
       "jobs.build.kubernetes.serviceAccountName: expected a DNS-1123 subdomain: lower-case letters, digits, '-' and '.'",
       "jobs.build.kubernetes.labels.team: expected a label value: up to 63 of [A-Za-z0-9-_.]",
       "jobs.build.kubernetes.imagePullSecrets[0]: expected a DNS-1123 name: lower-case letters, digits and '-'",
