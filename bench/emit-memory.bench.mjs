@@ -17,7 +17,7 @@ const WAYS = {
     const { pipeline, validatePipeline } = await import("../packages/core/dist/index.js");
     const { synthGitlab } = await import("../packages/gitlab/dist/index.js");
     const result = validatePipeline(pipeline(input));
-    return result.pipeline === undefined ? "" : synthGitlab(result.pipeline);
+    return result.pipeline === undefined ? "" : (synthGitlab(result.pipeline).output ?? "");
   },
   "emitYaml (document only)": async (pipeline) => {
     const { emitYaml } = await import("../packages/emit/dist/index.js");

@@ -54,7 +54,7 @@ function synthesized(): { model: Pipeline; yaml: string } {
   const { pipeline: model, diagnostics } = validatePipeline(definition);
   expect(diagnostics).toEqual([]);
   if (model === undefined) throw new Error("the pipeline did not validate");
-  return { model, yaml: synthGitlab(model, { sourceFile: "pipeline.ts" }) };
+  return { model, yaml: synthGitlab(model, { sourceFile: "pipeline.ts" }).output ?? "" };
 }
 
 describe("a pipeline with kaniko.build on GitLab", () => {

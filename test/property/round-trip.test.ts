@@ -36,10 +36,10 @@ describe("random valid pipelines", () => {
     fc.assert(
       fc.property(validPipelineInput, (input) => {
         const model = validModel(input);
-        const yaml = synthGitlab(model, { sourceFile: "pipeline.ts" });
+        const yaml = synthGitlab(model, { sourceFile: "pipeline.ts" }).output ?? "";
         expect(parseGitlabYaml(yaml)).toEqual(model);
         // Same model, same bytes.
-        expect(synthGitlab(model, { sourceFile: "pipeline.ts" })).toBe(yaml);
+        expect(synthGitlab(model, { sourceFile: "pipeline.ts" }).output).toBe(yaml);
       }),
       { numRuns: 300 },
     );
@@ -49,7 +49,7 @@ describe("random valid pipelines", () => {
   it.skipIf(missing !== undefined)("50 of them validate against GitLab's CI schema", () => {
     fc.assert(
       fc.property(validPipelineInput, (input) => {
-        const yaml = synthGitlab(validModel(input), { sourceFile: "pipeline.ts" });
+        const yaml = synthGitlab(validModel(input), { sourceFile: "pipeline.ts" }).output ?? "";
         expect(validateAgainstGitlabSchema(yaml)).toEqual([]);
       }),
       { numRuns: 50 },
@@ -65,7 +65,7 @@ describe("random valid pipelines under gitlab-ci-local", () => {
       fc.asyncProperty(validPipelineInput, async (input) => {
         const model = validModel(input);
         const repo = await createCiRepository({
-          ".gitlab-ci.yml": synthGitlab(model, { sourceFile: "pipeline.ts" }),
+          ".gitlab-ci.yml": synthGitlab(model, { sourceFile: "pipeline.ts" }).output ?? "",
         });
         try {
           const preview = load(await previewConfiguration(repo)) as Record<string, unknown>;

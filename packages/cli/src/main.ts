@@ -2,9 +2,8 @@ import type { CliIo } from "./cli-io.js";
 import { closestName } from "./closest-name.js";
 import { ExitCode } from "./exit-code.js";
 import { parseOptions } from "./parse-options.js";
-import { PipelineFileError } from "./pipeline-file-error.js";
 import { type CommandName, commandNames, isCommandName, usage } from "./usage.js";
-import { UsageError } from "./usage-error.js";
+import { PipelineFileError, UsageError } from "./user-error.js";
 import { version } from "./version.js";
 
 /**

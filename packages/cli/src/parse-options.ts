@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
 import { closestName } from "./closest-name.js";
-import { UsageError } from "./usage-error.js";
+import { UsageError } from "./user-error.js";
 
 /** The options one command accepts: `--name <value>` (string) or `--name` (boolean). */
 export type OptionSpec = Record<string, { type: "string" | "boolean"; short?: string }>;

@@ -22,6 +22,14 @@ export type { PipelineDefinition, PipelineOptions } from "./pipeline.js";
 export { isPipelineDefinition, pipeline } from "./pipeline.js";
 export { reference } from "./reference.js";
 export * from "./schema/index.js";
+export type {
+  OutputFile,
+  SynthResult,
+  Target,
+  TargetOption,
+  TargetRequest,
+} from "./target.js";
+export { isHiddenJob } from "./templates/is-hidden-job.js";
 export { extend, merge } from "./templates/merge.js";
 export { formatPath } from "./validate/format-path.js";
 export type { ValidationResult } from "./validate/validate-pipeline.js";

@@ -1,8 +1,10 @@
-import { doubleQuoted } from "./scalar/double-quoted.js";
-import { literalBlock } from "./scalar/literal-block.js";
-import { hasLoneSurrogate } from "./scalar/lone-surrogate.js";
-import { numberScalar } from "./scalar/number-scalar.js";
-import { stringScalar } from "./scalar/string-scalar.js";
+import {
+  doubleQuoted,
+  hasLoneSurrogate,
+  literalBlock,
+  numberScalar,
+  stringScalar,
+} from "./scalar.js";
 import { isTaggedValue, type TaggedValue } from "./tagged-value.js";
 import { formatValuePath } from "./value-path.js";
 

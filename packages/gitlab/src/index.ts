@@ -1,4 +1,4 @@
 export { parseGitlabYaml } from "./parse-gitlab-yaml.js";
 export type { SynthGitlabOptions } from "./synth-gitlab.js";
-export { synthGitlab } from "./synth-gitlab.js";
+export { gitlabTarget, synthGitlab } from "./synth-gitlab.js";
 export { toGitlabDocuments } from "./to-gitlab-documents.js";

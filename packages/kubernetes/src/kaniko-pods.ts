@@ -1,12 +1,18 @@
 import type { V1Pod } from "@kubernetes/client-node";
-import { formatPath, hasErrors, type Pipeline } from "@pipecraft/core";
 import {
-  emitManifests,
-  type KubernetesSynthResult,
-  type ManifestFile,
-  manifestFiles,
-} from "./synth-kubernetes.js";
-import type { KubernetesTargetOptions } from "./target-options.js";
+  formatPath,
+  hasErrors,
+  type OutputFile,
+  type Pipeline,
+  type SynthResult,
+  type Target,
+} from "@pipecraft/core";
+import { countManifests, emitManifests, manifestFiles } from "./synth-kubernetes.js";
+import {
+  type KubernetesTargetOptions,
+  kubernetesTargetFlags,
+  kubernetesTargetOptions,
+} from "./target-options.js";
 import { toKubernetesManifests } from "./to-kubernetes-manifests.js";
 
 /**
@@ -17,7 +23,7 @@ import { toKubernetesManifests } from "./to-kubernetes-manifests.js";
 export function toKanikoPods(
   pipeline: Pipeline,
   options: KubernetesTargetOptions = {},
-): KubernetesSynthResult<V1Pod[]> {
+): SynthResult<V1Pod[]> {
   const manifests = toKubernetesManifests(pipeline, options);
   const pods = manifests.jobs
     .filter((entry) => entry.imageBuild)
@@ -51,7 +57,7 @@ export function toKanikoPods(
 export function synthKaniko(
   pipeline: Pipeline,
   options: KubernetesTargetOptions = {},
-): KubernetesSynthResult<string> {
+): SynthResult<string> {
   const { output, diagnostics } = toKanikoPods(pipeline, options);
   return { output: output && emitManifests(output, options), diagnostics };
 }
@@ -60,7 +66,18 @@ export function synthKaniko(
 export function synthKanikoFiles(
   pipeline: Pipeline,
   options: KubernetesTargetOptions = {},
-): KubernetesSynthResult<ManifestFile[]> {
+): SynthResult<OutputFile[]> {
   const { output, diagnostics } = toKanikoPods(pipeline, options);
   return { output: output && manifestFiles(output, options), diagnostics };
 }
+
+/** `--target kaniko`: the image builds alone, as bare Pods, with the Kubernetes target's options. */
+export const kanikoTarget: Target = {
+  name: "kaniko",
+  defaultOutput: "kaniko.yaml",
+  options: kubernetesTargetFlags,
+  synth: (pipeline, request) => synthKaniko(pipeline, kubernetesTargetOptions(pipeline, request)),
+  synthFiles: (pipeline, request) =>
+    synthKanikoFiles(pipeline, kubernetesTargetOptions(pipeline, request)),
+  documents: { noun: "build pod", count: countManifests },
+};

@@ -1,26 +1,17 @@
 import { stat } from "node:fs/promises";
-import { dirname, resolve } from "node:path";
-import { checkPipelineFile } from "../check-pipeline-file.js";
+import { dirname, relative, resolve, sep } from "node:path";
+import type { Target } from "@pipecraft/core";
 import type { CliIo } from "../cli-io.js";
-import { displayPath } from "../display-path.js";
 import { ExitCode } from "../exit-code.js";
-import { fileErrorReason } from "../file-error-reason.js";
-import { jobCount } from "../job-count.js";
-import {
-  checkKubernetesFlags,
-  type KubernetesFlags,
-  kubernetesOptions,
-} from "../kubernetes-options.js";
-import { checkManifestDirectory, writeManifestDirectory } from "../manifest-directory.js";
-import { defaultOutput, type OutputTarget, outputTarget } from "../output-target.js";
+import { displayPath, resolveAppFile } from "../load/resolve-app-file.js";
 import { type OptionSpec, parseOptions } from "../parse-options.js";
-import { plural } from "../plural.js";
-import { type RenderedOutput, renderTarget } from "../render-target.js";
-import { resolveAppFile } from "../resolve-app-file.js";
-import { sourceFileLabel } from "../source-file-label.js";
-import { type StaleCheck, staleCheck } from "../stale-check.js";
-import { UsageError } from "../usage-error.js";
-import { writeFileAtomic } from "../write-file-atomic.js";
+import { findTarget, targetOptionSpec, targetValues } from "../targets.js";
+import { UsageError } from "../user-error.js";
+import { fileErrorReason } from "../write/file-error-reason.js";
+import { checkManifestDirectory, writeManifestDirectory } from "../write/manifest-directory.js";
+import { type StaleCheck, staleCheck } from "../write/stale-check.js";
+import { writeFileAtomic } from "../write/write-file-atomic.js";
+import { checkPipelineFile, plural, type TargetOutput } from "./check-pipeline-file.js";
 
 const synthOptions = {
   app: { type: "string" },
@@ -28,57 +19,39 @@ const synthOptions = {
   stdout: { type: "boolean" },
   check: { type: "boolean" },
   target: { type: "string" },
-  name: { type: "string" },
-  namespace: { type: "string" },
-  "run-id": { type: "string" },
-  strict: { type: "boolean" },
 } as const satisfies OptionSpec;
-
-type SynthOptions = ReturnType<typeof parseOptions<typeof synthOptions>>;
 
 /** `pipecraft synth`: writes the pipeline for a target (or to stdout, or checks it with `--check`). */
 export async function synth(args: readonly string[], io: CliIo): Promise<ExitCode> {
-  const options = parseOptions("synth", args, synthOptions);
-  const target = outputTarget(options.target, "synth");
+  const targetOptions = targetOptionSpec("all");
+  const options = parseOptions("synth", args, { ...synthOptions, ...targetOptions });
+  const target = findTarget(options.target, "synth");
   if (options.stdout && options.check) {
     throw new UsageError("--stdout and --check cannot be used together", "synth");
   }
   if (options.stdout && options.out !== undefined) {
     throw new UsageError("--stdout and --out cannot be used together", "synth");
   }
-  const flags = kubernetesFlags(options, target);
+  const values = targetValues(target, targetOptions, options, "synth");
   const app = await resolveAppFile(options.app, io.cwd, "synth");
-  const outArgument = options.out ?? defaultOutput[target];
+  const outArgument = options.out ?? target.defaultOutput;
   const out = resolve(io.cwd, outArgument);
   const shape = options.stdout ? "text" : await outputShape(outArgument, out);
-  if (shape === "files" && target === "gitlab") {
+  if (shape === "files" && target.synthFiles === undefined) {
     throw new UsageError(
-      `--out ${outArgument} is a directory; --target gitlab writes one file`,
+      `--out ${outArgument} is a directory; --target ${target.name} writes one file`,
       "synth",
     );
   }
   // The header names the pipeline file relative to where the output lives.
   const labelFrom = options.stdout ? io.cwd : shape === "files" ? out : dirname(out);
-  const rendered = await checkPipelineFile(app, io, async (pipeline) => {
-    const targetOptions = await kubernetesOptions(
-      flags,
-      pipeline,
-      app,
-      sourceFileLabel(app.path, labelFrom),
-    );
-    const result = renderTarget(target, pipeline, shape, targetOptions);
-    return {
-      output: result.output && {
-        output: result.output,
-        summary: summary(target, result.output, jobCount(pipeline)),
-      },
-      diagnostics: result.diagnostics,
-    };
-  });
-  if (rendered === undefined) {
+  const sourceFile = sourceFileLabel(app.path, labelFrom);
+  const checked = await checkPipelineFile(app, io, { target, values, sourceFile, shape });
+  if (checked === undefined) {
     return ExitCode.failure;
   }
-  const { output, summary: counts } = rendered;
+  const { output } = checked;
+  const counts = summary(target, output, checked.jobs);
   const outDisplay = displayPath(out, io.cwd) + (output.kind === "files" ? "/" : "");
   const rerun = rerunCommand(args);
 
@@ -109,25 +82,6 @@ export async function synth(args: readonly string[], io: CliIo): Promise<ExitCod
   return ExitCode.ok;
 }
 
-function kubernetesFlags(options: SynthOptions, target: OutputTarget): KubernetesFlags {
-  const flags = {
-    name: options.name,
-    namespace: options.namespace,
-    runId: options["run-id"],
-    strict: options.strict,
-  };
-  if (target === "gitlab") {
-    const given = (["name", "namespace", "run-id", "strict"] as const).find((flag) =>
-      flag === "strict" ? options.strict : options[flag] !== undefined,
-    );
-    if (given !== undefined) {
-      throw new UsageError(`--${given} applies to --target kubernetes and kaniko only`, "synth");
-    }
-  }
-  checkKubernetesFlags(flags, "synth");
-  return flags;
-}
-
 // `--out k8s/` (or an existing directory) asks for one file per object.
 async function outputShape(argument: string, path: string): Promise<"text" | "files"> {
   if (argument.endsWith("/") || argument.endsWith("\\")) return "files";
@@ -135,14 +89,20 @@ async function outputShape(argument: string, path: string): Promise<"text" | "fi
   return stats?.isDirectory() ? "files" : "text";
 }
 
-function summary(target: OutputTarget, output: RenderedOutput, jobs: string): string {
-  if (target === "gitlab") return jobs;
-  // Every document starts with its apiVersion line; a file may hold none (no image builds).
-  const objects =
-    output.kind === "files"
-      ? output.files.length
-      : (output.text.match(/^apiVersion: /gm) ?? []).length;
-  return `${jobs}, ${plural(objects, target === "kaniko" ? "build pod" : "object")}`;
+/**
+ * How a generated file names another file: relative to the directory it lives in, with `/`
+ * separators, so the same checkout gives the same bytes on every machine.
+ */
+function sourceFileLabel(path: string, fromDirectory: string): string {
+  return relative(fromDirectory, path).split(sep).join("/");
+}
+
+/** `12 jobs`, and after it what the target wrote, e.g. `12 jobs, 13 objects`. */
+function summary(target: Target, output: TargetOutput, jobs: string): string {
+  if (target.documents === undefined) return jobs;
+  const { noun, count } = target.documents;
+  const documents = output.kind === "files" ? output.files.length : count(output.text);
+  return `${jobs}, ${plural(documents, noun)}`;
 }
 
 async function checkFile(
@@ -180,7 +140,7 @@ async function checkDirectory(
   io: CliIo,
   out: string,
   outDisplay: string,
-  output: Extract<RenderedOutput, { kind: "files" }>,
+  output: Extract<TargetOutput, { kind: "files" }>,
   counts: string,
   rerun: string,
 ): Promise<ExitCode> {

@@ -1,18 +1,13 @@
-import { checkPipelineFile } from "../check-pipeline-file.js";
 import type { CliIo } from "../cli-io.js";
 import { ExitCode } from "../exit-code.js";
-import { jobCount } from "../job-count.js";
-import { checkKubernetesFlags, kubernetesOptions } from "../kubernetes-options.js";
-import { outputTarget } from "../output-target.js";
+import { resolveAppFile } from "../load/resolve-app-file.js";
 import { type OptionSpec, parseOptions } from "../parse-options.js";
-import { renderTarget } from "../render-target.js";
-import { resolveAppFile } from "../resolve-app-file.js";
-import { UsageError } from "../usage-error.js";
+import { findTarget, targetOptionSpec, targets, targetValues } from "../targets.js";
+import { checkPipelineFile } from "./check-pipeline-file.js";
 
 const validateOptions = {
   app: { type: "string" },
   target: { type: "string" },
-  strict: { type: "boolean" },
 } as const satisfies OptionSpec;
 
 /**
@@ -20,23 +15,23 @@ const validateOptions = {
  * nothing. With `--target kubernetes` (or kaniko) the target's own checks run too.
  */
 export async function validate(args: readonly string[], io: CliIo): Promise<ExitCode> {
-  const options = parseOptions("validate", args, validateOptions);
-  const target = outputTarget(options.target, "validate");
-  if (target === "gitlab" && options.strict) {
-    throw new UsageError("--strict applies to --target kubernetes and kaniko only", "validate");
-  }
-  const flags = { name: undefined, namespace: undefined, runId: undefined, strict: options.strict };
-  checkKubernetesFlags(flags, "validate");
+  // Only the target options that change what a target reports: the others shape the output.
+  const targetOptions = targetOptionSpec("affecting diagnostics");
+  const options = parseOptions("validate", args, { ...validateOptions, ...targetOptions });
+  const target = findTarget(options.target, "validate");
+  const values = targetValues(target, targetOptions, options, "validate");
   const app = await resolveAppFile(options.app, io.cwd, "validate");
-  const counts = await checkPipelineFile(app, io, async (pipeline) => {
-    const targetOptions = await kubernetesOptions(flags, pipeline, app, app.display);
-    const { output, diagnostics } = renderTarget(target, pipeline, "text", targetOptions);
-    return { output: output && jobCount(pipeline), diagnostics };
+  const checked = await checkPipelineFile(app, io, {
+    target,
+    values,
+    sourceFile: app.display,
+    shape: "text",
   });
-  if (counts === undefined) {
+  if (checked === undefined) {
     return ExitCode.failure;
   }
-  const forTarget = target === "gitlab" ? "" : ` for ${target}`;
-  io.stderr.write(`${app.display} is valid${forTarget} (${counts})\n`);
+  // The default target goes without saying.
+  const forTarget = target === targets[0] ? "" : ` for ${target.name}`;
+  io.stderr.write(`${app.display} is valid${forTarget} (${checked.jobs})\n`);
   return ExitCode.ok;
 }

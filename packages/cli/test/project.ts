@@ -4,16 +4,17 @@ import { mkdir, mkdtemp, readdir, rm, symlink, writeFile } from "node:fs/promise
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach } from "vitest";
-import type { CliIo } from "../../packages/cli/src/cli-io.js";
-import { main } from "../../packages/cli/src/main.js";
+import type { CliIo } from "../src/cli-io.js";
+import { main } from "../src/main.js";
 
-export const repoRoot = resolve(fileURLToPath(import.meta.url), "../../..");
+export const repoRoot = resolve(fileURLToPath(import.meta.url), "../../../..");
 const cliPackage = join(repoRoot, "packages/cli");
 
 // Under the repository (gitignored) rather than the system temp directory: the fixtures live in
 // the monorepo's "type": "module" scope, and `pipecraft` resolves through the node_modules link
-// created below, as it would in a user's project.
-const tmpRoot = join(repoRoot, "test/cli/.tmp");
+// created below, as it would in a user's project. Not under packages/: there a fixture would
+// sit inside pipecraft's own package (its package.json, its frames left out of error locations).
+const tmpRoot = join(repoRoot, ".tmp/cli-test");
 
 /** A valid two-job pipeline, as a user would write it. */
 export const validPipeline = `import { pipeline } from "pipecraft";

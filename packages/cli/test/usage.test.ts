@@ -2,7 +2,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { usage } from "../../packages/cli/src/usage.js";
+import { usage } from "../src/usage.js";
 import { listFiles, makeProject, removeProject, repoRoot, run } from "./project.js";
 
 let project: string;

@@ -2,7 +2,7 @@
 import { chmod, mkdir, readFile, readlink, stat, symlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { writeFileAtomic } from "../../packages/cli/src/write-file-atomic.js";
+import { writeFileAtomic } from "../src/write/write-file-atomic.js";
 import { listFiles, makeProject, removeProject } from "./project.js";
 
 const projects: string[] = [];

@@ -1,7 +1,6 @@
 import { stat } from "node:fs/promises";
-import { resolve } from "node:path";
-import { displayPath } from "./display-path.js";
-import { UsageError } from "./usage-error.js";
+import { isAbsolute, relative, resolve } from "node:path";
+import { UsageError } from "../user-error.js";
 
 /** The user's pipeline file: its absolute path and how messages name it. */
 export interface AppFile {
@@ -32,4 +31,10 @@ export async function resolveAppFile(
     throw new UsageError(`--app must name a file: ${display} is not a file`, command);
   }
   return { path, display };
+}
+
+/** How a file is named in messages: relative to the current directory when inside it, else absolute. */
+export function displayPath(file: string, cwd: string): string {
+  const fromCwd = relative(cwd, file);
+  return fromCwd === "" || fromCwd.startsWith("..") || isAbsolute(fromCwd) ? file : fromCwd;
 }

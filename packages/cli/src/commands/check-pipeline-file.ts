@@ -1,0 +1,95 @@
+// The step both commands share: load the pipeline file, validate it, run the target on it, and
+// report every diagnostic of both in one list.
+import { dirname } from "node:path";
+import {
+  type Diagnostic,
+  formatDiagnostic,
+  isHiddenJob,
+  type OutputFile,
+  type Pipeline,
+  type Target,
+  validatePipeline,
+} from "@pipecraft/core";
+import type { CliIo, OutputStream } from "../cli-io.js";
+import { loadPipelineFile } from "../load/load-pipeline-file.js";
+import { nearestPackageName } from "../load/package-name.js";
+import type { AppFile } from "../load/resolve-app-file.js";
+
+/** What a target wrote: one text (a file or stdout), or one file per object (`--out <dir>/`). */
+export type TargetOutput =
+  | { kind: "text"; text: string }
+  | { kind: "files"; files: readonly OutputFile[] };
+
+/** How to run the target: its option values, how the header names the pipeline file, the shape. */
+export type TargetRun = {
+  target: Target;
+  values: Readonly<Record<string, string | boolean | undefined>>;
+  sourceFile: string;
+  shape: "text" | "files";
+};
+
+/**
+ * Loads and validates the pipeline file, runs the target on it when it is valid, and reports
+ * every diagnostic of both on stderr. Returns the output and the job count (`12 jobs`), or
+ * undefined when there are errors (warnings do not count).
+ */
+export async function checkPipelineFile(
+  app: AppFile,
+  io: CliIo,
+  run: TargetRun,
+): Promise<{ output: TargetOutput; jobs: string } | undefined> {
+  const debug = (io.env.PIPECRAFT_DEBUG ?? "") !== "";
+  const definition = await loadPipelineFile(app, io.cwd, debug);
+  const { pipeline, diagnostics } = validatePipeline(definition);
+  const synthesized = pipeline === undefined ? undefined : await runTarget(pipeline, app, run);
+  reportDiagnostics([...diagnostics, ...(synthesized?.diagnostics ?? [])], app.display, io.stderr);
+  if (pipeline === undefined || synthesized?.output === undefined) return undefined;
+  // The jobs GitLab will run, not counting hidden `.template` jobs.
+  const jobs = Object.keys(pipeline.jobs).filter((name) => !isHiddenJob(name)).length;
+  return { output: synthesized.output, jobs: plural(jobs, "job") };
+}
+
+async function runTarget(
+  pipeline: Pipeline,
+  app: AppFile,
+  { target, values, sourceFile, shape }: TargetRun,
+): Promise<{ output: TargetOutput | undefined; diagnostics: readonly Diagnostic[] }> {
+  // Read here, not by the target: targets do no I/O.
+  const packageName = await nearestPackageName(dirname(app.path));
+  const request = { sourceFile, packageName, values };
+  if (shape === "files" && target.synthFiles !== undefined) {
+    const { output, diagnostics } = target.synthFiles(pipeline, request);
+    return { output: output && { kind: "files", files: output }, diagnostics };
+  }
+  const { output, diagnostics } = target.synth(pipeline, request);
+  return { output: output === undefined ? undefined : { kind: "text", text: output }, diagnostics };
+}
+
+/**
+ * Writes each diagnostic on its own line, errors first, then a summary such as
+ * `2 errors and 1 warning in pipeline.ts`. Writes nothing when there are none.
+ */
+function reportDiagnostics(
+  diagnostics: readonly Diagnostic[],
+  appDisplay: string,
+  stderr: OutputStream,
+): void {
+  if (diagnostics.length === 0) {
+    return;
+  }
+  const errors = diagnostics.filter((diagnostic) => diagnostic.severity === "error");
+  const warnings = diagnostics.filter((diagnostic) => diagnostic.severity === "warning");
+  const lines = [...errors, ...warnings].map((diagnostic) =>
+    formatDiagnostic(diagnostic, appDisplay),
+  );
+  const counts = [
+    errors.length > 0 ? plural(errors.length, "error") : undefined,
+    warnings.length > 0 ? plural(warnings.length, "warning") : undefined,
+  ].filter((count) => count !== undefined);
+  stderr.write(`${lines.join("\n")}\n${counts.join(" and ")} in ${appDisplay}\n`);
+}
+
+/** `1 error`, `2 errors`: a count with its noun, plural when the count is not one. */
+export function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? "" : "s"}`;
+}

@@ -1,0 +1,131 @@
+import { readFileSync } from "node:fs";
+import { dirname, relative, resolve, sep } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describeValue } from "../describe-value.js";
+import { displayPath } from "./resolve-app-file.js";
+import { stackFrames } from "./stack-frames.js";
+
+// The folder holding pipecraft's own packages (`packages/` in the monorepo, `node_modules/` when
+// installed): frames inside it are pipecraft's, never the place the user has to fix. This file
+// is `<root>/cli/src/load/describe-load-error.ts` (or `dist/load/….js`).
+const ownPackagesRoot = resolve(fileURLToPath(import.meta.url), "../../../..");
+
+/**
+ * One user-facing message for whatever loading the pipeline file threw, located at the user's
+ * source: `pipeline.ts:5:9: Error: boom` for an exception (the stack is source-mapped, so the
+ * line is the .ts line), `pipeline.ts:2:21: error: Expected "}" but found ";"` for a syntax error,
+ * `pipeline.ts: …` when no place is known. `withStack` appends the full stack (PIPECRAFT_DEBUG).
+ */
+export function describeLoadError(
+  thrown: unknown,
+  appDisplay: string,
+  cwd: string,
+  withStack: boolean,
+): string {
+  if (!(thrown instanceof Error)) {
+    return `${appDisplay}: threw ${describeValue(thrown)}`;
+  }
+  const compileErrors = esbuildErrors(thrown.message, cwd);
+  if (compileErrors !== undefined) {
+    return compileErrors;
+  }
+  const missingModule = describeMissingModule(thrown, cwd);
+  if (missingModule !== undefined) {
+    return missingModule;
+  }
+  const location = userFrame(thrown, cwd);
+  const text = `${location ?? appDisplay}: ${thrown.name}: ${thrown.message}`;
+  return withStack && thrown.stack !== undefined ? `${text}\n${thrown.stack}` : text;
+}
+
+/**
+ * tsx compiles with esbuild, whose errors carry no structured location once tsx rethrows them,
+ * only lines like `/abs/pipeline.ts:2:20: ERROR: Expected "}" but found ";"` (0-based column).
+ */
+function esbuildErrors(message: string, cwd: string): string | undefined {
+  if (!/^Transform failed with \d+ errors?:/.test(message)) {
+    return undefined;
+  }
+  const lines: string[] = [];
+  for (const line of message.split("\n")) {
+    const match = /^(.+):(\d+):(\d+): ERROR: (.*)$/.exec(line);
+    if (match !== null) {
+      const [, file = "", row = "", column = "", text = ""] = match;
+      lines.push(
+        `${displayPath(resolve(cwd, file), cwd)}:${row}:${Number(column) + 1}: error: ${text}`,
+      );
+    }
+  }
+  return lines.length === 0 ? undefined : lines.join("\n");
+}
+
+/** `file:line:column` of the innermost stack frame in the user's own code, if any. */
+function userFrame(error: Error, cwd: string): string | undefined {
+  const frame = stackFrames(error).find(
+    ({ file }) =>
+      !file.includes(`${sep}node_modules${sep}`) && !file.startsWith(`${ownPackagesRoot}${sep}`),
+  );
+  return frame === undefined
+    ? undefined
+    : `${displayPath(frame.file, cwd)}:${frame.line}:${frame.column}`;
+}
+
+// Node's ESM resolver: "Cannot find module '/abs/x.js' imported from /abs/pipeline.ts" for files,
+// "Cannot find package 'x' imported from /abs/pipeline.ts" for packages.
+const missingImport = /^Cannot find (module|package) '(.+)' imported from (.+)$/;
+
+/**
+ * `pipeline.ts:3:1: cannot find module "./ci-helpers.js"; …` for an import that does not resolve,
+ * at the line of the import statement; undefined for any other error.
+ */
+function describeMissingModule(error: Error, cwd: string): string | undefined {
+  const code = (error as { code?: unknown }).code;
+  if (code !== "ERR_MODULE_NOT_FOUND") return undefined;
+  const match = missingImport.exec(error.message.split("\n")[0] ?? "");
+  if (match === null) return undefined;
+  const [, kind = "", target = "", importer = ""] = match;
+  // A missing file is reported with its absolute path: show it as the user wrote it, relative to
+  // the importing file.
+  const specifier = kind === "package" ? target : relativeSpecifier(importer, target);
+  const fix =
+    kind === "package"
+      ? `install it (pnpm add ${target}) or fix the name`
+      : "check the path and the file extension (.js for a .ts file, as in any ESM import)";
+  const { location, written } = findImport(importer, specifier, cwd);
+  return `${location}: cannot find ${kind} "${written}"; ${fix}`;
+}
+
+function relativeSpecifier(importer: string, target: string): string {
+  const path = relative(dirname(importer), target).split(sep).join("/");
+  return path.startsWith(".") ? path : `./${path}`;
+}
+
+/**
+ * Where the import is written and the specifier as written (a package import may name a
+ * subpath, `pkg/sub`, which Node's message leaves out); just the file when it isn't found.
+ */
+function findImport(
+  importer: string,
+  specifier: string,
+  cwd: string,
+): { location: string; written: string } {
+  const file = displayPath(importer, cwd);
+  let source: string;
+  try {
+    source = readFileSync(importer, "utf8");
+  } catch {
+    return { location: file, written: specifier };
+  }
+  const escaped = specifier.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const quoted = new RegExp(`(["'\`])(${escaped}(?:/[^"'\`]*)?)\\1`);
+  for (const [index, line] of source.split("\n").entries()) {
+    const match = quoted.exec(line);
+    if (match !== null) {
+      return {
+        location: `${file}:${index + 1}:${match.index + 1}`,
+        written: match[2] ?? specifier,
+      };
+    }
+  }
+  return { location: file, written: specifier };
+}
