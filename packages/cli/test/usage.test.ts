@@ -2,6 +2,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { targets } from "../src/targets.js";
 import { usage } from "../src/usage.js";
 import { listFiles, makeProject, removeProject, repoRoot, run } from "./project.js";
 
@@ -52,6 +53,18 @@ describe("help and version", () => {
     expect(usage("validate")).toContain("--app");
     for (const text of [usage(), usage("synth"), usage("validate")]) {
       expect(text).toContain("Exit codes:");
+    }
+  });
+
+  // The usage text is written by hand; this holds it to the table of targets, so that a new
+  // target (or a new option of one) cannot be added without its help.
+  it("the synth usage lists every target of the table, its default output and its options", () => {
+    for (const target of targets) {
+      expect(usage("synth")).toMatch(new RegExp(`^ {23}${target.name} `, "m"));
+      expect(usage("synth")).toContain(target.defaultOutput);
+      for (const option of Object.keys(target.options)) {
+        expect(usage("synth")).toContain(`--${option}`);
+      }
     }
   });
 

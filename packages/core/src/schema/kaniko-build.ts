@@ -1,3 +1,4 @@
+// Here, not in packages/kubernetes: a `kaniko.build()` job is pipeline input, validated by core.
 import { z } from "zod";
 
 // A CI variable named by `usernameVariable`/`passwordVariable`: the script refers to it as

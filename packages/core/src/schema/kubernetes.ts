@@ -1,3 +1,4 @@
+// Here, not in packages/kubernetes: `kubernetes:` is user pipeline input, validated by core.
 import type {
   V1Affinity,
   V1PodSecurityContext,
