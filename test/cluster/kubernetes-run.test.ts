@@ -8,8 +8,10 @@ import {
   type V1Job,
   type V1PersistentVolumeClaim,
 } from "@kubernetes/client-node";
-import { type PipelineInput, toKubernetesManifests, validatePipeline } from "pipecraft";
+import { type PipelineInput, validatePipeline } from "pipecraft";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+// The documents-level function, below the main entry: straight from the package's source.
+import { toKubernetesManifests } from "../../packages/kubernetes/src/index.js";
 import { createNamespace, waitFor } from "./helpers.js";
 import { testClusterKind, testKubeConfig } from "./kubeconfig.js";
 

@@ -1,8 +1,8 @@
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
+import { repoRoot } from "../support/shared.js";
 import { type ProcessResult, runProcess } from "./run-process.js";
-import { repoRoot } from "./shared-data.js";
 
 /** One job as `gitlab-ci-local --list-json` describes it. */
 export interface ListedJob {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { gitlabSchemaPath, sharedMissingReason } from "../support/shared.js";
 import { createGitlabSchemaValidator, validateAgainstGitlabSchema } from "./gitlab-schema.js";
 import { runPipecraft } from "./pipecraft-cli.js";
 import {
@@ -6,7 +7,6 @@ import {
   dynamicChildPipeline,
   readCommittedOutput,
 } from "./pipeline-sources.js";
-import { gitlabSchemaPath, sharedMissingReason } from "./shared-data.js";
 
 const missing = sharedMissingReason(gitlabSchemaPath);
 if (missing !== undefined) console.warn(`GitLab schema tests ${missing}`);

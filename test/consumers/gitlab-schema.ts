@@ -1,7 +1,6 @@
-import { readFileSync } from "node:fs";
 import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
-import { loadGitlabYamlDocuments } from "./gitlab-yaml.js";
-import { gitlabSchemaPath } from "./shared-data.js";
+import { loadGitlabYamlDocuments } from "../support/gitlab-yaml.js";
+import { readGitlabSchema } from "../support/shared.js";
 
 /** One schema violation: where in the document, and what GitLab's schema says about it. */
 export interface GitlabSchemaError {
@@ -50,7 +49,7 @@ export function relaxKnownFalsePositives(schema: JsonObject): JsonObject {
 
 /** Compiles GitLab's schema with the options gitlab-ci-local uses. */
 function compileGitlabSchema(relaxed: boolean): ValidateFunction {
-  const schema = JSON.parse(readFileSync(gitlabSchemaPath, "utf8")) as JsonObject;
+  const schema = readGitlabSchema() as JsonObject;
   const ajv = new Ajv({
     allErrors: true,
     allowUnionTypes: true,

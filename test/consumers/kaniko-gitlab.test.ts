@@ -1,6 +1,8 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: ${VAR} here is shell and CI syntax, not JavaScript
 import { kaniko, type Pipeline, pipeline, synthGitlab, validatePipeline } from "pipecraft";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadGitlabYamlDocuments } from "../support/gitlab-yaml.js";
+import { gitlabSchemaPath, sharedMissingReason } from "../support/shared.js";
 import {
   createCiRepository,
   listJobs,
@@ -8,8 +10,6 @@ import {
   removeCiRepository,
 } from "./gitlab-ci-local.js";
 import { validateAgainstGitlabSchema } from "./gitlab-schema.js";
-import { loadGitlabYamlDocuments } from "./gitlab-yaml.js";
-import { gitlabSchemaPath, sharedMissingReason } from "./shared-data.js";
 
 const definition = pipeline({
   stages: ["test", "build"],

@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
+import { repoRoot } from "../support/shared.js";
 import { type ProcessResult, runProcess } from "./run-process.js";
-import { repoRoot } from "./shared-data.js";
 
 /** The built `pipecraft` binary, exactly as users run it. */
 export const pipecraftBin: string = join(repoRoot, "packages", "cli", "bin", "pipecraft.js");

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { repoRoot } from "./shared-data.js";
+import { repoRoot } from "../support/shared.js";
 
 /** A pipeline file of this repository and the `.gitlab-ci.yml` generated from it. */
 export interface PipelineSource {

@@ -1,7 +1,7 @@
 import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { repoRoot } from "../consumers/shared-data.js";
+import { repoRoot } from "../support/shared.js";
 
 const fixturesDir = join(repoRoot, "test", "invalid-inputs", "fixtures");
 

@@ -16,7 +16,7 @@ import {
 } from "../consumers/gitlab-ci-local.js";
 import { validateAgainstGitlabSchema } from "../consumers/gitlab-schema.js";
 import { effectiveStages, modelJobShapes, previewJobShapes } from "../consumers/job-graph.js";
-import { gitlabSchemaPath, sharedMissingReason } from "../consumers/shared-data.js";
+import { gitlabSchemaPath, sharedMissingReason } from "../support/shared.js";
 import { type GeneratedPipelineInput, validPipelineInput } from "./pipeline-arbitrary.js";
 
 /** Validates a generated input, failing with the diagnostics when pipecraft rejects it. */

@@ -77,4 +77,19 @@ describe("errors in kubernetes: blocks and timeouts, found by validation", () =>
       'jobs.build.timeout: "2 months" is longer than GitLab allows for a job (1 month)',
     ]);
   });
+
+  it("a resource quantity Kubernetes would refuse is a validation error at its place", () => {
+    expect(
+      validationErrors({
+        jobs: {
+          build: {
+            ...job,
+            kubernetes: { resources: { requests: { cpu: "lots", memory: "2Gi" } } },
+          },
+        },
+      }),
+    ).toEqual([
+      'jobs.build.kubernetes.resources.requests.cpu: expected a quantity such as "500m", "2", "1.5" or "4Gi"',
+    ]);
+  });
 });

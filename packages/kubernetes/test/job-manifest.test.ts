@@ -408,3 +408,45 @@ describe("templates", () => {
     expect(test.spec?.template.spec?.nodeSelector).toEqual({ pool: "ci" });
   });
 });
+
+describe("what GitLab expands itself", () => {
+  it("matrix and job variables in image and service names", () => {
+    const manifests = manifestsOf({
+      variables: { PG: "16" },
+      jobs: {
+        test: {
+          // biome-ignore lint/suspicious/noTemplateCurlyInString: shell and GitLab variable syntax
+          image: "node:${NODE}-alpine",
+          services: ["postgres:$PG", { name: "$CACHE_IMAGE", alias: "cache" }],
+          script: ["npm test"],
+          parallel: { matrix: [{ NODE: ["20", "22"], CACHE_IMAGE: "redis:7" }] },
+        },
+      },
+    });
+    const pod = jobNamed(manifests, "app-test-22-redis-7").spec?.template.spec;
+    expect(pod?.containers[0]?.image).toBe("node:22-alpine");
+    expect(pod?.initContainers?.map((c) => c.image)).toEqual(["postgres:16", "redis:7"]);
+  });
+});
+
+describe("needs on one matrix combination", () => {
+  it("waits only for the combinations it lists, whatever the variables' order", () => {
+    const manifests = manifestsOf({
+      jobs: {
+        test: {
+          image: "alpine",
+          script: ["true"],
+          parallel: { matrix: [{ NODE: ["20", "22"], DB: ["pg", "mysql"] }] },
+        },
+        report: {
+          image: "alpine",
+          script: ["true"],
+          needs: [{ job: "test", parallel: { matrix: [{ DB: "pg", NODE: "22" }] } }],
+        },
+      },
+    });
+    expect(jobNamed(manifests, "app-report").metadata?.annotations?.["pipecraft.dev/needs"]).toBe(
+      '["app-test-22-pg"]',
+    );
+  });
+});

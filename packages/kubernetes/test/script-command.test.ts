@@ -1,6 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { type JobScript, jobCommand } from "../src/script-command.js";
+import { jobNamed, mainContainer, manifestsOf } from "./synth-helpers.js";
 
 // The command runs under the real /bin/sh, as the container would run it.
 function run(script: Partial<JobScript>, env: Record<string, string> = {}) {
@@ -135,5 +136,46 @@ describe("dotenv reports of earlier jobs", () => {
       '$ echo "[$APP_VERSION] [$GREETING] [$LAST]"\n[override] [hello world $HOME] [no newline]\n',
     );
     expect(result.status).toBe(0);
+  });
+});
+
+// What the kubelet does to command, args and env values (Kubernetes' documented expansion):
+// `$$` → `$`, `$(NAME)` → the value of an env entry defined before, anything else as written.
+function kubeletExpand(text: string, env: Readonly<Record<string, string>>): string {
+  return text.replace(/\$\$|\$\(([^)]*)\)/g, (token, name: string | undefined) =>
+    token === "$$" ? "$" : name !== undefined && Object.hasOwn(env, name) ? env[name]! : token,
+  );
+}
+
+describe("the kubelet's $(VAR) expansion in command", () => {
+  it("script text reaches the shell as written: $$ and $(…) are escaped", () => {
+    const script = ['echo "pid $$ at $(date +%Y) in $(CI_PROJECT_DIR)"', "echo '$$$'"];
+    const container = mainContainer(
+      jobNamed(manifestsOf({ jobs: { build: { image: "alpine", script } } }), "app-build"),
+    );
+    const env = Object.fromEntries((container.env ?? []).map((v) => [v.name, v.value ?? ""]));
+    const command = (container.command ?? []).map((part) => kubeletExpand(part, env));
+    expect(command.slice(5)).toEqual(script);
+    // …and the expanded command still runs under /bin/sh.
+    const result = spawnSync(command[0]!, command.slice(1), { encoding: "utf8" });
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain("$ echo '$$$'\n$$$\n");
+  });
+
+  it("the runner program itself needs no escaping: it reads in the manifest as it runs", () => {
+    const container = mainContainer(
+      jobNamed(
+        manifestsOf({ jobs: { build: { image: "alpine", script: ["true"] } } }),
+        "app-build",
+      ),
+    );
+    expect(container.command?.[2]).toBe(
+      jobCommand({ beforeScript: [], script: [], afterScript: [] })[2],
+    );
+    expect(container.command?.[2]).not.toContain("$(");
+  });
+
+  it("kubeletExpand is a faithful stand-in: an unescaped $(NAME) would be replaced", () => {
+    expect(kubeletExpand("a $(X) $$(X) $(Y)", { X: "1" })).toBe("a 1 $(X) $(Y)");
   });
 });

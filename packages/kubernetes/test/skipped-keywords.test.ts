@@ -83,4 +83,16 @@ describe("keywords without a Kubernetes meaning", () => {
     });
     expect(diagnostics).toEqual([]);
   });
+
+  it("workflow and include are skipped with a warning", () => {
+    const { diagnostics } = manifestsOf({
+      workflow: { rules: [{ if: "$CI_COMMIT_BRANCH" }] },
+      include: [{ local: "ci/extra.yml" }],
+      jobs: { build: job },
+    });
+    expect(diagnostics.map((d) => `${d.severity} ${d.path}: ${d.message}`)).toEqual([
+      "warning workflow: skipped on Kubernetes: not evaluated: the pipeline always runs",
+      "warning include: skipped on Kubernetes: included files are not read; write their jobs in pipeline.ts",
+    ]);
+  });
 });

@@ -1,4 +1,4 @@
-// Type-level tests (checked by `tsc -p tsconfig.test.json`, not run): `extend` must produce jobs
+// Type tests (*.test-d.ts: checked by `pnpm typecheck`, never run): `extend` must produce jobs
 // that `pipeline()` accepts, and must not hide the name checks `pipeline()` makes.
 import { pipeline } from "../../src/pipeline.js";
 import type { JobTemplate } from "../../src/schema/index.js";

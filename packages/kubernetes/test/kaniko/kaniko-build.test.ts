@@ -1,5 +1,4 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: ${VAR} here is shell and CI syntax, not JavaScript
-import { pipeline } from "@pipecraft/core";
 import { describe, expect, it } from "vitest";
 import {
   DEFAULT_KANIKO_DEBUG_IMAGE,
@@ -200,33 +199,8 @@ describe("kaniko.build: invalid options", () => {
   });
 });
 
-describe("kaniko.build: types", () => {
-  it("spreads into a pipeline job, its names still checked", () => {
-    const definition = pipeline({
-      stages: ["test", "build"],
-      jobs: {
-        test: { stage: "test", script: ["npm test"] },
-        "build-image": {
-          ...kaniko.build({ destinations: ["$CI_REGISTRY_IMAGE:$CI_COMMIT_SHORT_SHA"] }),
-          stage: "build",
-          needs: ["test"],
-        },
-        tagged: {
-          ...kaniko.build({ destinations: ["a/b:c"] }),
-          stage: "build",
-          // @ts-expect-error  "tset" is not a job of this pipeline
-          needs: ["tset"],
-        },
-      },
-    });
-    expect(definition.kind).toBe("pipecraft.pipeline");
-  });
-
-  it("needs destinations, and accepts options declared as const", () => {
-    expect(() =>
-      // @ts-expect-error  `destinations` is missing
-      kaniko.build({ context: "app" }),
-    ).toThrow();
+describe("kaniko.build: options declared as const", () => {
+  it("are accepted as they are", () => {
     const options = { destinations: ["a/b:c"], extraArgs: ["--verbosity=debug"] } as const;
     expect(kaniko.build(options).kubernetes.kaniko.extraArgs).toEqual(["--verbosity=debug"]);
   });

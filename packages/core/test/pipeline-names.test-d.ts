@@ -1,8 +1,8 @@
-// Type tests: pipeline() checks job and stage names at compile time. Checked by
-// `tsc -p tsconfig.test.json`; each @ts-expect-error line must stay an error.
-import type { JobTemplate, PipelineJob } from "../../src/index.js";
-import { pipeline, reference } from "../../src/index.js";
-import { extend } from "../../src/templates/merge.js";
+// Type tests (*.test-d.ts: checked by `pnpm typecheck`, never run): pipeline() checks job and
+// stage names at compile time; each @ts-expect-error line must stay an error.
+import type { JobTemplate, PipelineJob } from "../src/index.js";
+import { pipeline, reference } from "../src/index.js";
+import { extend } from "../src/templates/merge.js";
 
 // The user contract, verbatim.
 export const contract = pipeline({

@@ -1,6 +1,6 @@
-// Type tests: the `kubernetes:` blocks are typed, deep Kubernetes structures with the types of
-// @kubernetes/client-node. Checked by `tsc -p tsconfig.test.json`; each line marked with
-// ts-expect-error must stay an error.
+// Type tests (*.test-d.ts: checked by `pnpm typecheck`, never run): the `kubernetes:` blocks are
+// typed, deep Kubernetes structures with the types of @kubernetes/client-node; each line marked
+// with ts-expect-error must stay an error.
 import { pipeline } from "../../src/index.js";
 
 export const typed = pipeline({

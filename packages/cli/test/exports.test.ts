@@ -1,0 +1,177 @@
+// Pins what the published package offers: the names each entry exports, values and types. Adding
+// or removing one is a change to these lists, reviewed as such, never a side effect of an edit in
+// an inner package. Modelled on yaml's narrow `yaml` entry with its `yaml/util` subpath.
+import { fileURLToPath } from "node:url";
+import * as api from "pipecraft";
+import * as schema from "pipecraft/schema";
+import ts from "typescript";
+import { describe, expect, it } from "vitest";
+
+/**
+ * Every name `file` exports, types included: types leave no trace at run time, so the compiler
+ * lists them (a few seconds: it loads the whole model).
+ */
+function exportedNames(file: string): string[] {
+  const program = ts.createProgram([file], {
+    module: ts.ModuleKind.NodeNext,
+    moduleResolution: ts.ModuleResolutionKind.NodeNext,
+    customConditions: ["pipecraft-source"],
+    strict: true,
+    skipLibCheck: true,
+    noEmit: true,
+  });
+  const source = program.getSourceFile(file);
+  const checker = program.getTypeChecker();
+  const module = source && checker.getSymbolAtLocation(source);
+  if (!module) throw new Error(`${file}: not a module`);
+  return checker
+    .getExportsOfModule(module)
+    .map((symbol) => symbol.name)
+    .sort();
+}
+
+describe("pipecraft", () => {
+  it("exports the authoring API and the documented in-process functions, by name", () => {
+    expect(Object.keys(api).sort()).toEqual([
+      "emitYaml",
+      "extend",
+      "formatDiagnostic",
+      "kaniko",
+      "merge",
+      "parseGitlabYaml",
+      "pipeline",
+      "reference",
+      "synthGitlab",
+      "synthKaniko",
+      "synthKubernetes",
+      "validatePipeline",
+    ]);
+  });
+
+  it("exports the types a pipeline, a template or an in-process caller is written with", () => {
+    const file = fileURLToPath(new URL("../src/index.ts", import.meta.url));
+    const types = exportedNames(file).filter((name) => !(name in api));
+    expect(types).toEqual([
+      "Diagnostic",
+      "EmitOptions",
+      "Job",
+      "JobInput",
+      "JobTemplate",
+      "KanikoBuildInput",
+      "KanikoJob",
+      "KubernetesTargetOptions",
+      "Pipeline",
+      "PipelineDefinition",
+      "PipelineInput",
+      "PipelineJob",
+      "PipelineJobRule",
+      "PipelineNeed",
+      "PipelineOptions",
+      "StageName",
+      "SynthGitlabOptions",
+      "SynthResult",
+      "ValidationResult",
+      "YamlValue",
+    ]);
+  });
+});
+
+describe("pipecraft/schema", () => {
+  it("exports the zod schemas of the model, and nothing else", () => {
+    expect(Object.keys(schema).sort()).toEqual([
+      "allowFailureSchema",
+      "artifactsReportsSchema",
+      "artifactsSchema",
+      "autoCancelSchema",
+      "cacheItemSchema",
+      "cacheKeySchema",
+      "cachePolicySchema",
+      "cacheSchema",
+      "changesSchema",
+      "childTriggerSchema",
+      "componentIncludeSchema",
+      "defaultSchema",
+      "environmentObjectSchema",
+      "environmentSchema",
+      "existsSchema",
+      "filterRefsSchema",
+      "filterSchema",
+      "globalVariablesSchema",
+      "hooksSchema",
+      "idTokensSchema",
+      "identitySchema",
+      "ifSchema",
+      "imageObjectSchema",
+      "imageSchema",
+      "includeItemSchema",
+      "includeRulesSchema",
+      "includeSchema",
+      "inheritSchema",
+      "inheritableDefaultSchema",
+      "inputDeclarationSchema",
+      "inputValuesSchema",
+      "jobInputSchema",
+      "jobNameSchema",
+      "jobObjectSchema",
+      "jobRuleSchema",
+      "jobRulesSchema",
+      "jobSchema",
+      "jobVariablesSchema",
+      "kanikoBuildSchema",
+      "kanikoRegistryAuthSchema",
+      "kubernetesDefaultSchema",
+      "kubernetesJobSchema",
+      "kubernetesLabelsSchema",
+      "kubernetesNameSchema",
+      "kubernetesPipelineSchema",
+      "kubernetesResourcesSchema",
+      "kubernetesSecretsSchema",
+      "kubernetesTagSchema",
+      "kubernetesVariablesSchema",
+      "localIncludeSchema",
+      "localNeedSchema",
+      "needSchema",
+      "needsSchema",
+      "optionalScriptSchema",
+      "pagesSchema",
+      "parallelMatrixSchema",
+      "parallelSchema",
+      "pipelineInputSchema",
+      "pipelineNeedSchema",
+      "pipelineSchema",
+      "projectIncludeSchema",
+      "projectNeedSchema",
+      "projectTriggerSchema",
+      "pullPolicySchema",
+      "referenceValueSchema",
+      "releaseSchema",
+      "remoteIncludeSchema",
+      "retrySchema",
+      "retryWhenSchema",
+      "ruleConditionsSchema",
+      "rulesNeedsSchema",
+      "rulesVariablesSchema",
+      "scriptSchema",
+      "secretKeyRefSchema",
+      "secretSchema",
+      "secretsSchema",
+      "serviceSchema",
+      "servicesSchema",
+      "specInputSchema",
+      "specSchema",
+      "startInSchema",
+      "stepReferenceSchema",
+      "stepSchema",
+      "stepsSchema",
+      "tagsSchema",
+      "templateIncludeSchema",
+      "timeoutSchema",
+      "topLevelSchema",
+      "triggerForwardSchema",
+      "triggerSchema",
+      "whenSchema",
+      "workflowRuleSchema",
+      "workflowSchema",
+    ]);
+  });
+});
