@@ -1,7 +1,7 @@
 import { resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
+import { describeFoundValue } from "@pipecraft/core";
 import { describeMissingModule } from "./describe-missing-module.js";
-import { describeValue } from "./describe-value.js";
 import { displayPath } from "./display-path.js";
 import { stackFrames } from "./stack-frames.js";
 
@@ -22,7 +22,7 @@ export function describeLoadError(
   withStack: boolean,
 ): string {
   if (!(thrown instanceof Error)) {
-    return `${appDisplay}: threw ${describeValue(thrown)}`;
+    return `${appDisplay}: threw ${describeFoundValue(thrown)}`;
   }
   const compileErrors = esbuildErrors(thrown.message, cwd);
   if (compileErrors !== undefined) {

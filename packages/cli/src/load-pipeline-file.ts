@@ -1,8 +1,7 @@
 import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
-import { isPipelineDefinition, type PipelineDefinition } from "@pipecraft/core";
+import { describeFoundValue, isPipelineDefinition, type PipelineDefinition } from "@pipecraft/core";
 import { describeLoadError } from "./describe-load-error.js";
-import { describeValue } from "./describe-value.js";
 import { type ModuleFormat, moduleFormat } from "./module-format.js";
 import { nativeImport } from "./native-import.js";
 import { PipelineFileError } from "./pipeline-file-error.js";
@@ -40,7 +39,7 @@ export async function loadPipelineFile(
         ? "export default pipeline({...})"
         : "module.exports = pipeline({...})";
     throw new PipelineFileError(
-      `${app.display}: ${what} is not a pipeline (found ${describeValue(exported.value)}); ${fix}`,
+      `${app.display}: ${what} is not a pipeline (found ${describeFoundValue(exported.value)}); ${fix}`,
     );
   }
   return exported.value;

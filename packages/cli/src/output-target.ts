@@ -1,4 +1,3 @@
-import { closestName } from "./closest-name.js";
 import { UsageError } from "./usage-error.js";
 
 /** The output formats `--target` names. */
@@ -18,9 +17,12 @@ export const defaultOutput: Readonly<Record<OutputTarget, string>> = {
 export function outputTarget(target: string | undefined, command: string): OutputTarget {
   if (target === undefined) return "gitlab";
   if ((outputTargets as readonly string[]).includes(target)) return target as OutputTarget;
-  const suggestion = closestName(target, outputTargets);
   throw new UsageError(
-    `unknown --target "${target}"; expected ${outputTargets.join(", ")}${suggestion === undefined ? "" : ` (did you mean ${suggestion}?)`}`,
+    `unknown --target "${target}"; expected ${outputTargets.join(", ")}`,
     command,
+    {
+      name: target,
+      candidates: outputTargets,
+    },
   );
 }

@@ -16,7 +16,6 @@ export * from "./job.js";
 export * from "./job-name.js";
 export * from "./kaniko-build.js";
 export * from "./kubernetes.js";
-export * from "./narrow-issues.js";
 export * from "./needs.js";
 export * from "./pages.js";
 export * from "./parallel.js";
