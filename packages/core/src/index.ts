@@ -5,7 +5,7 @@ export { jobVariables } from "./defaults/job-variables.js";
 export { jobWithDefaults } from "./defaults/job-with-defaults.js";
 export type { DiagnosticCode } from "./diagnostics/codes.js";
 export { DIAGNOSTIC_CODES } from "./diagnostics/codes.js";
-export { describeFoundValue, describeValue } from "./diagnostics/describe-value.js";
+export { describeFoundValue } from "./diagnostics/describe-value.js";
 export type { Diagnostic } from "./diagnostics/diagnostic.js";
 export {
   error as errorDiagnostic,
@@ -13,10 +13,9 @@ export {
   hasErrors,
   warning as warningDiagnostic,
 } from "./diagnostics/diagnostic.js";
-export { closestMatch, didYouMean, suggestionText } from "./diagnostics/did-you-mean.js";
+export { didYouMean } from "./diagnostics/did-you-mean.js";
 export { issueDiagnostics, narrowIssues } from "./diagnostics/issue-diagnostics.js";
 export { issueMessage } from "./diagnostics/issue-message.js";
-export type { PathSegment } from "./diagnostics/path.js";
 export { formatPath } from "./diagnostics/path.js";
 export { parseDuration } from "./duration/parse-duration.js";
 export type { JobEdge, JobGraph, JobNode } from "./graph/job-graph.js";

@@ -24,6 +24,7 @@ export function warning(code: DiagnosticCode, path: string, message: string): Di
 export function formatDiagnostic(diagnostic: Diagnostic, sourceFile?: string): string {
   // Errors carry no prefix (they are the normal case, as in gitlab-ci-local); warnings say so,
   // because they do not stop the synth and a reader must be able to tell them apart.
+  // The code is for programs; the line a person reads stays message-first.
   const parts = [
     sourceFile,
     diagnostic.path === "" ? undefined : diagnostic.path,
