@@ -336,7 +336,7 @@ export const invalidInputCases: InvalidInputCase[] = [
     exitCode: 2,
     existingOutput: true,
     stderr:
-      "pipecraft synth: unknown option --ouput; did you mean --out?\n" +
+      'pipecraft synth: unknown option --ouput; did you mean "--out"?\n' +
       'Run "pipecraft synth --help" for usage.\n',
   },
   {

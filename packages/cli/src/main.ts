@@ -1,9 +1,8 @@
 import type { CliIo } from "./cli-io.js";
-import { closestName } from "./closest-name.js";
 import { ExitCode } from "./exit-code.js";
 import { parseOptions } from "./parse-options.js";
 import { type CommandName, commandNames, isCommandName, usage } from "./usage.js";
-import { PipelineFileError, UsageError } from "./user-error.js";
+import { type Misspelling, PipelineFileError, UsageError } from "./user-error.js";
 import { version } from "./version.js";
 
 /**
@@ -17,7 +16,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
   } catch (error) {
     if (error instanceof UsageError) {
       const program = error.command === undefined ? "pipecraft" : `pipecraft ${error.command}`;
-      io.stderr.write(`${program}: ${error.message}\nRun "${program} --help" for usage.\n`);
+      const hint = await misspellingHint(error.misspelling);
+      io.stderr.write(`${program}: ${error.message}${hint}\nRun "${program} --help" for usage.\n`);
       return ExitCode.usage;
     }
     if (error instanceof PipelineFileError) {
@@ -39,11 +39,10 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<ExitCode> {
   }
   if (!first.startsWith("-")) {
     if (!isCommandName(first)) {
-      const suggestion = closestName(first, commandNames);
-      throw new UsageError(
-        `unknown command "${first}"${suggestion === undefined ? "" : `; did you mean "${suggestion}"?`}`,
-        undefined,
-      );
+      throw new UsageError(`unknown command "${first}"`, undefined, {
+        name: first,
+        candidates: commandNames,
+      });
     }
     if (wantsHelp(rest)) {
       io.stdout.write(usage(first));
@@ -76,6 +75,14 @@ async function runCommand(
     case "validate":
       return (await import("./commands/validate.js")).validate(args, io);
   }
+}
+
+// Core (the schemas, zod) is loaded only for a hint: `--help`, `--version` and a command line
+// without typos never load it.
+async function misspellingHint(misspelling: Misspelling | undefined): Promise<string> {
+  if (misspelling === undefined) return "";
+  const { didYouMean } = await import("@pipecraft/core");
+  return didYouMean(misspelling.name, misspelling.candidates);
 }
 
 /** `pipecraft help [command]`. */

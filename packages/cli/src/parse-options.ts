@@ -1,5 +1,4 @@
 import { parseArgs } from "node:util";
-import { closestName } from "./closest-name.js";
 import { UsageError } from "./user-error.js";
 
 /** The options one command accepts: `--name <value>` (string) or `--name` (boolean). */
@@ -44,14 +43,11 @@ export function parseOptions<Spec extends OptionSpec>(
     }
     const option = Object.hasOwn(spec, token.name) ? spec[token.name] : undefined;
     if (option === undefined) {
-      const known = Object.keys(spec);
-      const suggestion = token.rawName.startsWith("--")
-        ? closestName(token.name, known)
+      // Compared as written, dashes included, so that the suggestion reads `"--out"`.
+      const misspelling = token.rawName.startsWith("--")
+        ? { name: token.rawName, candidates: Object.keys(spec).map((name) => `--${name}`) }
         : undefined;
-      throw new UsageError(
-        `unknown option ${token.rawName}${suggestion === undefined ? "" : `; did you mean --${suggestion}?`}`,
-        command,
-      );
+      throw new UsageError(`unknown option ${token.rawName}`, command, misspelling);
     }
     if (seen.has(token.name)) {
       throw new UsageError(`option --${token.name} given more than once`, command);

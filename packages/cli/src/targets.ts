@@ -1,7 +1,6 @@
 import type { Target } from "@pipecraft/core";
 import { gitlabTarget } from "@pipecraft/gitlab";
 import { kanikoTarget, kubernetesTarget } from "@pipecraft/kubernetes";
-import { closestName } from "./closest-name.js";
 import type { OptionSpec } from "./parse-options.js";
 import { UsageError } from "./user-error.js";
 
@@ -16,11 +15,10 @@ export function findTarget(name: string | undefined, command: string): Target {
   const names = targets.map((target) => target.name);
   const found = targets.find((target) => target.name === (name ?? names[0]));
   if (found !== undefined) return found;
-  const suggestion = closestName(name ?? "", names);
-  throw new UsageError(
-    `unknown --target "${name}"; expected ${names.join(", ")}${suggestion === undefined ? "" : ` (did you mean ${suggestion}?)`}`,
-    command,
-  );
+  throw new UsageError(`unknown --target "${name}"; expected ${names.join(", ")}`, command, {
+    name: name ?? "",
+    candidates: names,
+  });
 }
 
 /**

@@ -94,7 +94,7 @@ describe("usage errors exit 2 with an exact message", () => {
     [["synth", "-x"], `pipecraft synth: unknown option -x\n${seeSynthHelp}`],
     [
       ["synth", "--ouput", "x"],
-      `pipecraft synth: unknown option --ouput; did you mean --out?\n${seeSynthHelp}`,
+      `pipecraft synth: unknown option --ouput; did you mean "--out"?\n${seeSynthHelp}`,
     ],
     [["synth", "--app"], `pipecraft synth: option --app needs a value\n${seeSynthHelp}`],
     [["synth", "--app="], `pipecraft synth: option --app needs a value\n${seeSynthHelp}`],
@@ -135,7 +135,7 @@ describe("usage errors exit 2 with an exact message", () => {
     ],
     [
       ["synth", "--target", "kubernets"],
-      `pipecraft synth: unknown --target "kubernets"; expected gitlab, kubernetes, kaniko (did you mean kubernetes?)\n${seeSynthHelp}`,
+      `pipecraft synth: unknown --target "kubernets"; expected gitlab, kubernetes, kaniko; did you mean "kubernetes"?\n${seeSynthHelp}`,
     ],
     [
       ["synth", "--namespace", "ci"],

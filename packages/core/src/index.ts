@@ -3,13 +3,20 @@
 export type { JobVariable } from "./defaults/job-variables.js";
 export { jobVariables } from "./defaults/job-variables.js";
 export { jobWithDefaults } from "./defaults/job-with-defaults.js";
-export type { Diagnostic } from "./diagnostics.js";
+export type { DiagnosticCode } from "./diagnostics/codes.js";
+export { DIAGNOSTIC_CODES } from "./diagnostics/codes.js";
+export { describeFoundValue } from "./diagnostics/describe-value.js";
+export type { Diagnostic } from "./diagnostics/diagnostic.js";
 export {
   error as errorDiagnostic,
   formatDiagnostic,
   hasErrors,
   warning as warningDiagnostic,
-} from "./diagnostics.js";
+} from "./diagnostics/diagnostic.js";
+export { didYouMean } from "./diagnostics/did-you-mean.js";
+export { issueDiagnostics, narrowIssues } from "./diagnostics/issue-diagnostics.js";
+export { issueMessage } from "./diagnostics/issue-message.js";
+export { formatPath } from "./diagnostics/path.js";
 export { parseDuration } from "./duration/parse-duration.js";
 export type { JobEdge, JobGraph, JobNode } from "./graph/job-graph.js";
 export { jobGraph } from "./graph/job-graph.js";
@@ -150,6 +157,5 @@ export type {
 } from "./target.js";
 export { isHiddenJob } from "./templates/is-hidden-job.js";
 export { extend, merge } from "./templates/merge.js";
-export { formatPath } from "./validate/format-path.js";
 export type { ValidationResult } from "./validate/validate-pipeline.js";
 export { validatePipeline } from "./validate/validate-pipeline.js";

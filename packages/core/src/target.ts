@@ -1,7 +1,7 @@
 // The contract every output format meets, so that the CLI reads one table of targets and a new
 // format (graph, …) is one more entry. It lives in core, next to `Pipeline` and `Diagnostic`
 // which it is made of: every target package depends on core already, and emit sits below core.
-import type { Diagnostic } from "./diagnostics.js";
+import type { Diagnostic } from "./diagnostics/diagnostic.js";
 import type { Pipeline } from "./schema/pipeline-input.js";
 
 /** What a synth returns: its output, unless it found an error, and every diagnostic. */

@@ -7,6 +7,7 @@ import * as api from "../src/index.js";
 describe("@pipecraft/core", () => {
   it("exports exactly these names", () => {
     expect(Object.keys(api).sort()).toEqual([
+      "DIAGNOSTIC_CODES",
       "allowFailureSchema",
       "artifactsReportsSchema",
       "artifactsSchema",
@@ -19,6 +20,8 @@ describe("@pipecraft/core", () => {
       "childTriggerSchema",
       "componentIncludeSchema",
       "defaultSchema",
+      "describeFoundValue",
+      "didYouMean",
       "environmentObjectSchema",
       "environmentSchema",
       "errorDiagnostic",
@@ -45,6 +48,8 @@ describe("@pipecraft/core", () => {
       "inputValuesSchema",
       "isHiddenJob",
       "isPipelineDefinition",
+      "issueDiagnostics",
+      "issueMessage",
       "jobGraph",
       "jobInputSchema",
       "jobNameSchema",
@@ -70,6 +75,7 @@ describe("@pipecraft/core", () => {
       "localNeedSchema",
       "matrixCombinations",
       "merge",
+      "narrowIssues",
       "needSchema",
       "needsSchema",
       "normalizePipeline",

@@ -60,6 +60,7 @@ export function jobEnvironment(sources: EnvironmentSources): {
     if (Object.hasOwn(sources.secrets, name)) {
       diagnostics.push(
         errorDiagnostic(
+          "kubernetes/secret-with-literal",
           formatPath(path),
           `${name} is a secret (kubernetes.secrets), so it cannot also have a literal value; remove one of the two`,
         ),

@@ -174,6 +174,7 @@ function mainContainer(
   if (imageSpec === undefined) {
     diagnostics.push(
       errorDiagnostic(
+        "kubernetes/no-image",
         formatPath(path),
         "no image, and Kubernetes has no runner default image; set image (or kubernetes.image) on the job or in default",
       ),
@@ -183,6 +184,7 @@ function mainContainer(
   if (user === "not-numeric") {
     diagnostics.push(
       errorDiagnostic(
+        "kubernetes/non-numeric-user",
         formatPath([...path, "image", "kubernetes", "user"]),
         'Kubernetes needs a numeric user (runAsUser), e.g. 1000 or "1000:1000"',
       ),

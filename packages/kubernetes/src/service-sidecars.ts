@@ -46,10 +46,12 @@ export function serviceSidecars(
     const name = dnsLabel(alias).slice(0, 63).replace(/-+$/, "");
     const clash = byName.get(name);
     if (name === "" || reservedNames.includes(name) || clash !== undefined) {
+      const invalid = name === "" || reservedNames.includes(name);
       result.diagnostics.push(
         errorDiagnostic(
+          invalid ? "kubernetes/invalid-service-alias" : "kubernetes/service-alias-collision",
           formatPath([...path, index]),
-          name === "" || reservedNames.includes(name)
+          invalid
             ? `the service alias "${alias}" cannot name a container; set another alias`
             : `the service alias "${alias}" gives the same container name "${name}" as services[${clash}]; set distinct aliases`,
         ),

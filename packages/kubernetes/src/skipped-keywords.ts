@@ -18,6 +18,7 @@ export function skippedKeywords(job: Job, path: readonly (string | number)[]): D
     if (support?.treatment !== "skipped" || job[keyword] === undefined) continue;
     warnings.push(
       warningDiagnostic(
+        "kubernetes/skipped-keyword",
         formatPath([...path, keyword]),
         `skipped on Kubernetes: ${support.kubernetes}`,
       ),
@@ -32,6 +33,7 @@ export function skippedKeywords(job: Job, path: readonly (string | number)[]): D
       if (kind === undefined) return;
       warnings.push(
         warningDiagnostic(
+          "kubernetes/skipped-keyword",
           formatPath([...path, "needs", index]),
           `skipped on Kubernetes: a need on ${kind} cannot be waited for`,
         ),
@@ -49,6 +51,7 @@ export function skippedPipelineKeywords(
   if (pipeline.workflow !== undefined) {
     warnings.push(
       warningDiagnostic(
+        "kubernetes/skipped-keyword",
         "workflow",
         "skipped on Kubernetes: not evaluated: the pipeline always runs",
       ),
@@ -57,6 +60,7 @@ export function skippedPipelineKeywords(
   if (pipeline.include !== undefined) {
     warnings.push(
       warningDiagnostic(
+        "kubernetes/skipped-keyword",
         "include",
         "skipped on Kubernetes: included files are not read; write their jobs in pipeline.ts",
       ),

@@ -38,6 +38,7 @@ export function tagScheduling(
     if (target === undefined) {
       result.diagnostics.push(
         warningDiagnostic(
+          "kubernetes/unmapped-tag",
           formatPath([...path, index]),
           `tag "${tag}" has no Kubernetes mapping; add it to kubernetes.tags, or the Pod may run on any node`,
         ),

@@ -172,6 +172,7 @@ function nameCollisions(
     }
     diagnostics.push(
       errorDiagnostic(
+        "kubernetes/name-collision",
         formatPath(["jobs", job]),
         `"${instance.ciName}" and "${earlier}" both become the Kubernetes Job "${instance.objectName}"; rename one of them`,
       ),

@@ -183,6 +183,7 @@ describe("secrets", () => {
     });
     expect(diagnostics).toEqual([
       {
+        code: "kubernetes/secret-with-literal",
         path: "variables.TOKEN",
         severity: "error",
         message:

@@ -26,6 +26,7 @@ describe("one CI job → one batch/v1 Job", () => {
     const { diagnostics } = manifestsOf({ jobs: { "build:linux": job, build_linux: job } });
     expect(diagnostics).toEqual([
       {
+        code: "kubernetes/name-collision",
         path: "jobs.build_linux",
         severity: "error",
         message:
@@ -298,6 +299,7 @@ describe("scheduling and security", () => {
     expect(pod?.tolerations).toEqual([{ key: "gpu", operator: "Exists", effect: "NoSchedule" }]);
     expect(manifests.diagnostics).toEqual([
       {
+        code: "kubernetes/unmapped-tag",
         path: "jobs.train.tags[2]",
         severity: "warning",
         message:

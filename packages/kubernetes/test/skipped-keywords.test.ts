@@ -31,6 +31,7 @@ describe("keywords without a Kubernetes meaning", () => {
     expect(manifests.jobs.map((j) => j.jobName)).toEqual(["build"]);
     expect(manifests.diagnostics).toEqual([
       {
+        code: "kubernetes/skipped-keyword",
         path: "jobs.downstream.trigger",
         severity: "warning",
         message: "skipped on Kubernetes: downstream pipelines are GitLab's: the job is left out",
@@ -45,6 +46,7 @@ describe("keywords without a Kubernetes meaning", () => {
     );
     expect(diagnostics).toEqual([
       {
+        code: "kubernetes/skipped-keyword",
         path: "jobs.deploy.release",
         severity: "error",
         message: "skipped on Kubernetes: creates a GitLab release",

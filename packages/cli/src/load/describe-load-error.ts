@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { dirname, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
-import { describeValue } from "../describe-value.js";
+import { describeFoundValue } from "@pipecraft/core";
 import { displayPath } from "./resolve-app-file.js";
 import { stackFrames } from "./stack-frames.js";
 
@@ -23,7 +23,7 @@ export function describeLoadError(
   withStack: boolean,
 ): string {
   if (!(thrown instanceof Error)) {
-    return `${appDisplay}: threw ${describeValue(thrown)}`;
+    return `${appDisplay}: threw ${describeFoundValue(thrown)}`;
   }
   const compileErrors = esbuildErrors(thrown.message, cwd);
   if (compileErrors !== undefined) {

@@ -1,8 +1,7 @@
 import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
 import { constants, Script } from "node:vm";
-import { isPipelineDefinition, type PipelineDefinition } from "@pipecraft/core";
-import { describeValue } from "../describe-value.js";
+import { describeFoundValue, isPipelineDefinition, type PipelineDefinition } from "@pipecraft/core";
 import { PipelineFileError } from "../user-error.js";
 import { describeLoadError } from "./describe-load-error.js";
 import { type ModuleFormat, moduleFormat } from "./module-format.js";
@@ -40,7 +39,7 @@ export async function loadPipelineFile(
         ? "export default pipeline({...})"
         : "module.exports = pipeline({...})";
     throw new PipelineFileError(
-      `${app.display}: ${what} is not a pipeline (found ${describeValue(exported.value)}); ${fix}`,
+      `${app.display}: ${what} is not a pipeline (found ${describeFoundValue(exported.value)}); ${fix}`,
     );
   }
   return exported.value;

@@ -42,7 +42,6 @@ export {
   kubernetesVariablesSchema,
   secretKeyRefSchema,
 } from "./kubernetes.js";
-export { narrowIssues } from "./narrow-issues.js";
 export {
   localNeedSchema,
   needSchema,

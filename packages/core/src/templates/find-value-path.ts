@@ -1,4 +1,4 @@
-import type { PathSegment } from "../validate/format-path.js";
+import type { PathSegment } from "../diagnostics/path.js";
 import { isPlainObject } from "./is-plain-object.js";
 
 /**

@@ -1,8 +1,9 @@
 import { isTaggedValue, type TaggedValue } from "@pipecraft/emit";
-import { type Diagnostic, error } from "../diagnostics.js";
+import type { DiagnosticCode } from "../diagnostics/codes.js";
+import { type Diagnostic, error } from "../diagnostics/diagnostic.js";
+import { didYouMean } from "../diagnostics/did-you-mean.js";
+import { formatPath, type PathSegment } from "../diagnostics/path.js";
 import type { Job } from "../schema/index.js";
-import { didYouMean } from "../validate/did-you-mean.js";
-import { formatPath, type PathSegment } from "../validate/format-path.js";
 import { findValuePath } from "./find-value-path.js";
 import { isPlainObject } from "./is-plain-object.js";
 
@@ -55,11 +56,10 @@ export function resolveReferences(scope: ReferenceScope, written: unknown): Reso
   const reportedInvalid = new Set<TaggedValue>();
   let sawReference = false;
 
-  const report = (tag: TaggedValue, at: PathNode, message: string): void => {
+  const report = (code: DiagnosticCode, tag: TaggedValue, at: PathNode, message: string) => {
     const origin = findValuePath(written, tag);
-    diagnostics.push(
-      error(origin === undefined ? formatPath(toSegments(at)) : formatPath(origin), message),
-    );
+    const path = origin === undefined ? formatPath(toSegments(at)) : formatPath(origin);
+    diagnostics.push(error(code, path, message));
   };
 
   const resolveValue = (value: unknown, key: string | undefined, at: PathNode): unknown => {
@@ -104,6 +104,7 @@ export function resolveReferences(scope: ReferenceScope, written: unknown): Reso
       if (!reportedInvalid.has(tag)) {
         reportedInvalid.add(tag);
         report(
+          "reference/invalid",
           tag,
           at,
           `!reference ${JSON.stringify(segments)} is not valid; write reference(job, key, ...)`,
@@ -117,7 +118,7 @@ export function resolveReferences(scope: ReferenceScope, written: unknown): Reso
     const start = chain.indexOf(id);
     if (start !== -1) {
       const cycle = [...chain.slice(start), id].map((link) => showPath(link.split("\u0000")));
-      report(tag, at, `circular !reference: ${cycle.join(" → ")}`);
+      report("reference/cycle", tag, at, `circular !reference: ${cycle.join(" → ")}`);
       return { ok: false };
     }
     chain.push(id);
@@ -130,7 +131,12 @@ export function resolveReferences(scope: ReferenceScope, written: unknown): Reso
       outcome = { ok: true, value: resolveValue(found.value, lastKey, fromSegments(found.path)) };
     } else {
       if (found.message !== undefined) {
-        report(tag, at, `!reference ${showPath(segments)} could not be found: ${found.message}`);
+        report(
+          "reference/not-found",
+          tag,
+          at,
+          `!reference ${showPath(segments)} could not be found: ${found.message}`,
+        );
       }
       outcome = { ok: false };
     }

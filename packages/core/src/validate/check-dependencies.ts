@@ -1,10 +1,10 @@
-import { type Diagnostic, error } from "../diagnostics.js";
+import { type Diagnostic, error } from "../diagnostics/diagnostic.js";
+import { suggester } from "../diagnostics/did-you-mean.js";
+import { formatPath } from "../diagnostics/path.js";
 import { jobStage } from "../graph/job-stage.js";
 import { stageIndex } from "../graph/stage-order.js";
 import { isHiddenJob } from "../templates/is-hidden-job.js";
 import type { CheckInput } from "./check-input.js";
-import { suggester } from "./did-you-mean.js";
-import { formatPath } from "./format-path.js";
 import { ownNeedsList } from "./job-references.js";
 
 /**
@@ -22,10 +22,13 @@ export function checkDependencies(input: CheckInput): Diagnostic[] {
       const path = formatPath(["jobs", name, "dependencies", i]);
       const quoted = JSON.stringify(dependency);
       if (!known.has(dependency)) {
-        diagnostics.push(error(path, `no job named ${quoted}${hintFor(dependency)}`));
+        diagnostics.push(
+          error("dependencies/unknown-job", path, `no job named ${quoted}${hintFor(dependency)}`),
+        );
       } else if (isHiddenJob(dependency)) {
         diagnostics.push(
           error(
+            "dependencies/hidden-job",
             path,
             `${quoted} is a hidden template, which never runs; depend on a job that runs`,
           ),
@@ -51,11 +54,14 @@ export function checkDependencies(input: CheckInput): Diagnostic[] {
       const own = stageOf(name);
       const other = stageOf(dependency);
       if (dependency === name) {
-        diagnostics.push(error(path, `job ${JSON.stringify(name)} depends on itself`));
+        diagnostics.push(
+          error("dependencies/self", path, `job ${JSON.stringify(name)} depends on itself`),
+        );
       } else if (own !== undefined && other !== undefined && other > own) {
         const stage = jobStage(input.expansion.jobs.get(dependency)!);
         diagnostics.push(
           error(
+            "dependencies/later-stage",
             path,
             `${quoted} runs in stage ${JSON.stringify(stage)}, after this job's stage ${JSON.stringify(jobStage(job))}; dependencies must be jobs of its own or an earlier stage`,
           ),
@@ -63,6 +69,7 @@ export function checkDependencies(input: CheckInput): Diagnostic[] {
       } else if (needed !== undefined && !neededNames.has(dependency) && isRunnable(dependency)) {
         diagnostics.push(
           error(
+            "dependencies/not-needed",
             path,
             `${quoted} must also be listed in needs: a job with needs only downloads artifacts from jobs it needs`,
           ),

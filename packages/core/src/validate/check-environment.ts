@@ -1,10 +1,10 @@
 import { isTaggedValue } from "@pipecraft/emit";
-import { type Diagnostic, error } from "../diagnostics.js";
+import { type Diagnostic, error } from "../diagnostics/diagnostic.js";
+import { suggester } from "../diagnostics/did-you-mean.js";
+import { formatPath } from "../diagnostics/path.js";
 import type { Job } from "../schema/index.js";
 import { isHiddenJob } from "../templates/is-hidden-job.js";
 import type { CheckInput } from "./check-input.js";
-import { suggester } from "./did-you-mean.js";
-import { formatPath } from "./format-path.js";
 
 /**
  * `environment` of the jobs that run, templates applied (a template often sets only `url` or
@@ -27,7 +27,11 @@ export function checkEnvironment(input: CheckInput): Diagnostic[] {
     }
     if (environment.name === undefined) {
       diagnostics.push(
-        error(formatPath(["jobs", name, "environment"]), "environment has no name; add name"),
+        error(
+          "environment/no-name",
+          formatPath(["jobs", name, "environment"]),
+          "environment has no name; add name",
+        ),
       );
     }
     const stopper = environment.on_stop;
@@ -36,14 +40,23 @@ export function checkEnvironment(input: CheckInput): Diagnostic[] {
     const quoted = JSON.stringify(stopper);
     const stopJob = input.expansion.jobs.get(stopper);
     if (!known.has(stopper)) {
-      diagnostics.push(error(path, `no job named ${quoted}${hintFor(stopper)}`));
+      diagnostics.push(
+        error("environment/unknown-stop-job", path, `no job named ${quoted}${hintFor(stopper)}`),
+      );
     } else if (isHiddenJob(stopper)) {
-      diagnostics.push(error(path, `${quoted} is a hidden template, which never runs`));
+      diagnostics.push(
+        error(
+          "environment/hidden-stop-job",
+          path,
+          `${quoted} is a hidden template, which never runs`,
+        ),
+      );
     } else if (stopJob !== undefined) {
       const stopped = environmentName(stopJob);
       if (stopped === undefined) {
         diagnostics.push(
           error(
+            "environment/stop-job-without-environment",
             path,
             `${quoted} has no environment; an on_stop job must name the environment it stops`,
           ),
@@ -51,6 +64,7 @@ export function checkEnvironment(input: CheckInput): Diagnostic[] {
       } else if (environment.name !== undefined && stopped !== environment.name) {
         diagnostics.push(
           error(
+            "environment/stop-job-other-environment",
             path,
             `${quoted} stops environment ${JSON.stringify(stopped)}, not ${JSON.stringify(environment.name)}`,
           ),

@@ -1,12 +1,12 @@
-import { type Diagnostic, error } from "../diagnostics.js";
+import { type Diagnostic, error } from "../diagnostics/diagnostic.js";
+import { suggester, suggestionText } from "../diagnostics/did-you-mean.js";
+import { formatPath, type PathSegment } from "../diagnostics/path.js";
 import type { DirectedGraph } from "../graph/directed-graph.js";
 import { findCycles } from "../graph/find-cycles.js";
 import { topologicalOrder } from "../graph/topological-order.js";
 import type { Job } from "../schema/index.js";
 import { extendsOf } from "../templates/extends-of.js";
 import type { CheckInput } from "./check-input.js";
-import { suggester } from "./did-you-mean.js";
-import { formatPath, type PathSegment } from "./format-path.js";
 
 /**
  * GitLab's nesting limit for `extends`: a chain of at most 11 links (job → base → … → base).
@@ -26,7 +26,7 @@ export function checkExtends(input: CheckInput): Diagnostic[] {
   // A job extending itself is a cycle, never the fix for a typo.
   const hintFor = (base: string, name: string) => {
     const hint = suggest(base);
-    return hint === `; did you mean ${JSON.stringify(name)}?` ? "" : hint;
+    return hint === suggestionText(name) ? "" : hint;
   };
   const diagnostics: Diagnostic[] = [];
 
@@ -35,6 +35,7 @@ export function checkExtends(input: CheckInput): Diagnostic[] {
       if (known.has(base)) return;
       diagnostics.push(
         error(
+          "extends/unknown-base",
           formatPath(extendsPath(name, job, i)),
           `no job or template named ${JSON.stringify(base)} to extend${hintFor(base, name)}`,
         ),
@@ -56,6 +57,7 @@ export function checkExtends(input: CheckInput): Diagnostic[] {
     const job = input.written[first]!;
     diagnostics.push(
       error(
+        "extends/cycle",
         formatPath(extendsPath(first, job, extendsOf(job).indexOf(next))),
         `extends cycle: ${cycle.join(" → ")}`,
       ),
@@ -94,6 +96,7 @@ function tooDeep(graph: DirectedGraph, written: Readonly<Record<string, Job>>): 
     const job = written[name]!;
     diagnostics.push(
       error(
+        "extends/too-deep",
         formatPath(extendsPath(name, job, 0).slice(0, 3)),
         `extends nesting too deep: ${chain.join(" → ")} is ${chain.length - 1} levels; GitLab allows at most ${MAX_EXTENDS_LEVELS}`,
       ),

@@ -1,4 +1,4 @@
-import type { Diagnostic } from "../diagnostics.js";
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { Job, Pipeline } from "../schema/index.js";
 import type { TemplateExpansion } from "../templates/expand-templates.js";
 

@@ -1,10 +1,10 @@
 import { isTaggedValue } from "@pipecraft/emit";
-import { type Diagnostic, error, warning } from "../diagnostics.js";
+import { type Diagnostic, error, warning } from "../diagnostics/diagnostic.js";
+import { formatPath } from "../diagnostics/path.js";
 import { matrixJobCount, parallelJobNames } from "../graph/parallel-job-names.js";
 import { discouragedJobNames, type Job } from "../schema/index.js";
 import type { CheckInput } from "./check-input.js";
 import { MAX_PARALLEL } from "./check-parallel.js";
-import { formatPath } from "./format-path.js";
 
 // Names GitLab gives the copies of a job: `test 1/3` for `parallel: 3`, `deploy: [aws, app1]`
 // for `parallel: matrix`.
@@ -36,6 +36,7 @@ export function checkJobNames(input: CheckInput): Diagnostic[] {
     if (sameTrimmed !== undefined) {
       diagnostics.push(
         error(
+          "job-name/spaces-collision",
           at(),
           `job name collides with ${JSON.stringify(sameTrimmed)}: they differ only in leading or trailing spaces`,
         ),
@@ -43,6 +44,7 @@ export function checkJobNames(input: CheckInput): Diagnostic[] {
     } else if (sameCase !== undefined) {
       diagnostics.push(
         warning(
+          "job-name/case-collision",
           at(),
           `job name differs from ${JSON.stringify(sameCase)} only in case; both map to the same Kubernetes name`,
         ),
@@ -55,6 +57,7 @@ export function checkJobNames(input: CheckInput): Diagnostic[] {
     if (generator !== undefined) {
       diagnostics.push(
         error(
+          "job-name/generated-collision",
           at(),
           `job name collides with a copy GitLab generates from ${formatPath(["jobs", generator, "parallel"])}`,
         ),
@@ -63,6 +66,7 @@ export function checkJobNames(input: CheckInput): Diagnostic[] {
     if (discouragedJobNames.has(name)) {
       diagnostics.push(
         warning(
+          "job-name/yaml-value",
           at(),
           `${JSON.stringify(name)} reads as a YAML value unless quoted; rename the job`,
         ),

@@ -1,4 +1,4 @@
-import { type Diagnostic, error } from "../diagnostics.js";
+import { type Diagnostic, error } from "../diagnostics/diagnostic.js";
 import { isHiddenJob } from "../templates/is-hidden-job.js";
 import type { CheckInput } from "./check-input.js";
 
@@ -10,6 +10,7 @@ export function checkJobsExist(input: CheckInput): Diagnostic[] {
   if (!input.hasJobs || input.names.some((name) => !isHiddenJob(name))) return [];
   return [
     error(
+      "jobs/none",
       "jobs",
       input.names.length === 0
         ? "no jobs; a pipeline needs at least one job that runs"

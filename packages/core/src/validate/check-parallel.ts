@@ -1,8 +1,8 @@
 import { isTaggedValue } from "@pipecraft/emit";
-import { type Diagnostic, error } from "../diagnostics.js";
+import { type Diagnostic, error } from "../diagnostics/diagnostic.js";
+import { formatPath } from "../diagnostics/path.js";
 import { matrixJobCount } from "../graph/parallel-job-names.js";
 import type { CheckInput } from "./check-input.js";
-import { formatPath } from "./format-path.js";
 
 /** GitLab's limit on the copies of one job: `parallel: N` and each `parallel: matrix`. */
 export const MAX_PARALLEL = 200;
@@ -20,6 +20,7 @@ export function checkParallel(input: CheckInput): Diagnostic[] {
       if (!Number.isInteger(parallel) || parallel < 1 || parallel > MAX_PARALLEL) {
         diagnostics.push(
           error(
+            "parallel/out-of-range",
             formatPath(["jobs", name, "parallel"]),
             `parallel must be a whole number from 1 to ${MAX_PARALLEL}, got ${parallel}`,
           ),
@@ -30,6 +31,7 @@ export function checkParallel(input: CheckInput): Diagnostic[] {
       if (count > MAX_PARALLEL) {
         diagnostics.push(
           error(
+            "parallel/matrix-too-large",
             formatPath(["jobs", name, "parallel", "matrix"]),
             `matrix generates ${count} jobs; GitLab allows at most ${MAX_PARALLEL}`,
           ),

@@ -1,8 +1,8 @@
-import { type Diagnostic, error } from "../diagnostics.js";
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { issueDiagnostics } from "../diagnostics/issue-diagnostics.js";
+import { issueMessage } from "../diagnostics/issue-message.js";
 import { jobSchema, pipelineInputSchema } from "../schema/index.js";
 import type { CheckInput } from "./check-input.js";
-import { issueDiagnostics } from "./issue-diagnostics.js";
-import { issueMessage } from "./issue-message.js";
 
 /**
  * Values that came from a `!reference` fit where they landed: the schema accepted the tag, but
@@ -36,5 +36,5 @@ export function checkResolvedReferences(input: CheckInput): Diagnostic[] {
 }
 
 function afterResolving(diagnostics: Diagnostic[]): Diagnostic[] {
-  return diagnostics.map((d) => error(d.path, `${d.message} (after resolving !reference)`));
+  return diagnostics.map((d) => ({ ...d, message: `${d.message} (after resolving !reference)` }));
 }

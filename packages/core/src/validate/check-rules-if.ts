@@ -1,7 +1,7 @@
 import { isTaggedValue } from "@pipecraft/emit";
-import { type Diagnostic, error } from "../diagnostics.js";
+import { type Diagnostic, error } from "../diagnostics/diagnostic.js";
+import { formatPath, type PathSegment } from "../diagnostics/path.js";
 import type { CheckInput } from "./check-input.js";
-import { formatPath, type PathSegment } from "./format-path.js";
 
 // `${VAR}` is shell syntax; GitLab's rules expressions only know `$VAR`.
 const BRACED_VARIABLE = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
@@ -22,6 +22,7 @@ export function checkRulesIf(input: CheckInput): Diagnostic[] {
       for (const [braced, variable] of condition.matchAll(BRACED_VARIABLE)) {
         diagnostics.push(
           error(
+            "rules/braced-variable",
             formatPath([...path, i, "if"]),
             `${braced} is not expanded in rules:if; use $${variable}`,
           ),

@@ -1,6 +1,6 @@
-import { type Diagnostic, error } from "../diagnostics.js";
+import { type Diagnostic, error } from "../diagnostics/diagnostic.js";
+import { formatPath } from "../diagnostics/path.js";
 import type { CheckInput } from "./check-input.js";
-import { formatPath } from "./format-path.js";
 
 /**
  * Every job that runs has something to run: `script`, `trigger` (a downstream pipeline) or
@@ -15,6 +15,7 @@ export function checkScript(input: CheckInput): Diagnostic[] {
     })
     .map(([name]) =>
       error(
+        "script/missing",
         formatPath(["jobs", name]),
         "job has nothing to run; add script (or trigger, to start a downstream pipeline)",
       ),

@@ -1,7 +1,7 @@
 import { isTaggedValue } from "@pipecraft/emit";
-import { type Diagnostic, error } from "../diagnostics.js";
+import { type Diagnostic, error } from "../diagnostics/diagnostic.js";
+import { formatPath, type PathSegment } from "../diagnostics/path.js";
 import type { CheckInput } from "./check-input.js";
-import { formatPath, type PathSegment } from "./format-path.js";
 
 /**
  * `stages` lists each stage once (GitLab's schema: `uniqueItems`), nested lists included.
@@ -21,6 +21,7 @@ export function checkStageList(input: CheckInput): Diagnostic[] {
     }
     diagnostics.push(
       error(
+        "stages/duplicate",
         formatPath(path),
         `stage ${JSON.stringify(stage)} is already listed at ${formatPath(first)}`,
       ),

@@ -1,8 +1,8 @@
-import { type Diagnostic, error } from "../diagnostics.js";
+import { type Diagnostic, error } from "../diagnostics/diagnostic.js";
+import { didYouMean } from "../diagnostics/did-you-mean.js";
+import { formatPath } from "../diagnostics/path.js";
 import { jobStage } from "../graph/job-stage.js";
 import type { CheckInput } from "./check-input.js";
-import { didYouMean } from "./did-you-mean.js";
-import { formatPath } from "./format-path.js";
 
 /**
  * Every job that runs is in a declared stage: one of `stages` (GitLab's `build, test, deploy`
@@ -27,7 +27,7 @@ export function checkStages(input: CheckInput): Diagnostic[] {
         : input.writtenTopLevel.stages === undefined
           ? `stage ${quoted} is not one of the default stages${hint || ` (${declaredText}); declare it in stages`}`
           : `stage ${quoted} is not declared in stages${hint || ` (${declaredText}); add it there`}`;
-    diagnostics.push(error(path, message));
+    diagnostics.push(error("stages/undeclared", path, message));
   }
   return diagnostics;
 }

@@ -1,7 +1,7 @@
-import { type Diagnostic, error } from "../diagnostics.js";
+import { type Diagnostic, error } from "../diagnostics/diagnostic.js";
+import { formatPath } from "../diagnostics/path.js";
 import { parseDuration } from "../duration/parse-duration.js";
 import type { CheckInput } from "./check-input.js";
-import { formatPath } from "./format-path.js";
 
 // GitLab refuses job timeouts over a month (its project-wide maximum build timeout).
 const MAXIMUM_SECONDS = 2_592_000;
@@ -19,12 +19,12 @@ export function checkTimeout(input: CheckInput): Diagnostic[] {
     if (typeof timeout !== "string") return [];
     const seconds = parseDuration(timeout);
     if (seconds === undefined) {
-      return [error(formatPath(path), `"${timeout}" is not a duration; write e.g. "1h 30m"`)];
+      const message = `"${timeout}" is not a duration; write e.g. "1h 30m"`;
+      return [error("timeout/invalid", formatPath(path), message)];
     }
     if (seconds > MAXIMUM_SECONDS) {
-      return [
-        error(formatPath(path), `"${timeout}" is longer than GitLab allows for a job (1 month)`),
-      ];
+      const message = `"${timeout}" is longer than GitLab allows for a job (1 month)`;
+      return [error("timeout/too-long", formatPath(path), message)];
     }
     return [];
   });

@@ -1,7 +1,7 @@
 import { isTaggedValue } from "@pipecraft/emit";
+import type { PathSegment } from "../diagnostics/path.js";
 import { localNeeds } from "../graph/local-needs.js";
 import type { Job } from "../schema/index.js";
-import type { PathSegment } from "./format-path.js";
 
 /** One job name inside a `needs` list (see `needPath` for where it is written). */
 export type NamedNeed = {

@@ -1,5 +1,7 @@
 import type { z } from "zod";
-import type { Diagnostic } from "../diagnostics.js";
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { issueDiagnostics } from "../diagnostics/issue-diagnostics.js";
+import { issueMessage } from "../diagnostics/issue-message.js";
 import {
   type Job,
   jobNameSchema,
@@ -8,8 +10,6 @@ import {
   pipelineInputSchema,
 } from "../schema/index.js";
 import { isPlainObject } from "../templates/is-plain-object.js";
-import { issueDiagnostics } from "./issue-diagnostics.js";
-import { issueMessage } from "./issue-message.js";
 import { withoutUndefined } from "./without-undefined.js";
 
 /** The outcome of checking a pipeline input against the schema. */

@@ -1,5 +1,7 @@
 import { isTaggedValue } from "@pipecraft/emit";
-import { type Diagnostic, error, hasErrors } from "../diagnostics.js";
+import { type Diagnostic, error, hasErrors } from "../diagnostics/diagnostic.js";
+import { issueDiagnostics } from "../diagnostics/issue-diagnostics.js";
+import { issueMessage } from "../diagnostics/issue-message.js";
 import { stageOrder } from "../graph/stage-order.js";
 import { normalizePipeline } from "../normalize.js";
 import { type PipelineDefinition, pipelineOptionsSchema } from "../pipeline.js";
@@ -13,9 +15,7 @@ import { checkExtends } from "./check-extends.js";
 import type { Check, CheckInput } from "./check-input.js";
 import { checkJobNames } from "./check-job-names.js";
 import { checkJobsExist } from "./check-jobs-exist.js";
-import { checkNeeds } from "./check-needs.js";
-import { checkNeedsCycles } from "./check-needs-cycles.js";
-import { checkNeedsOrder } from "./check-needs-order.js";
+import { checkNeeds, checkNeedsCycles, checkNeedsOrder } from "./check-needs.js";
 import { checkParallel } from "./check-parallel.js";
 import { checkResolvedReferences } from "./check-resolved-references.js";
 import { checkRulesIf } from "./check-rules-if.js";
@@ -23,8 +23,6 @@ import { checkScript } from "./check-script.js";
 import { checkStageList } from "./check-stage-list.js";
 import { checkStages } from "./check-stages.js";
 import { checkTimeout } from "./check-timeout.js";
-import { issueDiagnostics } from "./issue-diagnostics.js";
-import { issueMessage } from "./issue-message.js";
 import { parsePipeline } from "./parse-pipeline.js";
 
 /** What `validatePipeline` finds: the model to synthesize (only when there is no error) and every problem. */
@@ -60,7 +58,9 @@ export function validatePipeline(definition: PipelineDefinition): ValidationResu
   if (!isPlainObject(definition) || !("input" in definition)) {
     return {
       pipeline: undefined,
-      diagnostics: [error("", "expected the value returned by pipeline({ ... })")],
+      diagnostics: [
+        error("pipeline/not-a-definition", "", "expected the value returned by pipeline({ ... })"),
+      ],
     };
   }
   const options = pipelineOptionsSchema.safeParse(definition.options ?? {}, {

@@ -85,12 +85,14 @@ describe("!reference resolution", () => {
     };
     expect(expand(pipeline).diagnostics).toEqual([
       {
+        code: "reference/not-found",
         path: 'jobs[".base"].before_script[0]',
         message:
           '!reference [".setpu", "script"] could not be found: no job named ".setpu"; did you mean ".setup"?',
         severity: "error",
       },
       {
+        code: "reference/not-found",
         path: "jobs.a.script[0]",
         message:
           '!reference [".setup", "scirpt"] could not be found: ".setup" has no key "scirpt"; did you mean "script"?',

@@ -1,4 +1,4 @@
-import type { Diagnostic } from "../../src/diagnostics.js";
+import type { Diagnostic } from "../../src/diagnostics/diagnostic.js";
 import type { PipelineDefinition, PipelineOptions } from "../../src/pipeline.js";
 import type { PipelineInput } from "../../src/schema/index.js";
 import { validatePipeline } from "../../src/validate/validate-pipeline.js";
@@ -20,5 +20,16 @@ export function diagnosticsOf(
     d.path,
     d.message,
     d.severity,
+  ]);
+}
+
+/** The diagnostics of an input as `[path, code]` pairs, for tests about codes. */
+export function codesOf(
+  input: unknown,
+  options: PipelineOptions = {},
+): [string, Diagnostic["code"]][] {
+  return validatePipeline(untypedDefinition(input, options)).diagnostics.map((d) => [
+    d.path,
+    d.code,
   ]);
 }

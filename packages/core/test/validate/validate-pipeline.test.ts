@@ -1,6 +1,6 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: `${VAR}` in rules:if is the mistake under test.
 import { describe, expect, it } from "vitest";
-import { formatDiagnostic } from "../../src/diagnostics.js";
+import { formatDiagnostic } from "../../src/diagnostics/diagnostic.js";
 import { pipeline } from "../../src/pipeline.js";
 import { reference } from "../../src/reference.js";
 import { validatePipeline } from "../../src/validate/validate-pipeline.js";
@@ -84,7 +84,12 @@ describe("validatePipeline", () => {
 
   it("rejects something that is not a pipeline definition", () => {
     expect(validatePipeline(42 as never).diagnostics).toEqual([
-      { path: "", message: "expected the value returned by pipeline({ ... })", severity: "error" },
+      {
+        code: "pipeline/not-a-definition",
+        path: "",
+        message: "expected the value returned by pipeline({ ... })",
+        severity: "error",
+      },
     ]);
   });
 });

@@ -135,17 +135,17 @@ describe("kaniko.build: invalid options", () => {
     [
       "destinations missing",
       { context: "app" },
-      "kaniko.build: destinations: missing; expected array",
+      "kaniko.build: destinations: missing; expected a list",
     ],
     [
       "a destination of the wrong type",
       { destinations: ["a/b:c", 3] },
-      "kaniko.build: destinations[1]: expected string, got number 3",
+      "kaniko.build: destinations[1]: expected a string, got 3",
     ],
     [
       "an unknown option",
       { destinations: ["a/b:c"], dockerFile: "Dockerfile" },
-      'kaniko.build: unknown option "dockerFile"',
+      'kaniko.build: dockerFile: unknown keyword "dockerFile"; did you mean "dockerfile"?',
     ],
     [
       "an absolute folder",

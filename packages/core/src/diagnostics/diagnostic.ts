@@ -1,5 +1,9 @@
+import type { DiagnosticCode } from "./codes.js";
+
 /** One problem found in a pipeline definition: where it is, what is wrong and, where possible, the fix. */
 export type Diagnostic = {
+  /** What kind of problem, e.g. `needs/unknown-job`: stable, for programs to match on. */
+  code: DiagnosticCode;
   /** Location inside the pipeline input, e.g. `jobs.test.needs[0]`, `stages`, `workflow.rules[1].if`. */
   path: string;
   message: string;
@@ -7,19 +11,20 @@ export type Diagnostic = {
 };
 
 /** Builds an error diagnostic. */
-export function error(path: string, message: string): Diagnostic {
-  return { path, message, severity: "error" };
+export function error(code: DiagnosticCode, path: string, message: string): Diagnostic {
+  return { code, path, message, severity: "error" };
 }
 
 /** Builds a warning diagnostic. */
-export function warning(path: string, message: string): Diagnostic {
-  return { path, message, severity: "warning" };
+export function warning(code: DiagnosticCode, path: string, message: string): Diagnostic {
+  return { code, path, message, severity: "warning" };
 }
 
 /** Renders a diagnostic as one line: `pipeline.ts: jobs.test.needs[0]: no job named "biuld"; did you mean "build"?`. */
 export function formatDiagnostic(diagnostic: Diagnostic, sourceFile?: string): string {
   // Errors carry no prefix (they are the normal case, as in gitlab-ci-local); warnings say so,
   // because they do not stop the synth and a reader must be able to tell them apart.
+  // The code is for programs; the line a person reads stays message-first.
   const parts = [
     sourceFile,
     diagnostic.path === "" ? undefined : diagnostic.path,

@@ -1,3 +1,5 @@
+// Paths into the pipeline input: how a diagnostic says where, and how to follow one back.
+
 /** One step of a path into the pipeline input: an object key or an array index. */
 export type PathSegment = string | number;
 
@@ -18,4 +20,16 @@ export function formatPath(segments: readonly PathSegment[]): string {
     }
   }
   return text;
+}
+
+/** The value at `path` inside `root`, or undefined when the path leads nowhere. */
+export function valueAt(root: unknown, path: readonly PathSegment[]): unknown {
+  let value = root;
+  for (const segment of path) {
+    if (typeof value !== "object" || value === null) return undefined;
+    value = Object.hasOwn(value, segment)
+      ? (value as Record<PathSegment, unknown>)[segment]
+      : undefined;
+  }
+  return value;
 }

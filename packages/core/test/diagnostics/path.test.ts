@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatPath } from "../../src/validate/format-path.js";
+import { formatPath } from "../../src/diagnostics/path.js";
 
 describe("formatPath", () => {
   it("joins keys with dots and indexes with brackets", () => {

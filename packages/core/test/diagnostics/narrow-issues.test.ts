@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { jobSchema, narrowIssues, pipelineSchema } from "../../src/schema/index.js";
+import { narrowIssues } from "../../src/diagnostics/issue-diagnostics.js";
+import { jobSchema, pipelineSchema } from "../../src/schema/index.js";
 
 const narrowed = (schema: typeof jobSchema | typeof pipelineSchema, value: unknown) => {
   const result = schema.safeParse(value);

@@ -1,6 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { closestMatch, didYouMean, suggester } from "../../src/validate/did-you-mean.js";
-import { editDistance } from "../../src/validate/edit-distance.js";
+import {
+  closestMatch,
+  didYouMean,
+  editDistance,
+  suggester,
+} from "../../src/diagnostics/did-you-mean.js";
 
 describe("editDistance", () => {
   it("counts an adjacent transposition as one edit", () => {

@@ -1,0 +1,74 @@
+/**
+ * Every diagnostic code pipecraft reports, with one line on what it means. Codes are stable: the
+ * runtime, `graph`, `import` and tests match on them, while the message wording may improve.
+ * A code is `area/problem`; the README's "Diagnostic codes" table is checked against this list.
+ */
+export const DIAGNOSTIC_CODES = {
+  // The input as a whole.
+  "pipeline/not-a-definition": "the value given is not what `pipeline({ ... })` returns",
+  // zod schema issues, one code per kind of issue (see `issueCode`).
+  "schema/invalid-type":
+    "a value of the wrong kind (a string where a list is expected), or missing",
+  "schema/invalid-value": "a value outside the allowed set (`when: manually`)",
+  "schema/invalid-format": "a string that does not have the required form (a pattern, a URL)",
+  "schema/unknown-key": "a keyword or option that does not exist (`scirpt`)",
+  "schema/invalid-key": "a key that may not be used as a name (a reserved job name)",
+  "schema/too-small": "empty, too short, too few entries, or a number below its minimum",
+  "schema/too-big": "too long, too many entries, or a number above its maximum",
+  "schema/not-multiple-of": "a number that is not a multiple of the required step",
+  "schema/constraint": "a rule the schema states itself, beyond the type (a refinement)",
+  // Job names.
+  "jobs/none": "no job that runs: none at all, or only hidden templates",
+  "job-name/spaces-collision": "two job names that differ only in leading or trailing spaces",
+  "job-name/case-collision": "two job names that differ only in case (a warning)",
+  "job-name/generated-collision": "a job name equal to a copy GitLab generates from `parallel`",
+  "job-name/yaml-value": "a job named `true`, `false` or `nil` (a warning)",
+  // `extends` and `!reference`.
+  "extends/unknown-base": "`extends` names no job or template",
+  "extends/cycle": "jobs that extend each other in a cycle",
+  "extends/too-deep": "an `extends` chain longer than GitLab allows (11 levels)",
+  "reference/invalid": "a `!reference` that is not a list of names",
+  "reference/not-found": "a `!reference` to a job, keyword or key that does not exist",
+  "reference/cycle": "`!reference`s that point at each other in a cycle",
+  // Stages.
+  "stages/duplicate": "a stage listed twice in `stages`",
+  "stages/undeclared": "a job in a stage that `stages` does not declare",
+  // `needs` and `dependencies`.
+  "needs/unknown-job": "`needs` names no job (a warning for an optional need)",
+  "needs/hidden-job": "`needs` names a hidden template, which never runs",
+  "needs/duplicate": "a job listed twice in one `needs`",
+  "needs/too-many": "more `needs` entries than GitLab allows (50)",
+  "needs/self": "a job that needs itself",
+  "needs/later-stage": "a job that needs a job of a later stage",
+  "needs/cycle": "jobs that need each other in a cycle",
+  "dependencies/unknown-job": "`dependencies` names no job",
+  "dependencies/hidden-job": "`dependencies` names a hidden template, which never runs",
+  "dependencies/self": "a job that depends on itself",
+  "dependencies/later-stage": "a dependency on a job of a later stage",
+  "dependencies/not-needed": "in a job with `needs`, a dependency that is not also needed",
+  // Job content.
+  "script/missing": "a job with nothing to run: no `script`, `trigger` or `run`",
+  "timeout/invalid": "a `timeout` that is not a duration",
+  "timeout/too-long": "a `timeout` over GitLab's maximum (1 month)",
+  "parallel/out-of-range": "`parallel: N` outside 1..200",
+  "parallel/matrix-too-large": "a `parallel: matrix` that generates more than 200 jobs",
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: the shell syntax itself, not a placeholder
+  "rules/braced-variable": "`${VAR}` in `rules:if`, which GitLab does not expand",
+  "environment/no-name": "an `environment` without a name",
+  "environment/unknown-stop-job": "`environment:on_stop` names no job",
+  "environment/hidden-stop-job": "`environment:on_stop` names a hidden template",
+  "environment/stop-job-without-environment": "an `on_stop` job that names no environment",
+  "environment/stop-job-other-environment": "an `on_stop` job that stops another environment",
+  // The Kubernetes and Kaniko targets.
+  "kubernetes/skipped-keyword": "a keyword with no Kubernetes meaning, left out (a warning)",
+  "kubernetes/unmapped-tag": "a runner tag with no `kubernetes.tags` mapping (a warning)",
+  "kubernetes/no-image": "a job without an image (Kubernetes has no runner default)",
+  "kubernetes/non-numeric-user": "an image user that is not a number (`runAsUser`)",
+  "kubernetes/secret-with-literal": "a variable that is both a secret and a literal value",
+  "kubernetes/invalid-service-alias": "a service alias that cannot name a container",
+  "kubernetes/service-alias-collision": "two services of a job that get one container name",
+  "kubernetes/name-collision": "two jobs that get one Kubernetes object name",
+} as const satisfies Readonly<Record<string, string>>;
+
+/** A known diagnostic code, e.g. `needs/unknown-job`: a misspelt code is a type error. */
+export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;
