@@ -3,6 +3,7 @@
 export type { JobVariable } from "./defaults/job-variables.js";
 export { jobVariables } from "./defaults/job-variables.js";
 export { jobWithDefaults } from "./defaults/job-with-defaults.js";
+export { mergeSecurityContexts } from "./defaults/merge-security-context.js";
 export type { Diagnostic } from "./diagnostics.js";
 export {
   error as errorDiagnostic,
