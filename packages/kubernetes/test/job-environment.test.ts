@@ -204,7 +204,7 @@ describe("secrets", () => {
     });
     // Once, not once per combination.
     expect(diagnostics.map((d) => `${d.path}: ${d.message}`)).toEqual([
-      "jobs.build.parallel.matrix: TOKEN is a secret (kubernetes.secrets), so it cannot also have a literal value; remove one of the two",
+      "jobs.build.parallel.matrix.TOKEN: TOKEN is a secret (kubernetes.secrets), so it cannot also have a literal value; remove one of the two",
     ]);
   });
 });
