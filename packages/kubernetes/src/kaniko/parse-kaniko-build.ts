@@ -1,4 +1,9 @@
-import { formatPath, type KanikoBuild, kanikoBuildSchema } from "@pipecraft/core";
+import {
+  checkPrototypeKeys,
+  formatPath,
+  type KanikoBuild,
+  kanikoBuildSchema,
+} from "@pipecraft/core";
 
 // zod's issue type, reached through the schema (zod itself is not a dependency of this package).
 type ParseOptions = NonNullable<Parameters<typeof kanikoBuildSchema.safeParse>[1]>;
@@ -38,10 +43,14 @@ function issuePath(path: readonly PropertyKey[]): string {
  */
 export function parseKanikoBuild(options: unknown, caller = "kaniko.build"): KanikoBuild {
   const result = kanikoBuildSchema.safeParse(options, { error: optionMessage });
-  if (result.success) return result.data;
-  const problems = result.error.issues.map((issue) => {
+  // A `__proto__` build arg passes the schema but is lost in the copy it makes.
+  const prototypeKeys = checkPrototypeKeys(options).map((d) => `${d.path}: ${d.message}`);
+  if (result.success && prototypeKeys.length === 0) return result.data;
+  const issues = result.success ? [] : result.error.issues;
+  const problems = issues.map((issue) => {
     const path = issuePath(issue.path);
     return path === "" ? issue.message : `${path}: ${issue.message}`;
   });
+  problems.push(...prototypeKeys);
   throw new Error(`${caller}: ${problems.join("; ")}`);
 }
