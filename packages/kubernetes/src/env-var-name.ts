@@ -13,8 +13,9 @@ export function envVarNameProblem(name: string): string | undefined {
   for (const character of name) {
     if (PRINTABLE_ASCII_BUT_EQUALS.test(character)) continue;
     if (character === "=") return 'it contains "="';
-    const codePoint = `U+${(character.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}`;
-    return /[\x00-\x1F\x7F]/.test(character)
+    const code = character.codePointAt(0) ?? 0;
+    const codePoint = `U+${code.toString(16).toUpperCase().padStart(4, "0")}`;
+    return code < 0x20 || code === 0x7f
       ? `it contains the control character ${codePoint}`
       : `it contains ${codePoint}, which is not ASCII`;
   }
