@@ -2,19 +2,31 @@ import { isTaggedValue } from "@pipecraft/emit";
 
 const MAX_SHOWN = 40;
 
-/** How a value reads in "expected …, got …": `a list`, `"npm test"`, `500`, `null`, `nothing`. */
-export function describeValue(value: unknown): string {
+/**
+ * True for a path into a `secrets` block (`kubernetes.secrets.TOKEN`, a job's `secrets`): a value
+ * written there may be a pasted token, so messages name only its kind, never the value.
+ */
+export function isSecretPath(path: readonly PropertyKey[] | undefined): boolean {
+  return path?.includes("secrets") ?? false;
+}
+
+/**
+ * How a value reads in "expected …, got …": `a list`, `"npm test"`, `500`, `null`, `nothing`;
+ * with `secret`, only its kind (`a string`, `a number`).
+ */
+export function describeValue(value: unknown, secret = false): string {
   if (value === undefined) return "nothing";
   if (value === null) return "null";
   if (isTaggedValue(value)) return `a ${value.tag} tag`;
   if (Array.isArray(value)) return "a list";
   switch (typeof value) {
     case "string":
+      if (secret) return "a string";
       return JSON.stringify(value.length > MAX_SHOWN ? `${value.slice(0, MAX_SHOWN)}…` : value);
     case "number":
     case "boolean":
     case "bigint":
-      return String(value);
+      return secret ? `a ${typeof value}` : String(value);
     case "function":
       return "a function";
     case "symbol":

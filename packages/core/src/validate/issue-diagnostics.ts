@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import { type Diagnostic, error } from "../diagnostics.js";
 import { narrowIssues } from "../schema/index.js";
-import { describeExpected, describeValue } from "./describe-value.js";
+import { describeExpected, describeValue, isSecretPath } from "./describe-value.js";
 import { formatPath, type PathSegment } from "./format-path.js";
 import { KEY_MESSAGE_SEPARATOR } from "./issue-message.js";
 import { valueAt } from "./value-at.js";
@@ -49,7 +49,7 @@ function diagnosticsOf(
       const message =
         value === undefined
           ? `missing; expected ${wanted}`
-          : `expected ${wanted}, got ${describeValue(value)}`;
+          : `expected ${wanted}, got ${describeValue(value, isSecretPath(path))}`;
       return [error(formatPath(path), message)];
     }
     default:
