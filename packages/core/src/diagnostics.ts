@@ -1,3 +1,5 @@
+import { escapeControlCharacters } from "./validate/escape-control-characters.js";
+
 /** One problem found in a pipeline definition: where it is, what is wrong and, where possible, the fix. */
 export type Diagnostic = {
   /** Location inside the pipeline input, e.g. `jobs.test.needs[0]`, `stages`, `workflow.rules[1].if`. */
@@ -16,7 +18,11 @@ export function warning(path: string, message: string): Diagnostic {
   return { path, message, severity: "warning" };
 }
 
-/** Renders a diagnostic as one line: `pipeline.ts: jobs.test.needs[0]: no job named "biuld"; did you mean "build"?`. */
+/**
+ * Renders a diagnostic as one line: `pipeline.ts: jobs.test.needs[0]: no job named "biuld"; did
+ * you mean "build"?`. Control characters a message took from the user's values are escaped,
+ * whichever check wrote it, so that nothing reaches the terminal that it would act on.
+ */
 export function formatDiagnostic(diagnostic: Diagnostic, sourceFile?: string): string {
   // Errors carry no prefix (they are the normal case, as in gitlab-ci-local); warnings say so,
   // because they do not stop the synth and a reader must be able to tell them apart.
@@ -25,7 +31,9 @@ export function formatDiagnostic(diagnostic: Diagnostic, sourceFile?: string): s
     diagnostic.path === "" ? undefined : diagnostic.path,
     diagnostic.severity === "warning" ? `warning: ${diagnostic.message}` : diagnostic.message,
   ];
-  return parts.filter((part) => part !== undefined && part !== "").join(": ");
+  return escapeControlCharacters(
+    parts.filter((part) => part !== undefined && part !== "").join(": "),
+  );
 }
 
 /** True when any diagnostic is an error (warnings never block the synth). */

@@ -25,6 +25,7 @@ export { reference } from "./reference.js";
 export * from "./schema/index.js";
 export { extend, merge } from "./templates/merge.js";
 export { checkPrototypeKeys } from "./validate/check-prototype-keys.js";
+export { escapeControlCharacters } from "./validate/escape-control-characters.js";
 export { formatPath } from "./validate/format-path.js";
 export type { ValidationResult } from "./validate/validate-pipeline.js";
 export { validatePipeline } from "./validate/validate-pipeline.js";

@@ -1,4 +1,5 @@
 import { isTaggedValue } from "@pipecraft/emit";
+import { escapeControlCharacters } from "./escape-control-characters.js";
 
 const MAX_SHOWN = 40;
 
@@ -22,7 +23,7 @@ export function describeValue(value: unknown, secret = false): string {
   switch (typeof value) {
     case "string":
       if (secret) return "a string";
-      return JSON.stringify(value.length > MAX_SHOWN ? `${value.slice(0, MAX_SHOWN)}…` : value);
+      return quoted(value.length > MAX_SHOWN ? `${value.slice(0, MAX_SHOWN)}…` : value);
     case "number":
     case "boolean":
     case "bigint":
@@ -51,4 +52,13 @@ export function describeExpected(expected: string): string {
     undefined: "nothing",
   };
   return names[expected] ?? `a ${expected}`;
+}
+
+/**
+ * A user's text quoted for a message: JSON quotes, with every character a terminal would act on
+ * escaped (see escapeControlCharacters).
+ * @example quoted("a\u001bb") // the 10 characters "a\u001bb" with their quotes
+ */
+export function quoted(text: string): string {
+  return escapeControlCharacters(JSON.stringify(text));
 }

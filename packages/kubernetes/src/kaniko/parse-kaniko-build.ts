@@ -1,5 +1,6 @@
 import {
   checkPrototypeKeys,
+  escapeControlCharacters,
   formatPath,
   type KanikoBuild,
   kanikoBuildSchema,
@@ -52,5 +53,6 @@ export function parseKanikoBuild(options: unknown, caller = "kaniko.build"): Kan
     return path === "" ? issue.message : `${path}: ${issue.message}`;
   });
   problems.push(...prototypeKeys);
-  throw new Error(`${caller}: ${problems.join("; ")}`);
+  // The message quotes the user's values: nothing in it may act on the terminal.
+  throw new Error(escapeControlCharacters(`${caller}: ${problems.join("; ")}`));
 }

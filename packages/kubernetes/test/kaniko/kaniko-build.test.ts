@@ -179,6 +179,11 @@ describe("kaniko.build: invalid options", () => {
       `kaniko.build: buildArgs.__proto__: "__proto__" cannot be a name here: JavaScript objects read it as their prototype, so it would be dropped; rename it`,
     ],
     [
+      "an unknown option whose name holds terminal controls (C1 CSI, bidi override), escaped",
+      { destinations: ["a/b:c"], "x\u009b2J\u202e": 1 },
+      'kaniko.build: unknown option "x\\u009b2J\\u202e"',
+    ],
+    [
       "a cache repository without the cache",
       { destinations: ["a/b:c"], cache: false, cacheRepo: "a/cache" },
       "kaniko.build: cacheRepo: a cache repository needs the cache; remove cache: false or cacheRepo",
