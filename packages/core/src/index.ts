@@ -3,6 +3,7 @@
 export type { JobVariable } from "./defaults/job-variables.js";
 export { jobVariables } from "./defaults/job-variables.js";
 export { jobWithDefaults } from "./defaults/job-with-defaults.js";
+export { mergeSecurityContexts } from "./defaults/merge-security-context.js";
 export type { DiagnosticCode } from "./diagnostics/codes.js";
 export { DIAGNOSTIC_CODES } from "./diagnostics/codes.js";
 export { describeFoundValue } from "./diagnostics/describe-value.js";
@@ -14,6 +15,7 @@ export {
   warning as warningDiagnostic,
 } from "./diagnostics/diagnostic.js";
 export { didYouMean } from "./diagnostics/did-you-mean.js";
+export { escapeControlCharacters } from "./diagnostics/escape-control-characters.js";
 export { issueDiagnostics, narrowIssues } from "./diagnostics/issue-diagnostics.js";
 export { issueMessage } from "./diagnostics/issue-message.js";
 export { formatPath } from "./diagnostics/path.js";
@@ -157,5 +159,6 @@ export type {
 } from "./target.js";
 export { isHiddenJob } from "./templates/is-hidden-job.js";
 export { extend, merge } from "./templates/merge.js";
+export { checkPrototypeKeys } from "./validate/check-prototype-keys.js";
 export type { ValidationResult } from "./validate/validate-pipeline.js";
 export { validatePipeline } from "./validate/validate-pipeline.js";

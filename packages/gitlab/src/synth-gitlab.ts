@@ -1,6 +1,7 @@
 import type { Pipeline, SynthResult, Target } from "@pipecraft/core";
 import { emitYamlDocuments, generatedHeader } from "@pipecraft/emit";
 import { toGitlabDocuments } from "./to-gitlab-documents.js";
+import { gitlabYamlSizeDiagnostics } from "./yaml-size-limit.js";
 
 /** Options of `synthGitlab`. */
 export interface SynthGitlabOptions {
@@ -10,7 +11,8 @@ export interface SynthGitlabOptions {
 
 /**
  * The `.gitlab-ci.yml` text for `pipeline`, headed by a "generated, do not edit" comment. The
- * shape is every target's; GitLab's own checks ran in `validatePipeline`, so it finds nothing.
+ * shape is every target's; GitLab's own checks ran in `validatePipeline`, so the only diagnostic
+ * left is the warning for a file over GitLab's size limit.
  * @example synthGitlab(pipeline, { sourceFile: "ci/pipeline.ts" }).output
  */
 export function synthGitlab(
@@ -20,7 +22,7 @@ export function synthGitlab(
   const yaml = emitYamlDocuments(toGitlabDocuments(pipeline), {
     headerComment: generatedHeader(options.sourceFile),
   });
-  return { output: yaml, diagnostics: [] };
+  return { output: yaml, diagnostics: gitlabYamlSizeDiagnostics(yaml) };
 }
 
 /** `--target gitlab`: one `.gitlab-ci.yml`, with no options of its own. */

@@ -7,6 +7,7 @@ import {
   type KubernetesJob,
   type MatrixCombination,
 } from "@pipecraft/core";
+import { envVarNameProblem } from "./env-var-name.js";
 import { kubernetesEnvValue } from "./kubernetes-env-value.js";
 
 /** What a job's `env` is built from, lowest precedence first. */
@@ -29,7 +30,8 @@ export type EnvironmentSources = {
  * The container `env` of a job: predefined variables, then Secret-backed ones (as
  * `secretKeyRef`, never a value), then the pipeline's and job's variables and the matrix values,
  * a later definition of a name replacing an earlier one in place. A variable that is also a
- * secret is an error: its value would be written into the manifest.
+ * secret is an error (its value would be written into the manifest), and so is a name the API
+ * server rejects.
  */
 export function jobEnvironment(sources: EnvironmentSources): {
   env: V1EnvVar[];
@@ -57,6 +59,17 @@ export function jobEnvironment(sources: EnvironmentSources): {
     expand: boolean,
     path: readonly (string | number)[],
   ) => {
+    const problem = envVarNameProblem(name);
+    if (problem !== undefined) {
+      diagnostics.push(
+        errorDiagnostic(
+          "kubernetes/invalid-variable-name",
+          formatPath(path),
+          `Kubernetes rejects this variable name: ${problem}; rename the variable to printable ASCII characters other than "=" (the rule of Kubernetes 1.34), e.g. letters, digits and "_"`,
+        ),
+      );
+      return;
+    }
     if (Object.hasOwn(sources.secrets, name)) {
       diagnostics.push(
         errorDiagnostic(
@@ -73,7 +86,7 @@ export function jobEnvironment(sources: EnvironmentSources): {
   for (const [name, variable] of sources.variables)
     literal(name, variable.value, variable.expand, variable.path);
   for (const [name, value] of sources.matrix ?? []) {
-    literal(name, value, true, [...sources.path, "parallel", "matrix"]);
+    literal(name, value, true, [...sources.path, "parallel", "matrix", name]);
   }
   return { env: [...env.values()], diagnostics };
 }

@@ -4,6 +4,7 @@ import {
   errorDiagnostic,
   formatPath,
   type Job,
+  mergeSecurityContexts,
   parseDuration,
 } from "@pipecraft/core";
 import { expandVariables } from "./expand-variables.js";
@@ -17,12 +18,7 @@ import { resourceRequirements } from "./resource-requirements.js";
 import { retryFields } from "./retry-policy.js";
 import type { RunSettings } from "./run-settings.js";
 import { jobCommand } from "./script-command.js";
-import {
-  imageUser,
-  SECURE_CONTAINER_DEFAULTS,
-  SECURE_POD_DEFAULTS,
-  withOverrides,
-} from "./security-context.js";
+import { imageUser, SECURE_CONTAINER_DEFAULTS, SECURE_POD_DEFAULTS } from "./security-context.js";
 import { serviceSidecars } from "./service-sidecars.js";
 import { tagScheduling } from "./tag-scheduling.js";
 import { WORKSPACE_VOLUME } from "./workspace-claim.js";
@@ -61,7 +57,7 @@ export function jobManifest(input: JobManifestInput): { job: V1Job; diagnostics:
     ...(block.serviceAccountName === undefined
       ? {}
       : { serviceAccountName: block.serviceAccountName }),
-    securityContext: withOverrides(SECURE_POD_DEFAULTS, block.podSecurityContext),
+    securityContext: mergeSecurityContexts(SECURE_POD_DEFAULTS, block.podSecurityContext),
     containers: [main.container],
     volumes: [
       { name: WORKSPACE_VOLUME, persistentVolumeClaim: { claimName: settings.workspaceClaim } },
@@ -85,7 +81,7 @@ export function jobManifest(input: JobManifestInput): { job: V1Job; diagnostics:
       job.services,
       input.variables,
       input.env,
-      withOverrides(SECURE_CONTAINER_DEFAULTS, block.servicesSecurityContext),
+      mergeSecurityContexts(SECURE_CONTAINER_DEFAULTS, block.servicesSecurityContext),
       [...path, "services"],
       [JOB_CONTAINER],
     );
@@ -153,7 +149,10 @@ function mainContainer(
     const container: V1Container = {
       ...kaniko.container,
       env: [...input.env],
-      securityContext: withOverrides(kaniko.container.securityContext ?? {}, block.securityContext),
+      securityContext: mergeSecurityContexts(
+        kaniko.container.securityContext ?? {},
+        block.securityContext,
+      ),
       ...(block.resources === undefined
         ? {}
         : { resources: resourceRequirements(block.resources) }),
@@ -204,7 +203,7 @@ function mainContainer(
   container.workingDir = settings.projectDir;
   container.env = [...input.env];
   if (block.resources !== undefined) container.resources = resourceRequirements(block.resources);
-  container.securityContext = withOverrides(
+  container.securityContext = mergeSecurityContexts(
     SECURE_CONTAINER_DEFAULTS,
     typeof user === "object" ? user : undefined,
     block.securityContext,

@@ -11,17 +11,26 @@
 //   earlier jobs) are exported first, as GitLab passes them on: `NAME=value` lines, taken literally.
 //
 // Neither subshell may be the left side of `||`/`&&` or an `if`: the shell ignores `set -e` there.
-// The text is kept short because every Job repeats it; its counters are named so that a script
-// is unlikely to overwrite them. It counts with `expr` in backquotes, not `$((…))`: Kubernetes
-// reads `$(` in a command as its own variable syntax, and the text should read as written.
-const RUNNER = `pipecraft_n=$1; shift
+// The text is kept short because every Job repeats it. Its own variables all start with
+// `__pipecraft_`, so that no CI variable (`s`, `f`, `c` …) is overwritten. Each entry is
+// `eval`ed inside a function called without arguments, so that it sees `$#` = 0 as at the top
+// of GitLab's bash script, and a `break` or `continue` outside a loop of its own is ignored (bash
+// warns, dash says nothing) instead of ending the runner's loop: GitLab's runner writes every
+// entry into one bash script, where such a `break` warns and the script goes on.
+// A dotenv line whose name is not a variable name would make `export` end the whole shell
+// ("bad variable name", no "Job failed" line); such lines are skipped with a warning instead,
+// as GitLab rejects them. Blank lines and `#` comments are skipped silently.
+// It counts with `expr` in backquotes, not `$((…))`: Kubernetes reads `$(` in a command as its
+// own variable syntax, and the text should read as written.
+const RUNNER = `__pipecraft_n=$1; shift
+__pipecraft_run() { eval "$__pipecraft_c"; }
 [ -z "\${JOB_COMPLETION_INDEX:-}" ] || export CI_NODE_INDEX=\`expr "$JOB_COMPLETION_INDEX" + 1\`
-for f in \${PIPECRAFT_DOTENV:-}; do [ ! -f "$f" ] || while IFS= read -r l || [ -n "$l" ]; do case $l in [A-Za-z_]*=*) export "\${l%%=*}=\${l#*=}";; esac; done < "$f"; done
-(set -e; pipecraft_i=0; for c do [ $pipecraft_i -lt $pipecraft_n ] || break; pipecraft_i=\`expr $pipecraft_i + 1\`; printf '$ %s\\n' "$c"; eval "$c"; done)
-s=$?; shift $pipecraft_n
-if [ $# -gt 0 ]; then printf 'Running after_script\\n'; (set -e; for c do printf '$ %s\\n' "$c"; eval "$c"; done); a=$?; [ $a -eq 0 ] || printf 'after_script failed with exit code %s\\n' $a; fi
-[ $s -eq 0 ] || printf 'ERROR: Job failed: exit code %s\\n' $s
-exit $s
+for __pipecraft_f in \${PIPECRAFT_DOTENV:-}; do [ ! -f "$__pipecraft_f" ] || while IFS= read -r __pipecraft_l || [ -n "$__pipecraft_l" ]; do case $__pipecraft_l in ''|'#'*) ;; *=*) case \${__pipecraft_l%%=*} in ''|[0-9]*|*[!A-Za-z0-9_]*) printf 'WARNING: %s: skipped "%s": not a variable name\\n' "$__pipecraft_f" "\${__pipecraft_l%%=*}";; *) export "$__pipecraft_l";; esac;; *) printf 'WARNING: %s: skipped a line that is not NAME=value\\n' "$__pipecraft_f";; esac; done < "$__pipecraft_f"; done
+(set -e; __pipecraft_i=0; for __pipecraft_c do [ $__pipecraft_i -lt $__pipecraft_n ] || break; __pipecraft_i=\`expr $__pipecraft_i + 1\`; printf '$ %s\\n' "$__pipecraft_c"; __pipecraft_run; done)
+__pipecraft_s=$?; shift $__pipecraft_n
+if [ $# -gt 0 ]; then printf 'Running after_script\\n'; (set -e; for __pipecraft_c do printf '$ %s\\n' "$__pipecraft_c"; __pipecraft_run; done); __pipecraft_a=$?; [ $__pipecraft_a -eq 0 ] || printf 'after_script failed with exit code %s\\n' $__pipecraft_a; fi
+[ $__pipecraft_s -eq 0 ] || printf 'ERROR: Job failed: exit code %s\\n' $__pipecraft_s
+exit $__pipecraft_s
 `;
 
 /** The name the runner program sees as `$0` (shown by the shell in its own error messages). */

@@ -17,14 +17,6 @@ export const SECURE_POD_DEFAULTS: V1PodSecurityContext = {
   seccompProfile: { type: "RuntimeDefault" },
 };
 
-/** `overrides` field by field over `base` (a field the user sets replaces the default whole). */
-export function withOverrides<T extends object>(
-  base: T,
-  ...overrides: readonly (T | undefined)[]
-): T {
-  return Object.assign({}, base, ...overrides.filter((o) => o !== undefined));
-}
-
 /**
  * `image.kubernetes.user` (`1000`, `"1000"` or `"1000:1000"`) as a security context; undefined
  * when absent. A user name cannot be expressed (Kubernetes wants numbers) and is reported.

@@ -92,6 +92,8 @@ export function toKubernetesManifests(
     const ciVariables = jobVariables(expanded, job);
     const dotenv = dotenvSources(node, job, graph.jobs, dotenvOf);
     const kubernetesVariables = { ...settings.variables, ...job.kubernetes?.variables };
+    const secrets = { ...settings.secrets, ...job.kubernetes?.secrets };
+    diagnostics.push(...secretsWithLiterals(kubernetesVariables, secrets, job, path));
     for (const instance of instances) {
       // The values GitLab itself substitutes into image and service names.
       const variables = new Map<string, string>([
@@ -106,7 +108,7 @@ export function toKubernetesManifests(
             ? []
             : [{ name: "PIPECRAFT_DOTENV", value: kubernetesLiteral(dotenv.join(" ")) }]),
         ],
-        secrets: { ...settings.secrets, ...job.kubernetes?.secrets },
+        secrets,
         variables: withPaths(ciVariables, job, path),
         matrix: instance.matrix,
         path,
@@ -155,6 +157,31 @@ function withPaths(
       },
     ]),
   );
+}
+
+// A name in kubernetes.variables and in kubernetes.secrets would put the literal into the
+// Job (image names are expanded from it) while the container gets the Secret: which one the
+// user meant is unknown, so it is an error at the literal.
+function secretsWithLiterals(
+  variables: Readonly<Record<string, string>>,
+  secrets: Readonly<Record<string, unknown>>,
+  job: Job,
+  path: readonly (string | number)[],
+): Diagnostic[] {
+  return Object.keys(variables)
+    .filter((name) => Object.hasOwn(secrets, name))
+    .map((name) => {
+      const own = job.kubernetes?.variables;
+      const at =
+        own !== undefined && Object.hasOwn(own, name)
+          ? [...path, "kubernetes", "variables", name]
+          : ["kubernetes", "variables", name];
+      return errorDiagnostic(
+        "kubernetes/secret-variable-clash",
+        formatPath(at),
+        `${name} is a secret (kubernetes.secrets), so it cannot also have a literal value in kubernetes.variables; remove one of the two`,
+      );
+    });
 }
 
 // Names are cut to 63 characters and lose punctuation, so two jobs can end up with one name;

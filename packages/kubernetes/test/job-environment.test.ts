@@ -1,3 +1,4 @@
+import { validatePipeline } from "@pipecraft/core";
 import { describe, expect, it } from "vitest";
 import { kubernetesEnvValue } from "../src/kubernetes-env-value.js";
 import { envOf, jobNamed, mainContainer, manifestsOf } from "./synth-helpers.js";
@@ -205,8 +206,72 @@ describe("secrets", () => {
     });
     // Once, not once per combination.
     expect(diagnostics.map((d) => `${d.path}: ${d.message}`)).toEqual([
-      "jobs.build.parallel.matrix: TOKEN is a secret (kubernetes.secrets), so it cannot also have a literal value; remove one of the two",
+      "jobs.build.parallel.matrix.TOKEN: TOKEN is a secret (kubernetes.secrets), so it cannot also have a literal value; remove one of the two",
     ]);
+  });
+
+  it("a name in both kubernetes.variables and kubernetes.secrets is an error at the literal", () => {
+    const { diagnostics } = manifestsOf({
+      kubernetes: {
+        variables: { REGISTRY: "registry.example.com" },
+        secrets: { REGISTRY: { name: "registry", key: "host" } },
+      },
+      jobs: {
+        build: {
+          image: "$REGISTRY/app:$TAG",
+          script: ["true"],
+          kubernetes: {
+            variables: { TAG: "glpat-literal" },
+            secrets: { TAG: { name: "api", key: "token" } },
+          },
+        },
+        other: { image: "alpine", script: ["true"] },
+      },
+    });
+    // The pipeline-wide one once, not once per job.
+    expect(diagnostics.map((d) => `${d.severity} ${d.path}: ${d.message}`)).toEqual([
+      "error kubernetes.variables.REGISTRY: REGISTRY is a secret (kubernetes.secrets), so it cannot also have a literal value in kubernetes.variables; remove one of the two",
+      "error jobs.build.kubernetes.variables.TAG: TAG is a secret (kubernetes.secrets), so it cannot also have a literal value in kubernetes.variables; remove one of the two",
+    ]);
+  });
+});
+
+describe("what is written under secrets is never shown in a message", () => {
+  it("a token pasted in place of a secretKeyRef is described by its kind only", () => {
+    const input = {
+      kubernetes: { secrets: { TOKEN: "glpat-SECRET1" } },
+      default: { kubernetes: { secrets: { PIN: 12345 } } },
+      jobs: {
+        a: {
+          script: ["true"],
+          secrets: { VAULT: "glpat-SECRET2" },
+          kubernetes: {
+            secrets: {
+              T: ["glpat-SECRET3"],
+              U: { name: "api", key: "token", optional: "glpat-SECRET4" },
+              V: { name: "api", key: 7 },
+            },
+          },
+        },
+      },
+    };
+    const { diagnostics } = validatePipeline({
+      kind: "pipecraft.pipeline",
+      input: input as never,
+      options: {},
+    });
+    const lines = diagnostics.map((d) => `${d.path}: ${d.message}`);
+    expect(lines.join("\n")).not.toMatch(/SECRET|12345|: 7/);
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        "kubernetes.secrets.TOKEN: expected an object, got a string",
+        "default.kubernetes.secrets.PIN: expected an object, got a number",
+        "jobs.a.kubernetes.secrets.T: expected an object, got a list",
+        "jobs.a.kubernetes.secrets.U.optional: expected a boolean, got a string",
+        "jobs.a.kubernetes.secrets.V.key: expected a string, got a number",
+      ]),
+    );
+    expect(lines.find((line) => line.startsWith("jobs.a.secrets.VAULT"))).toMatch(/got a string$/);
   });
 });
 

@@ -1,4 +1,7 @@
 import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { type JobScript, jobCommand } from "../src/script-command.js";
 import { jobNamed, mainContainer, manifestsOf } from "./synth-helpers.js";
@@ -177,5 +180,84 @@ describe("the kubelet's $(VAR) expansion in command", () => {
 
   it("kubeletExpand is a faithful stand-in: an unescaped $(NAME) would be replaced", () => {
     expect(kubeletExpand("a $(X) $$(X) $(Y)", { X: "1" })).toBe("a 1 $(X) $(Y)");
+  });
+});
+
+// The same command under /bin/sh (dash here, as in Debian images) and bash (the /bin/sh of some
+// images), each run for real.
+const shells = ["/bin/sh", "/bin/bash"].filter((shell) => existsSync(shell));
+
+function runUnder(shell: string, script: Partial<JobScript>, env: Record<string, string> = {}) {
+  const command = jobCommand({ beforeScript: [], script: [], afterScript: [], ...script });
+  const result = spawnSync(shell, command.slice(1), {
+    encoding: "utf8",
+    env: { PATH: process.env.PATH, ...env },
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe.each(shells)("the job command under %s behaves like GitLab's bash script", (shell) => {
+  it("a break or continue outside a loop of the entry's own does not end the script", () => {
+    const result = runUnder(shell, {
+      script: ["echo one", "break", "continue", "echo two"],
+      afterScript: ["break", "echo after"],
+    });
+    expect(result.status).toBe(0);
+    expect(result.stdout).toBe(
+      "$ echo one\none\n$ break\n$ continue\n$ echo two\ntwo\nRunning after_script\n$ break\n$ echo after\nafter\n",
+    );
+  });
+
+  it("an entry sees no positional parameters, as at the top of GitLab's script", () => {
+    const result = runUnder(shell, { script: ['echo "[$#] [$*]"'] });
+    expect(result.stdout).toBe('$ echo "[$#] [$*]"\n[0] []\n');
+  });
+
+  it("CI variables named like the runner's own variables keep their values", () => {
+    const names = ["s", "a", "f", "l", "c", "i", "n", "k"];
+    const env = Object.fromEntries(names.map((name) => [name, `value of ${name}`]));
+    const line = names.map((name) => `${name}=[$${name}]`).join(" ");
+    const result = runUnder(
+      shell,
+      { script: [`echo "${line}"`], afterScript: [`echo "${line}"`] },
+      { ...env, PIPECRAFT_DOTENV: "/nonexistent.env" },
+    );
+    const expected = names.map((name) => `${name}=[value of ${name}]`).join(" ");
+    expect(result.stdout.split("\n").filter((text) => !text.startsWith("$ "))).toEqual([
+      expected,
+      "Running after_script",
+      expected,
+      "",
+    ]);
+    expect(result.status).toBe(0);
+  });
+
+  it("skips dotenv lines that are not NAME=value with a warning, and still runs the job", () => {
+    const dir = mkdtempSync(join(tmpdir(), "pipecraft-dotenv-"));
+    const file = join(dir, "build.env");
+    writeFileSync(
+      file,
+      "BAD NAME=2\nGOOD=1\n1ST=x\n=empty\nno equals sign\n\n# comment\nÄ=umlaut\nAFTER=yes",
+    );
+    const result = runUnder(
+      shell,
+      { script: ['echo "[$GOOD] [$AFTER]"', "false"] },
+      { PIPECRAFT_DOTENV: file },
+    );
+    expect(result.stdout).toBe(
+      [
+        `WARNING: ${file}: skipped "BAD NAME": not a variable name`,
+        `WARNING: ${file}: skipped "1ST": not a variable name`,
+        `WARNING: ${file}: skipped "": not a variable name`,
+        `WARNING: ${file}: skipped a line that is not NAME=value`,
+        `WARNING: ${file}: skipped "Ä": not a variable name`,
+        '$ echo "[$GOOD] [$AFTER]"',
+        "[1] [yes]",
+        "$ false",
+        "ERROR: Job failed: exit code 1",
+        "",
+      ].join("\n"),
+    );
+    expect(result.status).toBe(1);
   });
 });

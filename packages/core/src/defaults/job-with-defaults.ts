@@ -1,5 +1,6 @@
 import type { Default, Job, Pipeline } from "../schema/index.js";
 import { isPlainObject } from "../templates/is-plain-object.js";
+import { mergeSecurityContexts } from "./merge-security-context.js";
 
 type DefaultKeyword = keyof Default;
 
@@ -9,7 +10,8 @@ const GLOBAL_DEFAULTS = ["image", "services", "cache", "before_script", "after_s
 /**
  * The job as it runs: `default` keywords it does not set itself filled in (honouring
  * `inherit.default`), as GitLab does. `default.kubernetes` is merged field by field under the
- * job's own block (unless `inherit.default: false`). Variables are left to `jobVariables`.
+ * job's own block (unless `inherit.default: false`), its security contexts field by field too
+ * (see mergeSecurityContexts). Variables are left to `jobVariables`.
  * @example jobWithDefaults(pipeline, pipeline.jobs.test!)
  */
 export function jobWithDefaults(
@@ -27,11 +29,33 @@ export function jobWithDefaults(
   for (const [keyword, value] of Object.entries(defaults)) {
     if (value === undefined) continue;
     if (keyword === "kubernetes") {
-      result.kubernetes = isPlainObject(job.kubernetes) ? { ...value, ...job.kubernetes } : value;
+      result.kubernetes =
+        isPlainObject(job.kubernetes) && isPlainObject(value)
+          ? kubernetesWithDefaults(value, job.kubernetes)
+          : value;
       continue;
     }
     if (Array.isArray(inherit) && !(inherit as readonly string[]).includes(keyword)) continue;
     if (!(keyword in job)) result[keyword] = value;
   }
   return result as Job;
+}
+
+// The security contexts whose fields a job's block merges over the default's instead of
+// replacing them whole.
+const SECURITY_CONTEXTS = ["securityContext", "servicesSecurityContext", "podSecurityContext"];
+
+function kubernetesWithDefaults(
+  defaults: Readonly<Record<string, unknown>>,
+  job: Readonly<Record<string, unknown>>,
+): Record<string, unknown> {
+  const result: Record<string, unknown> = { ...defaults, ...job };
+  for (const field of SECURITY_CONTEXTS) {
+    const own = job[field];
+    const inherited = defaults[field];
+    if (isPlainObject(own) && isPlainObject(inherited)) {
+      result[field] = mergeSecurityContexts(inherited, own);
+    }
+  }
+  return result;
 }

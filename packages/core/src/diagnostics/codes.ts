@@ -17,6 +17,7 @@ export const DIAGNOSTIC_CODES = {
   "schema/too-big": "too long, too many entries, or a number above its maximum",
   "schema/not-multiple-of": "a number that is not a multiple of the required step",
   "schema/constraint": "a rule the schema states itself, beyond the type (a refinement)",
+  "schema/prototype-key": "`__proto__` as a name, which JavaScript objects would silently drop",
   // Job names.
   "jobs/none": "no job that runs: none at all, or only hidden templates",
   "job-name/spaces-collision": "two job names that differ only in leading or trailing spaces",
@@ -68,6 +69,11 @@ export const DIAGNOSTIC_CODES = {
   "kubernetes/invalid-service-alias": "a service alias that cannot name a container",
   "kubernetes/service-alias-collision": "two services of a job that get one container name",
   "kubernetes/name-collision": "two jobs that get one Kubernetes object name",
+  "kubernetes/invalid-variable-name": "a variable name the API server rejects in `env`",
+  "kubernetes/secret-variable-clash":
+    "a name in both `kubernetes.secrets` and `kubernetes.variables`",
+  // The GitLab target.
+  "gitlab/yaml-too-large": "generated YAML over GitLab's default 2 MiB limit (a warning)",
 } as const satisfies Readonly<Record<string, string>>;
 
 /** A known diagnostic code, e.g. `needs/unknown-job`: a misspelt code is a type error. */

@@ -1,25 +1,38 @@
 import { isTaggedValue } from "@pipecraft/emit";
+import { escapeControlCharacters } from "./escape-control-characters.js";
 
 const MAX_SHOWN = 40;
 
-// Long strings are cut: a message names a value, it does not reprint it.
-function shown(text: string): string {
-  return JSON.stringify(text.length > MAX_SHOWN ? `${text.slice(0, MAX_SHOWN)}…` : text);
+/**
+ * True for a path into a `secrets` block (`kubernetes.secrets.TOKEN`, a job's `secrets`): a value
+ * written there may be a pasted token, so messages name only its kind, never the value.
+ */
+export function isSecretPath(path: readonly PropertyKey[] | undefined): boolean {
+  return path?.includes("secrets") ?? false;
 }
 
-/** How a value reads in "expected …, got …": `a list`, `"npm test"`, `500`, `null`, `nothing`. */
-export function describeValue(value: unknown): string {
+// Long strings are cut: a message names a value, it does not reprint it.
+function shown(text: string): string {
+  return quoted(text.length > MAX_SHOWN ? `${text.slice(0, MAX_SHOWN)}…` : text);
+}
+
+/**
+ * How a value reads in "expected …, got …": `a list`, `"npm test"`, `500`, `null`, `nothing`;
+ * with `secret`, only its kind (`a string`, `a number`).
+ */
+export function describeValue(value: unknown, secret = false): string {
   if (value === undefined) return "nothing";
   if (value === null) return "null";
   if (isTaggedValue(value)) return `a ${value.tag} tag`;
   if (Array.isArray(value)) return "a list";
   switch (typeof value) {
     case "string":
+      if (secret) return "a string";
       return shown(value);
     case "number":
     case "boolean":
     case "bigint":
-      return String(value);
+      return secret ? `a ${typeof value}` : String(value);
     case "function":
       return "a function";
     case "symbol":
@@ -70,4 +83,13 @@ export function describeFoundValue(value: unknown): string {
     default:
       return `a ${typeof value} (${String(value)})`;
   }
+}
+
+/**
+ * A user's text quoted for a message: JSON quotes, with every character a terminal would act on
+ * escaped (see escapeControlCharacters).
+ * @example quoted("a\u001bb") // the 10 characters "a\u001bb" with their quotes
+ */
+export function quoted(text: string): string {
+  return escapeControlCharacters(JSON.stringify(text));
 }

@@ -1,4 +1,5 @@
 import type { DiagnosticCode } from "./codes.js";
+import { escapeControlCharacters } from "./escape-control-characters.js";
 
 /** One problem found in a pipeline definition: where it is, what is wrong and, where possible, the fix. */
 export type Diagnostic = {
@@ -20,7 +21,11 @@ export function warning(code: DiagnosticCode, path: string, message: string): Di
   return { code, path, message, severity: "warning" };
 }
 
-/** Renders a diagnostic as one line: `pipeline.ts: jobs.test.needs[0]: no job named "biuld"; did you mean "build"?`. */
+/**
+ * Renders a diagnostic as one line: `pipeline.ts: jobs.test.needs[0]: no job named "biuld"; did
+ * you mean "build"?`. Control characters a message took from the user's values are escaped,
+ * whichever check wrote it, so that nothing reaches the terminal that it would act on.
+ */
 export function formatDiagnostic(diagnostic: Diagnostic, sourceFile?: string): string {
   // Errors carry no prefix (they are the normal case, as in gitlab-ci-local); warnings say so,
   // because they do not stop the synth and a reader must be able to tell them apart.
@@ -30,7 +35,9 @@ export function formatDiagnostic(diagnostic: Diagnostic, sourceFile?: string): s
     diagnostic.path === "" ? undefined : diagnostic.path,
     diagnostic.severity === "warning" ? `warning: ${diagnostic.message}` : diagnostic.message,
   ];
-  return parts.filter((part) => part !== undefined && part !== "").join(": ");
+  return escapeControlCharacters(
+    parts.filter((part) => part !== undefined && part !== "").join(": "),
+  );
 }
 
 /** True when any diagnostic is an error (warnings never block the synth). */

@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import type { DiagnosticCode } from "./codes.js";
-import { describeExpected, describeValue } from "./describe-value.js";
+import { describeExpected, describeValue, isSecretPath } from "./describe-value.js";
 import { type Diagnostic, error } from "./diagnostic.js";
 import { KEY_MESSAGE_SEPARATOR } from "./issue-message.js";
 import { formatPath, type PathSegment, valueAt } from "./path.js";
@@ -53,7 +53,7 @@ function diagnosticsOf(
       const message =
         value === undefined
           ? `missing; expected ${wanted}`
-          : `expected ${wanted}, got ${describeValue(value)}`;
+          : `expected ${wanted}, got ${describeValue(value, isSecretPath(path))}`;
       return [error("schema/invalid-type", formatPath(path), message)];
     }
     default:

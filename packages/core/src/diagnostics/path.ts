@@ -1,5 +1,7 @@
 // Paths into the pipeline input: how a diagnostic says where, and how to follow one back.
 
+import { escapeControlCharacters } from "./escape-control-characters.js";
+
 /** One step of a path into the pipeline input: an object key or an array index. */
 export type PathSegment = string | number;
 
@@ -16,7 +18,7 @@ export function formatPath(segments: readonly PathSegment[]): string {
     } else if (PLAIN_KEY.test(segment)) {
       text += text === "" ? segment : `.${segment}`;
     } else {
-      text += `[${JSON.stringify(segment)}]`;
+      text += `[${escapeControlCharacters(JSON.stringify(segment))}]`;
     }
   }
   return text;

@@ -19,7 +19,7 @@ export const kanikoRegistryAuthSchema = z.strictObject({
   registry: z
     .string()
     .min(1)
-    // It becomes a JSON key inside a double-quoted shell word; `$VAR` references still expand.
+    // It becomes a JSON key inside a double-quoted shell word; only `$VAR` references expand.
     .regex(/^[^\s"\\`]+$/, "expected a registry host without spaces, quotes or backslashes")
     .optional()
     .describe("GitLab: the registry host (default $CI_REGISTRY)"),

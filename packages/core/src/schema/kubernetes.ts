@@ -117,13 +117,17 @@ export const kubernetesJobSchema = z.strictObject({
   affinity: apiObject<V1Affinity>("an affinity").optional(),
   securityContext: apiObject<V1SecurityContext>("a container securityContext")
     .optional()
-    .describe("Merged over the secure defaults (no privilege escalation, no capabilities)"),
+    .describe(
+      "Merged field by field over default.kubernetes and the secure defaults (no privilege escalation, no capabilities); capabilities.add is joined",
+    ),
   servicesSecurityContext: apiObject<V1SecurityContext>("a container securityContext")
     .optional()
     .describe(
-      "For service sidecars, merged over the same defaults (e.g. add CHOWN, SETUID for postgres)",
+      "For service sidecars, merged field by field over the same defaults (e.g. add CHOWN, SETUID for postgres)",
     ),
-  podSecurityContext: apiObject<V1PodSecurityContext>("a pod securityContext").optional(),
+  podSecurityContext: apiObject<V1PodSecurityContext>("a pod securityContext")
+    .optional()
+    .describe("Merged field by field over default.kubernetes and the default seccomp profile"),
   labels: kubernetesLabelsSchema.optional(),
   annotations: z.record(labelKeySchema, z.string()).optional(),
   volumes: z.array(apiObject<V1Volume>("a volume")).optional(),

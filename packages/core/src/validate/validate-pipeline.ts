@@ -17,6 +17,7 @@ import { checkJobNames } from "./check-job-names.js";
 import { checkJobsExist } from "./check-jobs-exist.js";
 import { checkNeeds, checkNeedsCycles, checkNeedsOrder } from "./check-needs.js";
 import { checkParallel } from "./check-parallel.js";
+import { checkPrototypeKeys } from "./check-prototype-keys.js";
 import { checkResolvedReferences } from "./check-resolved-references.js";
 import { checkRulesIf } from "./check-rules-if.js";
 import { checkScript } from "./check-script.js";
@@ -82,6 +83,8 @@ export function validatePipeline(definition: PipelineDefinition): ValidationResu
     stages: knownStages(definition.input, writtenTopLevel.stages, expansion.topLevel.stages),
   };
   const diagnostics = [
+    ...checkPrototypeKeys(definition.input),
+    ...checkPrototypeKeys(definition.options, ["options"]),
     ...(options.success
       ? []
       : issueDiagnostics(options.error.issues, definition.options, ["options"])),

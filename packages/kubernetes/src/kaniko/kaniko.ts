@@ -21,7 +21,8 @@ export interface KanikoJob {
  *
  * Values may refer to CI variables as `$NAME` or `${NAME}` (`$CI_REGISTRY_IMAGE:$CI_COMMIT_SHORT_SHA`):
  * GitLab's shell expands them inside double quotes, where spaces, quotes and backslashes of the
- * value are kept; on Kubernetes they become `$(NAME)`, expanded from the job's variables.
+ * value are kept; on Kubernetes they become `$(NAME)`, expanded from the job's variables. No
+ * other `$` and no backquote is expanded on either target: `x-$(touch pwned)` arrives as written.
  *
  * Registry login: Kaniko logs in to `$CI_REGISTRY` with `CI_REGISTRY_USER`/`CI_REGISTRY_PASSWORD`
  * by itself (its GitLab credential helper), so nothing is written by default. `registryAuth`

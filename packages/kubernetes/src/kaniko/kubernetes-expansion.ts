@@ -1,5 +1,4 @@
-// A `$NAME` or `${NAME}` reference, or any other `$`.
-const dollar = /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))?/g;
+import { VARIABLE_REFERENCE_OR_DOLLAR } from "./variable-reference.js";
 
 /**
  * A value written with shell-style references (`$NAME`, `${NAME}`) in Kubernetes' own syntax for
@@ -8,8 +7,11 @@ const dollar = /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))?/g;
  * @example kubernetesExpansion("$CI_REGISTRY_IMAGE:${TAG}") // "$(CI_REGISTRY_IMAGE):$(TAG)"
  */
 export function kubernetesExpansion(value: string): string {
-  return value.replace(dollar, (_match, braced: string | undefined, bare: string | undefined) => {
-    const name = braced ?? bare;
-    return name === undefined ? "$$" : `$(${name})`;
-  });
+  return value.replace(
+    VARIABLE_REFERENCE_OR_DOLLAR,
+    (_match, braced: string | undefined, bare: string | undefined) => {
+      const name = braced ?? bare;
+      return name === undefined ? "$$" : `$(${name})`;
+    },
+  );
 }

@@ -1,4 +1,6 @@
 import {
+  checkPrototypeKeys,
+  escapeControlCharacters,
   formatDiagnostic,
   issueDiagnostics,
   issueMessage,
@@ -13,9 +15,15 @@ import {
  */
 export function parseKanikoBuild(options: unknown, caller = "kaniko.build"): KanikoBuild {
   const result = kanikoBuildSchema.safeParse(options, { error: issueMessage });
-  if (result.success) return result.data;
-  const problems = issueDiagnostics(result.error.issues, options).map((diagnostic) =>
-    formatDiagnostic(diagnostic),
-  );
-  throw new Error(`${caller}: ${problems.join("; ")}`);
+  // A `__proto__` build arg passes the schema but is lost in the copy it makes.
+  const prototypeKeys = checkPrototypeKeys(options);
+  if (result.success && prototypeKeys.length === 0) return result.data;
+  const diagnostics = [
+    ...(result.success ? [] : issueDiagnostics(result.error.issues, options)),
+    ...prototypeKeys,
+  ];
+  const problems = diagnostics.map((diagnostic) => formatDiagnostic(diagnostic));
+  // formatDiagnostic escapes each problem; the caller's name is ours, but escape the whole line
+  // anyway so that nothing in the thrown message can act on a terminal.
+  throw new Error(escapeControlCharacters(`${caller}: ${problems.join("; ")}`));
 }

@@ -153,6 +153,31 @@ describe.each(shells)("the GitLab script under %s", (shell) => {
     expect(result.dockerConfig).toBeUndefined();
   });
 
+  it("runs no command substitution from a value, while its variable references still expand", () => {
+    // A command that leaves a file behind when anything runs it; its path has no spaces, so it
+    // fits a registry host too.
+    const marker = join(root, `pwned-${shell.replaceAll("/", "-")}`);
+    const command = join(root, `pwn-${shell.replaceAll("/", "-")}`);
+    writeFileSync(command, `#!/bin/sh\ntouch '${marker}'\n`);
+    chmodSync(command, 0o755);
+    const hostile = `x-$(${command})-\`${command}\`-\${HOME_TEAM:+$(${command})}-$$-$1-$HOME_TEAM-\${HOME_TEAM}`;
+    const result = run(shell, {
+      destinations: [`$CI_REGISTRY_IMAGE:$(${command})`],
+      buildArgs: { BRANCH: hostile },
+      registryAuth: { registry: `$CI_REGISTRY$(${command})` },
+    });
+    expect(existsSync(marker)).toBe(false);
+    expect(result.argv).toEqual([
+      `--context=${projectDir}`,
+      `--dockerfile=${projectDir}/Dockerfile`,
+      `--destination=registry.gitlab.example.com/group/app:$(${command})`,
+      `--build-arg=BRANCH=x-$(${command})-\`${command}\`-\${HOME_TEAM:+$(${command})}-$$-$1-platform-platform`,
+    ]);
+    expect(Object.keys(JSON.parse(result.dockerConfig ?? "").auths)).toEqual([
+      `registry.gitlab.example.com$(${command})`,
+    ]);
+  });
+
   it("writes config.json with the CI registry credentials, never showing the password", () => {
     const result = run(shell, { destinations: ["$CI_REGISTRY_IMAGE:1"], registryAuth: {} });
     expect(decodedAuths(result.dockerConfig)).toEqual({

@@ -173,6 +173,16 @@ describe("kaniko.build: invalid options", () => {
       `kaniko.build: buildArgs["A=B"]: expected an ARG name: letters, digits, '_' and '-', not starting with a digit or '-'`,
     ],
     [
+      "a build arg named __proto__ (JSON.parse makes it an own key), which a copy would drop",
+      { destinations: ["a/b:c"], buildArgs: JSON.parse('{"__proto__": "x", "A": "1"}') },
+      `kaniko.build: buildArgs.__proto__: "__proto__" cannot be a name here: JavaScript objects read it as their prototype, so it would be dropped; rename it`,
+    ],
+    [
+      "an unknown option whose name holds terminal controls (C1 CSI, bidi override), escaped",
+      { destinations: ["a/b:c"], "x\u009b2J\u202e": 1 },
+      'kaniko.build: ["x\\u009b2J\\u202e"]: unknown keyword "x\\u009b2J\\u202e"',
+    ],
+    [
       "a cache repository without the cache",
       { destinations: ["a/b:c"], cache: false, cacheRepo: "a/cache" },
       "kaniko.build: cacheRepo: a cache repository needs the cache; remove cache: false or cacheRepo",

@@ -19,6 +19,9 @@ describe("shellWord", () => {
     ["~/x", '"~/x"'],
     ["-", "-"],
     ["=x y", '"=x y"'],
+    ["x-$(touch pwned)", '"x-\\$(touch pwned)"'],
+    ["$1 $$ $? ${A:-b} $", '"\\$1 \\$\\$ \\$? \\${A:-b} \\$"'],
+    ["\\$(id) $A", '"\\\\\\$(id) $A"'],
   ])("%j → %s", (value, word) => {
     expect(shellWord(value)).toBe(word);
   });
