@@ -33,8 +33,8 @@ function translate(glob: string, options: FnmatchOptions): string {
       out += `(?:${noLeadingDot}[^/]*/)*`;
       i += 3;
     } else if (char === "*") {
-      while (glob[i] === "*") i++;
       out += `${atSegmentStart() ? noLeadingDot : ""}[^/]*`;
+      while (glob[i] === "*") i++;
     } else if (char === "?") {
       out += `${atSegmentStart() ? noLeadingDot : ""}[^/]`;
       i++;
