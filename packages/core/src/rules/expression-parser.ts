@@ -21,6 +21,12 @@ export type ExpressionNode =
 /** What `parseExpression` returns: the tree, or the first syntax error. */
 export type ParsedExpression = { ast: ExpressionNode } | { error: ExpressionSyntaxError };
 
+/** The message for an `if:` that cannot be parsed: what is wrong, and where. */
+export function expressionErrorMessage(text: string, syntaxError: ExpressionSyntaxError): string {
+  if (syntaxError.standalone === true) return syntaxError.message;
+  return `invalid expression ${JSON.stringify(text)}: ${syntaxError.message} (at column ${syntaxError.column + 1})`;
+}
+
 const COMPARISONS: ReadonlySet<string> = new Set(["==", "!=", "=~", "!~"]);
 
 /**

@@ -117,9 +117,10 @@ class Translator {
       this.position += 3;
       return "(?";
     }
-    if (/^\(\?<\w+>/.test(rest) || rest.startsWith("(?:") || !rest.startsWith("(?")) {
-      this.position += rest.startsWith("(?:") ? 3 : 1;
-      return rest.startsWith("(?:") ? "(?:" : "(";
+    const plain = /^\((?:\?<\w+>|\?:)?/.exec(rest)![0];
+    if (plain.length > 1 || !rest.startsWith("(?")) {
+      this.position += plain.length;
+      return plain;
     }
     if (/^\(\?[imsU-]+[:)]/.test(rest)) {
       reject("an inline flag group other than a leading (?flags)");
@@ -213,7 +214,7 @@ class Translator {
     const negated = (letter === "P") !== (match[1] === "^");
     // One- and two-letter names are general categories; longer ones are scripts (`\p{Greek}`).
     const property = name.length <= 2 || name === "Any" ? name : `Script=${name}`;
-    return `\\${negated ? "P" : "p"}{${property === "Any" ? "Any" : property}}`;
+    return `\\${negated ? "P" : "p"}{${property}}`;
   }
 
   private hex(): string {

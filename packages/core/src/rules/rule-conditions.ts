@@ -4,8 +4,11 @@ import type { Job } from "../schema/index.js";
 import { formatPath, type PathSegment } from "../validate/format-path.js";
 import { expandVariables } from "./expand-variables.js";
 import { evaluateExpression, isPresent } from "./expression-evaluator.js";
-import type { ExpressionSyntaxError } from "./expression-lexer.js";
-import { type ExpressionNode, parseExpression } from "./expression-parser.js";
+import {
+  type ExpressionNode,
+  expressionErrorMessage,
+  parseExpression,
+} from "./expression-parser.js";
 import { globRegExp, RULES_GLOB } from "./fnmatch.js";
 import type { SelectionInput, VariableMap } from "./selection-input.js";
 
@@ -59,12 +62,6 @@ export class ConditionContext {
     for (const problem of problems) this.report(warning(formatPath(path), problem));
     return isPresent(value);
   }
-}
-
-/** The message for an `if:` that cannot be parsed: what is wrong, and where. */
-export function expressionErrorMessage(text: string, syntaxError: ExpressionSyntaxError): string {
-  if (syntaxError.standalone === true) return syntaxError.message;
-  return `invalid expression ${JSON.stringify(text)}: ${syntaxError.message} (at column ${syntaxError.column + 1})`;
 }
 
 /**

@@ -1,7 +1,6 @@
 import { isTaggedValue } from "@pipecraft/emit";
 import { type Diagnostic, error } from "../diagnostics.js";
-import { parseExpression } from "../rules/expression-parser.js";
-import { expressionErrorMessage } from "../rules/rule-conditions.js";
+import { expressionErrorMessage, parseExpression } from "../rules/expression-parser.js";
 import type { CheckInput } from "./check-input.js";
 import { formatPath, type PathSegment } from "./format-path.js";
 

@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { expandVariables } from "../../src/rules/expand-variables.js";
 import { globRegExp, ONLY_CHANGES_GLOB, RULES_GLOB } from "../../src/rules/fnmatch.js";
 
 describe("globs with Ruby File.fnmatch semantics (FNM_PATHNAME | FNM_DOTMATCH | FNM_EXTGLOB)", () => {
@@ -46,17 +45,5 @@ describe("globs with Ruby File.fnmatch semantics (FNM_PATHNAME | FNM_DOTMATCH | 
     expect(globRegExp("**/*.yml", ONLY_CHANGES_GLOB).test(".gitlab/ci.yml")).toBe(false);
     expect(globRegExp("{a,b}", ONLY_CHANGES_GLOB).test("a")).toBe(false);
     expect(globRegExp("{a,b}", ONLY_CHANGES_GLOB).test("{a,b}")).toBe(true);
-  });
-});
-
-describe("expandVariables", () => {
-  const variables = { DIR: "src", EMPTY: "" };
-  it("replaces $NAME, ${NAME} and %NAME%; keeps or drops unknown ones", () => {
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: GitLab's variable syntax.
-    expect(expandVariables("$DIR/${DIR}/%DIR%/$EMPTY/$NOPE", variables, true)).toBe(
-      "src/src/src//$NOPE",
-    );
-    expect(expandVariables("$DIR-$NOPE", variables, false)).toBe("src-");
-    expect(expandVariables("$$DIR", variables, false)).toBe("$$DIR");
   });
 });
