@@ -175,6 +175,7 @@ describe("rules:if syntax errors", () => {
     ["($A", "missing ) @3"],
     ["$A)", "unmatched ) @2"],
     ["()", "expected a value before ) @1"],
+    ["(", "expected a value @1"],
     [
       "$A =~ /a/",
       'unreadable pattern at "/a/": write /pattern/flags with at least two characters between the slashes and flags among i, s, m, U @6',
@@ -208,6 +209,9 @@ describe("rules:if syntax errors", () => {
     ],
     ["$A =~ /a*+b/", "possessive quantifiers (*+) are not supported by RE2 @6"],
     ["$A =~ /ab\\Z/", "\\Z is not supported by RE2 @6"],
+    ["$A =~ /\\Gab/", "\\G is not supported by RE2 @6"],
+    ["$A =~ /(?|a)b/", 'the group "(?|" is not supported by RE2 (GitLab\'s regexp engine) @6'],
+    ["$A =~ /\\p-x/", "invalid regular expression /\\p-x/: \\p needs a class name @6"],
     ["$A =~ /a{1001}/", "a repeat count above 1000 is rejected by RE2 @6"],
     ["$A =~ /[[:nope:]]x/", "unknown POSIX class [:nope:] @6"],
     ["$A =~ /[[:^alpha:]]x/", "a negated POSIX class [:^alpha:] @6"],
