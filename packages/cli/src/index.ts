@@ -14,6 +14,7 @@ export type {
   Diagnostic,
   Job,
   JobInput,
+  JobSelection,
   JobTemplate,
   KanikoBuildInput,
   Pipeline,
@@ -23,6 +24,8 @@ export type {
   PipelineJobRule,
   PipelineNeed,
   PipelineOptions,
+  SelectedJob,
+  SelectionInput,
   StageName,
   SynthResult,
   ValidationResult,
@@ -33,6 +36,7 @@ export {
   merge,
   pipeline,
   reference,
+  selectJobs,
   validatePipeline,
 } from "@pipecraft/core";
 export type { EmitOptions, YamlValue } from "@pipecraft/emit";

@@ -30,6 +30,18 @@ export { normalizePipeline } from "./normalize.js";
 export type { PipelineDefinition, PipelineOptions } from "./pipeline.js";
 export { isPipelineDefinition, pipeline } from "./pipeline.js";
 export { reference } from "./reference.js";
+export type {
+  Evaluation,
+  ExpressionScope,
+  ExpressionValue,
+} from "./rules/expression-evaluator.js";
+export { evaluateExpression, isPresent } from "./rules/expression-evaluator.js";
+export type { ExpressionSyntaxError } from "./rules/expression-lexer.js";
+export type { ExpressionNode, ParsedExpression } from "./rules/expression-parser.js";
+export { parseExpression } from "./rules/expression-parser.js";
+export type { JobSelection, SelectedJob, SelectedWhen } from "./rules/select-jobs.js";
+export { selectJobs } from "./rules/select-jobs.js";
+export type { SelectionInput } from "./rules/selection-input.js";
 // The model's schemas and types. The folder's own helpers (narrowIssues, orReference, the
 // reserved job-name lists) stay inside core.
 export type {

@@ -55,6 +55,13 @@ export const DIAGNOSTIC_CODES = {
   "parallel/matrix-too-large": "a `parallel: matrix` that generates more than 200 jobs",
   // biome-ignore lint/suspicious/noTemplateCurlyInString: the shell syntax itself, not a placeholder
   "rules/braced-variable": "`${VAR}` in `rules:if`, which GitLab does not expand",
+  "rules/invalid-expression": "a `rules:if` or `only:variables` expression GitLab cannot parse",
+  "rules/invalid-regexp": "a `changes:regexp` or `exists:regexp` that is not a valid pattern",
+  "rules/evaluation-problem":
+    "an expression that parses but cannot be evaluated as written (a warning)",
+  "rules/unresolved-reference": "a `!reference` left in rules when jobs are selected",
+  "rules/unknown-condition":
+    "a condition whose input was not given (files, a diff), assumed (a warning)",
   "environment/no-name": "an `environment` without a name",
   "environment/unknown-stop-job": "`environment:on_stop` names no job",
   "environment/hidden-stop-job": "`environment:on_stop` names a hidden template",
