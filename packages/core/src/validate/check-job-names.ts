@@ -2,7 +2,8 @@ import { isTaggedValue } from "@pipecraft/emit";
 import { type Diagnostic, error, warning } from "../diagnostics/diagnostic.js";
 import { formatPath } from "../diagnostics/path.js";
 import { matrixJobCount, parallelJobNames } from "../graph/parallel-job-names.js";
-import { discouragedJobNames, type Job } from "../schema/index.js";
+import type { Job } from "../schema/index.js";
+import { discouragedJobNames } from "../schema/job-name.js";
 import type { CheckInput } from "./check-input.js";
 import { MAX_PARALLEL } from "./check-parallel.js";
 

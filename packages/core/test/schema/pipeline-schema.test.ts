@@ -1,11 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { reference } from "../../src/reference.js";
-import {
-  type PipelineInput,
-  pipelineSchema,
-  reservedJobNames,
-  topLevelKeywords,
-} from "../../src/schema/index.js";
+import { type PipelineInput, pipelineSchema } from "../../src/schema/index.js";
+import { reservedJobNames } from "../../src/schema/job-name.js";
+import { topLevelKeywords } from "../../src/schema/top-level.js";
 
 const issuesOf = (pipeline: unknown) => {
   const result = pipelineSchema.safeParse(pipeline);
