@@ -3,6 +3,7 @@ import { dirname, relative, resolve, sep } from "node:path";
 import type { Target } from "@pipecraft/core";
 import type { CliIo } from "../cli-io.js";
 import { ExitCode } from "../exit-code.js";
+import { parseLoadTimeout } from "../load/pipeline-code-guard.js";
 import { displayPath, resolveAppFile } from "../load/resolve-app-file.js";
 import { type OptionSpec, parseOptions } from "../parse-options.js";
 import { findTarget, targetOptionSpec, targetValues } from "../targets.js";
@@ -19,6 +20,7 @@ const synthOptions = {
   stdout: { type: "boolean" },
   check: { type: "boolean" },
   target: { type: "string" },
+  timeout: { type: "string" },
 } as const satisfies OptionSpec;
 
 /** `pipecraft synth`: writes the pipeline for a target (or to stdout, or checks it with `--check`). */
@@ -33,6 +35,7 @@ export async function synth(args: readonly string[], io: CliIo): Promise<ExitCod
     throw new UsageError("--stdout and --out cannot be used together", "synth");
   }
   const values = targetValues(target, targetOptions, options, "synth");
+  const timeout = parseLoadTimeout(options.timeout, "synth");
   const app = await resolveAppFile(options.app, io.cwd, "synth");
   const outArgument = options.out ?? target.defaultOutput;
   const out = resolve(io.cwd, outArgument);
@@ -46,7 +49,7 @@ export async function synth(args: readonly string[], io: CliIo): Promise<ExitCod
   // The header names the pipeline file relative to where the output lives.
   const labelFrom = options.stdout ? io.cwd : shape === "files" ? out : dirname(out);
   const sourceFile = sourceFileLabel(app.path, labelFrom);
-  const checked = await checkPipelineFile(app, io, { target, values, sourceFile, shape });
+  const checked = await checkPipelineFile(app, io, { target, values, sourceFile, shape }, timeout);
   if (checked === undefined) {
     return ExitCode.failure;
   }
