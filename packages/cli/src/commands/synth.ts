@@ -1,6 +1,7 @@
 import { stat } from "node:fs/promises";
 import { dirname, relative, resolve, sep } from "node:path";
 import type { Target } from "@pipecraft/core";
+import type { GeneratedFrom } from "@pipecraft/emit";
 import type { CliIo } from "../cli-io.js";
 import { ExitCode } from "../exit-code.js";
 import { parseLoadTimeout } from "../load/pipeline-code-guard.js";
@@ -66,14 +67,23 @@ export async function synth(args: readonly string[], io: CliIo): Promise<ExitCod
   if (options.check) {
     return output.kind === "text"
       ? checkFile(io, out, outDisplay, output.text, counts, rerun, app.display)
-      : checkDirectory(io, out, outDisplay, output, counts, rerun);
+      : checkDirectory(
+          io,
+          out,
+          outDisplay,
+          { sourceFile, target: target.name },
+          output,
+          counts,
+          rerun,
+        );
   }
 
   try {
     if (output.kind === "text") {
       await writeFileAtomic(out, output.text);
     } else {
-      const removed = await writeManifestDirectory(out, output.files);
+      const from = { sourceFile, target: target.name };
+      const removed = await writeManifestDirectory(out, from, output.files);
       for (const name of removed)
         io.stderr.write(`removed ${outDisplay}${name} (no longer generated)\n`);
     }
@@ -143,11 +153,12 @@ async function checkDirectory(
   io: CliIo,
   out: string,
   outDisplay: string,
+  from: GeneratedFrom,
   output: Extract<TargetOutput, { kind: "files" }>,
   counts: string,
   rerun: string,
 ): Promise<ExitCode> {
-  const check = await checkManifestDirectory(out, sourceFileLabel(out, io.cwd), output.files);
+  const check = await checkManifestDirectory(out, from, sourceFileLabel(out, io.cwd), output.files);
   const problems = [
     ...check.missing.map((name) => `${outDisplay}${name} does not exist`),
     ...check.stale.map((name) => `${outDisplay}${name} is out of date`),
