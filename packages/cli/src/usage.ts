@@ -41,7 +41,7 @@ Options:
                      kaniko.yaml); kubernetes and kaniko: a directory (a path
                      ending in /, or an existing directory) gets one file per
                      object, and generated files no longer produced are removed
-  --stdout           write the YAML to stdout instead of a file
+  --stdout           write the YAML to stdout instead of a file (also: --out -)
   --check            write nothing; if the output is missing or differs from
                      what synth would write, print a unified diff on stdout
                      and exit 1 (for CI)

@@ -29,6 +29,15 @@ export async function synth(args: readonly string[], io: CliIo): Promise<ExitCod
   const targetOptions = targetOptionSpec("all");
   const options = parseOptions("synth", args, { ...synthOptions, ...targetOptions });
   const target = findTarget(options.target, "synth");
+  // `--out -` is stdout, as `-` is in most tools; never a file named "-".
+  if (options.out === "-") {
+    if (options.stdout)
+      throw new UsageError("--stdout and --out - cannot be used together", "synth");
+    if (options.check)
+      throw new UsageError("--check needs a file to compare; --out - is stdout", "synth");
+    options.stdout = true;
+    options.out = undefined;
+  }
   if (options.stdout && options.check) {
     throw new UsageError("--stdout and --check cannot be used together", "synth");
   }
