@@ -1,7 +1,8 @@
 // `pipecraft synth --target kubernetes` and `--target kaniko` in-process: where the manifests go,
 // one file per object in a directory (and what happens to files no longer generated), --check,
 // the object names and namespace, and warnings, --strict and name collisions.
-import { readFile, rm, writeFile } from "node:fs/promises";
+import { spawnSync } from "node:child_process";
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { loadAll } from "js-yaml";
 import { describe, expect, it } from "vitest";
@@ -470,5 +471,95 @@ describe("a folder shared with other targets and pipelines", () => {
     expect((await run(["synth", "--target", "kaniko", "--out", "k8s/"], directory)).stderr).toBe(
       "removed k8s/shop-old-build.yaml (no longer generated)\nwrote k8s/ (2 jobs, 0 build pods)\n",
     );
+  });
+});
+
+describe("--out <dir>/ is written as a whole", () => {
+  /** A pipeline of `count` jobs, each with a long script, so that the files take room. */
+  function manyJobs(count: number): string {
+    const jobs = Array.from(
+      { length: count },
+      (_, index) => `    job${index}: { stage: "build", script: ["echo ${"x".repeat(2000)}"] },`,
+    );
+    return `import { pipeline } from "pipecraft";\nexport default pipeline({\n  stages: ["build"],\n  default: { image: "alpine:3.20" },\n  jobs: {\n${jobs.join("\n")}\n  },\n});\n`;
+  }
+
+  it("a full disk changes nothing: no partial set, no leftovers (64 KiB tmpfs)", async () => {
+    const directory = await shop(manyJobs(3));
+    const k8s = join(directory, "k8s");
+    await mkdir(k8s);
+    // We run as root; a tmpfs is the real "disk full", not a simulation.
+    const mounted = spawnSync("mount", ["-t", "tmpfs", "-o", "size=64k", "tmpfs", k8s]);
+    expect(mounted.status, `mount -t tmpfs failed: ${mounted.stderr}`).toBe(0);
+    try {
+      expect(
+        (await run(["synth", "--target", "kubernetes", "--out", "k8s/"], directory)).code,
+      ).toBe(0);
+      const before = await listFiles(k8s);
+      const contents = await Promise.all(before.map((name) => read(k8s, name)));
+      await writeFile(join(directory, "pipeline.ts"), manyJobs(60));
+      expect(await run(["synth", "--target", "kubernetes", "--out", "k8s/"], directory)).toEqual({
+        code: 1,
+        stdout: "",
+        stderr: "pipecraft synth: could not write k8s/: no space left on device\n",
+      });
+      expect(await listFiles(k8s)).toEqual(before);
+      expect(await Promise.all(before.map((name) => read(k8s, name)))).toEqual(contents);
+    } finally {
+      spawnSync("umount", [k8s]);
+    }
+  });
+
+  it("a FIFO named x.yaml is skipped with a warning, not read (no hang)", async () => {
+    const directory = await shop(twoJobs);
+    await mkdir(join(directory, "k8s"));
+    spawnSync("mkfifo", [join(directory, "k8s/x.yaml")]);
+    expect(await run(["synth", "--target", "kubernetes", "--out", "k8s/"], directory)).toEqual({
+      code: 0,
+      stdout: "",
+      stderr: "warning: skipped k8s/x.yaml: not a regular file\nwrote k8s/ (2 jobs, 3 objects)\n",
+    });
+    expect(
+      (await run(["synth", "--target", "kubernetes", "--out", "k8s/", "--check"], directory)).code,
+    ).toBe(0);
+  });
+
+  it("a FIFO under the name of a file to write is an error", async () => {
+    const directory = await shop(twoJobs);
+    await mkdir(join(directory, "k8s"));
+    spawnSync("mkfifo", [join(directory, "k8s/shop-build.yaml")]);
+    expect(await run(["synth", "--target", "kubernetes", "--out", "k8s/"], directory)).toEqual({
+      code: 1,
+      stdout: "",
+      stderr:
+        "pipecraft synth: could not write k8s/: shop-build.yaml there is not a regular file; remove it or write into another folder\n",
+    });
+    expect(
+      await run(["synth", "--target", "kubernetes", "--out", "k8s/", "--check"], directory),
+    ).toEqual({
+      code: 1,
+      stdout: "",
+      stderr: "pipecraft synth: could not read k8s/: not a regular file\n",
+    });
+  });
+
+  it("removes what a killed write left: staging folders and .x.<hex>.tmp files", async () => {
+    const directory = await shop(twoJobs, {
+      "k8s/.shop-build.yaml.0123456789ab.tmp": "half",
+      "k8s/.pipecraft-staging-Ab12Cd/shop-build.yaml": "half",
+      ".kubernetes.yaml.abcdef012345.tmp": "half",
+      "k8s/.notes.tmp": "mine",
+    });
+    expect((await run(["synth", "--target", "kubernetes", "--out", "k8s/"], directory)).code).toBe(
+      0,
+    );
+    expect(await listFiles(join(directory, "k8s"))).toEqual([
+      ".notes.tmp",
+      "shop-build.yaml",
+      "shop-test.yaml",
+      "shop-workspace.yaml",
+    ]);
+    expect((await run(["synth", "--target", "kubernetes"], directory)).code).toBe(0);
+    expect(await listFiles(directory)).not.toContain(".kubernetes.yaml.abcdef012345.tmp");
   });
 });

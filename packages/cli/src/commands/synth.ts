@@ -92,7 +92,9 @@ export async function synth(args: readonly string[], io: CliIo): Promise<ExitCod
       await writeFileAtomic(out, output.text);
     } else {
       const from = { sourceFile, target: target.name };
-      const removed = await writeManifestDirectory(out, from, output.files);
+      const { removed, skipped } = await writeManifestDirectory(out, from, output.files);
+      for (const name of skipped)
+        io.stderr.write(`warning: skipped ${outDisplay}${name}: not a regular file\n`);
       for (const name of removed)
         io.stderr.write(`removed ${outDisplay}${name} (no longer generated)\n`);
     }
@@ -167,7 +169,13 @@ async function checkDirectory(
   counts: string,
   rerun: string,
 ): Promise<ExitCode> {
-  const check = await checkManifestDirectory(out, from, sourceFileLabel(out, io.cwd), output.files);
+  let check: Awaited<ReturnType<typeof checkManifestDirectory>>;
+  try {
+    check = await checkManifestDirectory(out, from, sourceFileLabel(out, io.cwd), output.files);
+  } catch (error) {
+    io.stderr.write(`pipecraft synth: could not read ${outDisplay}: ${fileErrorReason(error)}\n`);
+    return ExitCode.failure;
+  }
   const problems = [
     ...check.missing.map((name) => `${outDisplay}${name} does not exist`),
     ...check.stale.map((name) => `${outDisplay}${name} is out of date`),

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { type FileHandle, open, realpath, rename, stat, unlink } from "node:fs/promises";
+import { type FileHandle, open, readdir, realpath, rename, stat, unlink } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 
 /**
@@ -23,6 +23,18 @@ export async function writeFileAtomic(target: string, contents: string): Promise
   }
   const destination = await realpath(target).catch(() => target);
   await writeThroughTemporary(destination, contents, existing);
+  await removeStaleTemporaries(destination);
+}
+
+/** Removes the temporary files a killed earlier write of the same file left beside it. */
+async function removeStaleTemporaries(destination: string): Promise<void> {
+  const prefix = `.${basename(destination)}.`;
+  const names = await readdir(dirname(destination)).catch(() => [] as string[]);
+  for (const name of names) {
+    if (name.startsWith(prefix) && isTemporaryFileName(name)) {
+      await unlink(join(dirname(destination), name)).catch(() => undefined);
+    }
+  }
 }
 
 /** The temporary files of writeFileAtomic for `name`: `.<name>.<12 hex>.tmp`. */
