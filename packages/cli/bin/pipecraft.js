@@ -11,9 +11,35 @@ process.stdout.on("error", (error) => {
   }
 });
 
-process.exitCode = await main(process.argv.slice(2), {
+// The pipeline file runs in this process. Should it end the process before main() is done (a
+// timer calling process.exit after loading), the command did not do its work: say so, exit 1.
+let finished = false;
+process.on("exit", () => {
+  if (!finished) {
+    process.stderr.write(
+      "pipecraft: the pipeline file ended the process before pipecraft finished\n",
+    );
+    process.exitCode = 1;
+  }
+});
+
+const code = await main(process.argv.slice(2), {
   cwd: process.cwd(),
   stdout: process.stdout,
   stderr: process.stderr,
   env: process.env,
 });
+finished = true;
+
+// A timer or socket the pipeline file left open would keep the process alive forever, so exit
+// explicitly, but only once both streams have handed everything written to the OS: a pipe that
+// is slow to read must still get the whole YAML. A write's callback runs after every earlier one.
+await Promise.all([process.stdout, process.stderr].map(flushed));
+process.exit(code);
+
+function flushed(stream) {
+  return new Promise((resolve) => {
+    if (stream.destroyed || !stream.writable) resolve();
+    else stream.write("", () => resolve());
+  });
+}

@@ -61,9 +61,11 @@ export function parseOptions<Spec extends OptionSpec>(
       continue;
     }
     // parseArgs (non-strict) takes the next argument as the value even when it is another
-    // option, so `--app --stdout` would read a file named "--stdout"; `--app=-x` still works.
+    // option, so `--app --stdout` would read a file named "--stdout"; `--app=-x` still works,
+    // and so does a lone `-` (stdout, for `--out -`).
     const value = token.value;
-    if (value === undefined || value === "" || (!token.inlineValue && value.startsWith("-"))) {
+    const looksLikeOption = value?.startsWith("-") === true && value !== "-";
+    if (value === undefined || value === "" || (!token.inlineValue && looksLikeOption)) {
       throw new UsageError(`option --${token.name} needs a value`, command);
     }
     values[token.name] = value;

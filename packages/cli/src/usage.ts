@@ -41,10 +41,12 @@ Options:
                      kaniko.yaml); kubernetes and kaniko: a directory (a path
                      ending in /, or an existing directory) gets one file per
                      object, and generated files no longer produced are removed
-  --stdout           write the YAML to stdout instead of a file
+  --stdout           write the YAML to stdout instead of a file (also: --out -)
   --check            write nothing; if the output is missing or differs from
                      what synth would write, print a unified diff on stdout
                      and exit 1 (for CI)
+  --timeout <time>   give up loading the pipeline file after this long (30s,
+                     500ms, 2m; default: no limit)
   -h, --help         show this help
 
 Kubernetes and Kaniko targets:
@@ -60,7 +62,9 @@ Kubernetes and Kaniko targets:
 Paths are relative to the current directory. The pipeline file's default export
 (module.exports for CommonJS) must be a pipeline: export default pipeline({...}).
 The output is replaced atomically: a failed synth leaves the old file as it was.
-Messages go to stderr; the YAML goes to the output file or stdout.
+Messages go to stderr; the YAML goes to the output file or stdout. What the
+pipeline file itself prints goes to stderr, and pipecraft exits when its work is
+done even if the file left timers or sockets open.
 Set PIPECRAFT_DEBUG=1 to print the full stack of an error in the pipeline file.
 
 ${exitCodes}
@@ -75,6 +79,8 @@ Options:
   --target <name>    also run a target's own checks: kubernetes or kaniko (what
                      has no Kubernetes meaning, names that collide …)
   --strict           with --target kubernetes or kaniko: warnings are errors
+  --timeout <time>   give up loading the pipeline file after this long (30s,
+                     500ms, 2m; default: no limit)
   -h, --help         show this help
 
 Set PIPECRAFT_DEBUG=1 to print the full stack of an error in the pipeline file.

@@ -153,3 +153,25 @@ module.exports = pipeline({ stages: ["build"], jobs: { build: { stage: "build", 
     });
   });
 });
+
+describe("what loading pipecraft costs", () => {
+  it("importing pipecraft does not load yaml; the first parseGitlabYaml does", async () => {
+    const directory = await project({ "pipeline.ts": validPipeline });
+    // yaml's Node build is CommonJS, so whether it is loaded shows in the require cache.
+    const script = `
+      import { createRequire } from "node:module";
+      const cache = createRequire(import.meta.url).cache;
+      const yamlLoaded = () => Object.keys(cache).some((file) => /[\\\\/]yaml[\\\\/]dist[\\\\/]/.test(file));
+      const { parseGitlabYaml } = await import("pipecraft");
+      const before = yamlLoaded();
+      const parsed = parseGitlabYaml("stages: [build]\\nbuild:\\n  script: [make]\\n");
+      console.log(JSON.stringify({ before, after: yamlLoaded(), stages: parsed.stages }));
+    `;
+    const result = spawnSync(process.execPath, ["--input-type=module", "-e", script], {
+      cwd: directory,
+      encoding: "utf8",
+    });
+    expect(result.stderr).toBe("");
+    expect(JSON.parse(result.stdout)).toEqual({ before: false, after: true, stages: ["build"] });
+  });
+});

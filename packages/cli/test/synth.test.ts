@@ -176,3 +176,27 @@ describe("writing the output", () => {
     expect(await listFiles(directory)).toEqual(["ci", "ci/out.yml", "pipeline.ts"]);
   });
 });
+
+describe("--out -", () => {
+  it("means stdout, as --stdout does, and writes no file named -", async () => {
+    const directory = await project({ "pipeline.ts": validPipeline });
+    const expected = await run(["synth", "--stdout"], directory);
+    for (const args of [["--out", "-"], ["--out=-"]]) {
+      expect(await run(["synth", ...args], directory)).toEqual(expected);
+    }
+    expect(await listFiles(directory)).toEqual(["pipeline.ts"]);
+  });
+
+  it("with --check or --stdout is a usage error", async () => {
+    const directory = await project({ "pipeline.ts": validPipeline });
+    expect(await run(["synth", "--out", "-", "--check"], directory)).toEqual({
+      code: 2,
+      stdout: "",
+      stderr:
+        'pipecraft synth: --check needs a file to compare; --out - is stdout\nRun "pipecraft synth --help" for usage.\n',
+    });
+    expect((await run(["synth", "--out=-", "--stdout"], directory)).stderr).toMatch(
+      /^pipecraft synth: --stdout and --out - cannot be used together\n/,
+    );
+  });
+});

@@ -10,6 +10,7 @@ describe("@pipecraft/emit", () => {
       "emitYaml",
       "emitYamlDocuments",
       "generatedHeader",
+      "isGeneratedFrom",
       "isGeneratedText",
       "isTaggedValue",
       "yamlTag",

@@ -1,5 +1,6 @@
+import { createRequire } from "node:module";
 import type { Pipeline } from "@pipecraft/core";
-import { parseAllDocuments } from "yaml";
+import type * as Yaml from "yaml";
 import { gitlabYamlTags } from "./gitlab-yaml-tags.js";
 import { isTopLevelKeyword } from "./top-level-keywords.js";
 
@@ -14,8 +15,18 @@ function documentMap(doc: unknown, index: number): Record<string, unknown> {
   return doc;
 }
 
+// `yaml` (72 files) is loaded on the first parse, not with the package: every synth imports this
+// package, and only `parseGitlabYaml` (import of an existing .gitlab-ci.yml) reads YAML. A
+// synchronous require keeps `parseGitlabYaml` synchronous; under Node's `node` export condition
+// it is the same CommonJS build an `import` would load.
+let yaml: typeof Yaml | undefined;
+function yamlModule(): typeof Yaml {
+  yaml ??= createRequire(import.meta.url)("yaml") as typeof Yaml;
+  return yaml;
+}
+
 function readDocuments(text: string): Record<string, unknown>[] {
-  const docs = parseAllDocuments(text, { version: "1.1", customTags: gitlabYamlTags });
+  const docs = yamlModule().parseAllDocuments(text, { version: "1.1", customTags: gitlabYamlTags });
   // An empty or comment-only file is an empty stream rather than a list of documents.
   if (!Array.isArray(docs)) return [];
   return docs.map((doc, i) => {

@@ -20,14 +20,19 @@ export function synthGitlab(
   options: SynthGitlabOptions = {},
 ): SynthResult<string> {
   const yaml = emitYamlDocuments(toGitlabDocuments(pipeline), {
-    headerComment: generatedHeader(options.sourceFile),
+    headerComment: generatedHeader({
+      sourceFile: options.sourceFile ?? "pipeline.ts",
+      target: gitlabTargetName,
+    }),
   });
   return { output: yaml, diagnostics: gitlabYamlSizeDiagnostics(yaml) };
 }
 
+const gitlabTargetName = "gitlab";
+
 /** `--target gitlab`: one `.gitlab-ci.yml`, with no options of its own. */
 export const gitlabTarget: Target = {
-  name: "gitlab",
+  name: gitlabTargetName,
   defaultOutput: ".gitlab-ci.yml",
   options: {},
   synth: (pipeline, request) => synthGitlab(pipeline, { sourceFile: request.sourceFile }),

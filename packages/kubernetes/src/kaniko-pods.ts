@@ -59,7 +59,7 @@ export function synthKaniko(
   options: KubernetesTargetOptions = {},
 ): SynthResult<string> {
   const { output, diagnostics } = toKanikoPods(pipeline, options);
-  return { output: output && emitManifests(output, options), diagnostics };
+  return { output: output && emitManifests(output, "kaniko", options), diagnostics };
 }
 
 /** The Kaniko build Pods, one file each. */
@@ -68,7 +68,7 @@ export function synthKanikoFiles(
   options: KubernetesTargetOptions = {},
 ): SynthResult<OutputFile[]> {
   const { output, diagnostics } = toKanikoPods(pipeline, options);
-  return { output: output && manifestFiles(output, options), diagnostics };
+  return { output: output && manifestFiles(output, "kaniko", options), diagnostics };
 }
 
 /** `--target kaniko`: the image builds alone, as bare Pods, with the Kubernetes target's options. */

@@ -27,7 +27,10 @@ export function synthKubernetes(
   if (hasErrors(manifests.diagnostics))
     return { output: undefined, diagnostics: manifests.diagnostics };
   const objects = [manifests.workspace, ...manifests.jobs.map((entry) => entry.job)];
-  return { output: emitManifests(objects, options), diagnostics: manifests.diagnostics };
+  return {
+    output: emitManifests(objects, "kubernetes", options),
+    diagnostics: manifests.diagnostics,
+  };
 }
 
 /** As `synthKubernetes`, but one file per object (`<name>.yaml`), for `--out <dir>/`. */
@@ -39,27 +42,36 @@ export function synthKubernetesFiles(
   if (hasErrors(manifests.diagnostics))
     return { output: undefined, diagnostics: manifests.diagnostics };
   const objects = [manifests.workspace, ...manifests.jobs.map((entry) => entry.job)];
-  return { output: manifestFiles(objects, options), diagnostics: manifests.diagnostics };
+  return {
+    output: manifestFiles(objects, "kubernetes", options),
+    diagnostics: manifests.diagnostics,
+  };
 }
 
-/** Objects as YAML documents under the generated-file header. */
+/** Objects as YAML documents under the generated-file header, which names the target that wrote them. */
 export function emitManifests(
   objects: readonly KubernetesObject[],
+  target: "kubernetes" | "kaniko",
   options: KubernetesTargetOptions,
 ): string {
   return emitYamlDocuments(objects as unknown as YamlValue[], {
-    headerComment: generatedHeader(options.sourceFile),
+    headerComment: generatedHeader({ sourceFile: options.sourceFile ?? "pipeline.ts", target }),
   });
 }
 
-/** One file per object, named after it. */
+/**
+ * One file per object, named after it: `<name>.yaml`, and `<name>.pod.yaml` for Kaniko's build
+ * Pods, which share their name with the Job of the same CI job, so that both targets can write
+ * into one folder (`kubectl apply -f k8s/`) without overwriting each other.
+ */
 export function manifestFiles(
   objects: readonly KubernetesObject[],
+  target: "kubernetes" | "kaniko",
   options: KubernetesTargetOptions,
 ): OutputFile[] {
   return objects.map((object) => ({
-    fileName: `${object.metadata?.name ?? "object"}.yaml`,
-    yaml: emitManifests([object], options),
+    fileName: `${object.metadata?.name ?? "object"}${target === "kaniko" ? ".pod" : ""}.yaml`,
+    yaml: emitManifests([object], target, options),
   }));
 }
 

@@ -11,9 +11,12 @@ import {
   validatePipeline,
 } from "@pipecraft/core";
 import type { CliIo, OutputStream } from "../cli-io.js";
+import { describeLoadError } from "../load/describe-load-error.js";
 import { loadPipelineFile } from "../load/load-pipeline-file.js";
 import { nearestPackageName } from "../load/package-name.js";
+import { type GuardOptions, guardPipelineCode } from "../load/pipeline-code-guard.js";
 import type { AppFile } from "../load/resolve-app-file.js";
+import { PipelineFileError } from "../user-error.js";
 
 /** What a target wrote: one text (a file or stdout), or one file per object (`--out <dir>/`). */
 export type TargetOutput =
@@ -37,11 +40,22 @@ export async function checkPipelineFile(
   app: AppFile,
   io: CliIo,
   run: TargetRun,
+  timeout: GuardOptions["timeout"],
 ): Promise<{ output: TargetOutput; jobs: string } | undefined> {
   const debug = (io.env.PIPECRAFT_DEBUG ?? "") !== "";
-  const definition = await loadPipelineFile(app, io.cwd, debug);
-  const { pipeline, diagnostics } = validatePipeline(definition);
-  const synthesized = pipeline === undefined ? undefined : await runTarget(pipeline, app, run);
+  const guard = { app, cwd: io.cwd, debug, stderr: io.stderr, timeout };
+  // Validation and the target read the user's objects, so the user's code (getters, Proxies)
+  // still runs there: guarded too, and what it throws is reported at the user's line.
+  const { pipeline, diagnostics, synthesized } = await guardPipelineCode(guard, async () => {
+    const definition = await loadPipelineFile(app, io.cwd, debug);
+    try {
+      const { pipeline, diagnostics } = validatePipeline(definition);
+      const synthesized = pipeline === undefined ? undefined : await runTarget(pipeline, app, run);
+      return { pipeline, diagnostics, synthesized };
+    } catch (thrown) {
+      throw new PipelineFileError(describeLoadError(thrown, app.display, io.cwd, debug));
+    }
+  });
   reportDiagnostics([...diagnostics, ...(synthesized?.diagnostics ?? [])], app.display, io.stderr);
   if (pipeline === undefined || synthesized?.output === undefined) return undefined;
   // The jobs GitLab will run, not counting hidden `.template` jobs.

@@ -1,8 +1,10 @@
 import { stat } from "node:fs/promises";
 import { dirname, relative, resolve, sep } from "node:path";
 import type { Target } from "@pipecraft/core";
+import type { GeneratedFrom } from "@pipecraft/emit";
 import type { CliIo } from "../cli-io.js";
 import { ExitCode } from "../exit-code.js";
+import { parseLoadTimeout } from "../load/pipeline-code-guard.js";
 import { displayPath, resolveAppFile } from "../load/resolve-app-file.js";
 import { type OptionSpec, parseOptions } from "../parse-options.js";
 import { findTarget, targetOptionSpec, targetValues } from "../targets.js";
@@ -19,6 +21,7 @@ const synthOptions = {
   stdout: { type: "boolean" },
   check: { type: "boolean" },
   target: { type: "string" },
+  timeout: { type: "string" },
 } as const satisfies OptionSpec;
 
 /** `pipecraft synth`: writes the pipeline for a target (or to stdout, or checks it with `--check`). */
@@ -26,6 +29,15 @@ export async function synth(args: readonly string[], io: CliIo): Promise<ExitCod
   const targetOptions = targetOptionSpec("all");
   const options = parseOptions("synth", args, { ...synthOptions, ...targetOptions });
   const target = findTarget(options.target, "synth");
+  // `--out -` is stdout, as `-` is in most tools; never a file named "-".
+  if (options.out === "-") {
+    if (options.stdout)
+      throw new UsageError("--stdout and --out - cannot be used together", "synth");
+    if (options.check)
+      throw new UsageError("--check needs a file to compare; --out - is stdout", "synth");
+    options.stdout = true;
+    options.out = undefined;
+  }
   if (options.stdout && options.check) {
     throw new UsageError("--stdout and --check cannot be used together", "synth");
   }
@@ -33,6 +45,7 @@ export async function synth(args: readonly string[], io: CliIo): Promise<ExitCod
     throw new UsageError("--stdout and --out cannot be used together", "synth");
   }
   const values = targetValues(target, targetOptions, options, "synth");
+  const timeout = parseLoadTimeout(options.timeout, "synth");
   const app = await resolveAppFile(options.app, io.cwd, "synth");
   const outArgument = options.out ?? target.defaultOutput;
   const out = resolve(io.cwd, outArgument);
@@ -46,7 +59,7 @@ export async function synth(args: readonly string[], io: CliIo): Promise<ExitCod
   // The header names the pipeline file relative to where the output lives.
   const labelFrom = options.stdout ? io.cwd : shape === "files" ? out : dirname(out);
   const sourceFile = sourceFileLabel(app.path, labelFrom);
-  const checked = await checkPipelineFile(app, io, { target, values, sourceFile, shape });
+  const checked = await checkPipelineFile(app, io, { target, values, sourceFile, shape }, timeout);
   if (checked === undefined) {
     return ExitCode.failure;
   }
@@ -63,14 +76,25 @@ export async function synth(args: readonly string[], io: CliIo): Promise<ExitCod
   if (options.check) {
     return output.kind === "text"
       ? checkFile(io, out, outDisplay, output.text, counts, rerun, app.display)
-      : checkDirectory(io, out, outDisplay, output, counts, rerun);
+      : checkDirectory(
+          io,
+          out,
+          outDisplay,
+          { sourceFile, target: target.name },
+          output,
+          counts,
+          rerun,
+        );
   }
 
   try {
     if (output.kind === "text") {
       await writeFileAtomic(out, output.text);
     } else {
-      const removed = await writeManifestDirectory(out, output.files);
+      const from = { sourceFile, target: target.name };
+      const { removed, skipped } = await writeManifestDirectory(out, from, output.files);
+      for (const name of skipped)
+        io.stderr.write(`warning: skipped ${outDisplay}${name}: not a regular file\n`);
       for (const name of removed)
         io.stderr.write(`removed ${outDisplay}${name} (no longer generated)\n`);
     }
@@ -140,11 +164,18 @@ async function checkDirectory(
   io: CliIo,
   out: string,
   outDisplay: string,
+  from: GeneratedFrom,
   output: Extract<TargetOutput, { kind: "files" }>,
   counts: string,
   rerun: string,
 ): Promise<ExitCode> {
-  const check = await checkManifestDirectory(out, sourceFileLabel(out, io.cwd), output.files);
+  let check: Awaited<ReturnType<typeof checkManifestDirectory>>;
+  try {
+    check = await checkManifestDirectory(out, from, sourceFileLabel(out, io.cwd), output.files);
+  } catch (error) {
+    io.stderr.write(`pipecraft synth: could not read ${outDisplay}: ${fileErrorReason(error)}\n`);
+    return ExitCode.failure;
+  }
   const problems = [
     ...check.missing.map((name) => `${outDisplay}${name} does not exist`),
     ...check.stale.map((name) => `${outDisplay}${name} is out of date`),

@@ -1,5 +1,6 @@
 import type { CliIo } from "../cli-io.js";
 import { ExitCode } from "../exit-code.js";
+import { parseLoadTimeout } from "../load/pipeline-code-guard.js";
 import { resolveAppFile } from "../load/resolve-app-file.js";
 import { type OptionSpec, parseOptions } from "../parse-options.js";
 import { findTarget, targetOptionSpec, targets, targetValues } from "../targets.js";
@@ -8,6 +9,7 @@ import { checkPipelineFile } from "./check-pipeline-file.js";
 const validateOptions = {
   app: { type: "string" },
   target: { type: "string" },
+  timeout: { type: "string" },
 } as const satisfies OptionSpec;
 
 /**
@@ -20,13 +22,19 @@ export async function validate(args: readonly string[], io: CliIo): Promise<Exit
   const options = parseOptions("validate", args, { ...validateOptions, ...targetOptions });
   const target = findTarget(options.target, "validate");
   const values = targetValues(target, targetOptions, options, "validate");
+  const timeout = parseLoadTimeout(options.timeout, "validate");
   const app = await resolveAppFile(options.app, io.cwd, "validate");
-  const checked = await checkPipelineFile(app, io, {
-    target,
-    values,
-    sourceFile: app.display,
-    shape: "text",
-  });
+  const checked = await checkPipelineFile(
+    app,
+    io,
+    {
+      target,
+      values,
+      sourceFile: app.display,
+      shape: "text",
+    },
+    timeout,
+  );
   if (checked === undefined) {
     return ExitCode.failure;
   }

@@ -22,6 +22,21 @@ export function describeLoadError(
   cwd: string,
   withStack: boolean,
 ): string {
+  try {
+    return describeThrown(thrown, appDisplay, cwd, withStack);
+  } catch {
+    // The thrown value fights back (a Proxy whose traps throw, a getter on `message`): say what
+    // we can without touching it again.
+    return `${appDisplay}: threw a value that cannot be inspected`;
+  }
+}
+
+function describeThrown(
+  thrown: unknown,
+  appDisplay: string,
+  cwd: string,
+  withStack: boolean,
+): string {
   if (!(thrown instanceof Error)) {
     return `${appDisplay}: threw ${describeFoundValue(thrown)}`;
   }
@@ -33,8 +48,8 @@ export function describeLoadError(
   if (missingModule !== undefined) {
     return missingModule;
   }
-  const location = userFrame(thrown, cwd);
-  const text = `${location ?? appDisplay}: ${thrown.name}: ${thrown.message}`;
+  const location = userLocation(thrown, cwd);
+  const text = `${location ?? appDisplay}: ${thrown.name}: ${oneLine(thrown.message)}${stackOverflowHint(thrown)}`;
   return withStack && thrown.stack !== undefined ? `${text}\n${thrown.stack}` : text;
 }
 
@@ -59,8 +74,20 @@ function esbuildErrors(message: string, cwd: string): string | undefined {
   return lines.length === 0 ? undefined : lines.join("\n");
 }
 
+// A message is printed on one line: its own line breaks would start lines that look like ours.
+function oneLine(message: string): string {
+  return String(message).replace(/\r\n?|[\n\u2028\u2029]/g, "\\n");
+}
+
+// Validating a pipeline walks its objects recursively; only a cycle or absurd nesting exhausts the stack.
+function stackOverflowHint(error: Error): string {
+  return error instanceof RangeError && /call stack/i.test(error.message)
+    ? " (is an object in the pipeline nested very deeply, or does it contain itself?)"
+    : "";
+}
+
 /** `file:line:column` of the innermost stack frame in the user's own code, if any. */
-function userFrame(error: Error, cwd: string): string | undefined {
+export function userLocation(error: Error, cwd: string): string | undefined {
   const frame = stackFrames(error).find(
     ({ file }) =>
       !file.includes(`${sep}node_modules${sep}`) && !file.startsWith(`${ownPackagesRoot}${sep}`),

@@ -1,4 +1,4 @@
-import { readFile } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import { isAbsolute } from "node:path";
 
 /** Whether the output on disk matches what synth would write; a unified diff when it does not. */
@@ -18,6 +18,8 @@ export async function staleCheck(
 ): Promise<StaleCheck> {
   let actual: string | undefined;
   try {
+    // Reading a FIFO would wait for a writer forever; a device is no committed output either.
+    if (!(await stat(path)).isFile()) throw new Error("not a regular file");
     actual = (await readFile(path, "utf8")).replaceAll("\r\n", "\n");
   } catch (error) {
     if (!isMissingFile(error)) {
