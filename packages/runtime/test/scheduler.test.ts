@@ -177,7 +177,11 @@ const cases: Case[] = [
   },
   {
     name: "a non-blocking manual job waits and does not hold the pipeline",
-    jobs: { build: {}, review: { stage: 1, when: "manual", allowFailure: true }, test: { stage: 2 } },
+    jobs: {
+      build: {},
+      review: { stage: 1, when: "manual", allowFailure: true },
+      test: { stage: 2 },
+    },
     started: ["build", "test"],
     statuses: { build: "success", review: "manual", test: "success" },
     pipeline: "success",
@@ -199,7 +203,10 @@ const cases: Case[] = [
   },
   {
     name: "a job needing a non-blocking manual job that was not played runs anyway",
-    jobs: { review: { when: "manual", allowFailure: true }, after: { stage: 1, needs: ["review"] } },
+    jobs: {
+      review: { when: "manual", allowFailure: true },
+      after: { stage: 1, needs: ["review"] },
+    },
     started: ["after"],
     statuses: { review: "manual", after: "success" },
     pipeline: "success",
@@ -237,7 +244,11 @@ const cases: Case[] = [
   },
   {
     name: "a skipped job it needs skips a job (needs order, as GitLab's DAG does)",
-    jobs: { build: {}, notify: { stage: 1, when: "on_failure" }, after: { stage: 2, needs: ["notify"] } },
+    jobs: {
+      build: {},
+      notify: { stage: 1, when: "on_failure" },
+      after: { stage: 2, needs: ["notify"] },
+    },
     started: ["build"],
     statuses: { build: "success", notify: "skipped", after: "skipped" },
     pipeline: "success",

@@ -15,8 +15,8 @@ import {
   selectJobs,
 } from "@pipecraft/core";
 import { type KubernetesJobManifest, toKubernetesManifests } from "@pipecraft/kubernetes";
-import type { NotRunJob, PlannedJob, PlannedWhen, RunPlan } from "./run-plan.js";
 import { runObjectName } from "./run-names.js";
+import type { NotRunJob, PlannedJob, PlannedWhen, RunPlan } from "./run-plan.js";
 
 /** What a run is made from besides the pipeline. */
 export type PlanRunOptions = {
@@ -46,6 +46,8 @@ export type PlannedRun = {
   /** The target's diagnostics (warnings: keywords with no Kubernetes meaning …). */
   readonly diagnostics: readonly Diagnostic[];
   readonly problems: readonly string[];
+  /** `--manual` names that are no manual job of the run: a mistake in the command line. */
+  readonly unknownManual: readonly string[];
 };
 
 const TRIGGER_REASON = "a trigger job starts another pipeline, which pipecraft run does not do";
@@ -60,7 +62,7 @@ export function planRun(pipeline: Pipeline, options: PlanRunOptions): PlannedRun
   const expanded = normalizePipeline(pipeline);
   const selection = selectJobs(expanded, {
     variables: options.variables ?? {},
-    predefined: { ...options.predefined, CI_PIPELINE_ID: runId },
+    predefined: runPredefined(options.predefined ?? {}, runId),
   });
   const problems = selection.diagnostics
     .filter((d) => d.severity === "error")
@@ -71,7 +73,7 @@ export function planRun(pipeline: Pipeline, options: PlanRunOptions): PlannedRun
   const manifests = toKubernetesManifests(pipeline, { name, namespace, runId });
   const diagnostics = manifests.diagnostics;
   if (problems.length > 0 || diagnostics.some((d) => d.severity === "error")) {
-    return { diagnostics, problems };
+    return { diagnostics, problems, unknownManual: [] };
   }
 
   const units: { manifest: KubernetesJobManifest; selected: SelectedJob }[] = [];
@@ -90,7 +92,12 @@ export function planRun(pipeline: Pipeline, options: PlanRunOptions): PlannedRun
     const target = manifest.job.metadata?.name ?? "";
     renamed.set(target, runObjectName(name, runId, target));
   }
-  problems.push(...nameCollisions(units.map((u) => u.manifest.ciName), renamed));
+  problems.push(
+    ...nameCollisions(
+      units.map((u) => u.manifest.ciName),
+      renamed,
+    ),
+  );
 
   const jobs: PlannedJob[] = [];
   const objects = new Map<string, V1Job>();
@@ -113,8 +120,10 @@ export function planRun(pipeline: Pipeline, options: PlanRunOptions): PlannedRun
     objects.set(planned.name, runJob(manifest.job, planned, renamed, options.variables ?? {}));
   }
   const play = options.play ?? [];
-  problems.push(...unknownManualJobs(jobs, play));
-  if (problems.length > 0) return { diagnostics, problems };
+  const unknownManual = unknownManualJobs(jobs, play);
+  if (problems.length > 0 || unknownManual.length > 0) {
+    return { diagnostics, problems, unknownManual };
+  }
 
   const claim = runObjectName(name, runId, manifests.workspace.metadata?.name ?? "");
   return {
@@ -128,6 +137,23 @@ export function planRun(pipeline: Pipeline, options: PlanRunOptions): PlannedRun
     },
     diagnostics,
     problems,
+    unknownManual,
+  };
+}
+
+// A run is a push pipeline of its branch; without a branch or tag (no git repository) it is a
+// push to CI_DEFAULT_BRANCH, else `main`, so that jobs without rules run as they would there.
+function runPredefined(
+  given: Readonly<Record<string, string>>,
+  runId: string,
+): Record<string, string> {
+  const ref = given.CI_COMMIT_TAG ?? given.CI_COMMIT_BRANCH;
+  const branch = given.CI_DEFAULT_BRANCH ?? "main";
+  return {
+    CI_PIPELINE_SOURCE: "push",
+    ...(ref === undefined ? { CI_COMMIT_BRANCH: branch, CI_COMMIT_REF_NAME: branch } : {}),
+    ...given,
+    CI_PIPELINE_ID: runId,
   };
 }
 
@@ -149,10 +175,7 @@ function runJob(
   const extra: V1EnvVar[] = Object.entries(variables).map(([name, value]) => ({ name, value }));
   const containers = (template?.spec?.containers ?? []).map((container) => ({
     ...container,
-    env: [
-      ...(container.env ?? []).filter((env) => !Object.hasOwn(variables, env.name)),
-      ...extra,
-    ],
+    env: [...(container.env ?? []).filter((env) => !Object.hasOwn(variables, env.name)), ...extra],
   }));
   return {
     ...job,
