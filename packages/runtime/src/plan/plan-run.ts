@@ -71,7 +71,8 @@ export function planRun(pipeline: Pipeline, options: PlanRunOptions): PlannedRun
     problems.push("workflow:rules: the pipeline does not run for these variables");
   }
   const manifests = toKubernetesManifests(pipeline, { name, namespace, runId });
-  const diagnostics = manifests.diagnostics;
+  // The target warns that it does not evaluate rules; a run does (with selectJobs, above).
+  const diagnostics = manifests.diagnostics.filter((d) => !evaluatedHere(d));
   if (problems.length > 0 || diagnostics.some((d) => d.severity === "error")) {
     return { diagnostics, problems, unknownManual: [] };
   }
@@ -139,6 +140,12 @@ export function planRun(pipeline: Pipeline, options: PlanRunOptions): PlannedRun
     problems,
     unknownManual,
   };
+}
+
+const EVALUATED = /^(workflow|jobs.+\.(rules|only|except))$/;
+
+function evaluatedHere(diagnostic: Diagnostic): boolean {
+  return diagnostic.code === "kubernetes/skipped-keyword" && EVALUATED.test(diagnostic.path);
 }
 
 // A run is a push pipeline of its branch; without a branch or tag (no git repository) it is a
