@@ -58,6 +58,16 @@ export async function runPipeline(options: RunPipelineOptions): Promise<RunResul
   return new ClusterRun(options).run();
 }
 
+// The run's objects are named after its new record, so one that already exists was created by
+// an earlier attempt of this client whose answer was lost: the create succeeded.
+async function created(request: Promise<unknown>): Promise<void> {
+  try {
+    await request;
+  } catch (error) {
+    if (!(error instanceof ApiException && error.code === 409)) throw error;
+  }
+}
+
 class ClusterRun {
   private readonly batch: BatchV1Api;
   private readonly core: CoreV1Api;
@@ -102,7 +112,8 @@ class ClusterRun {
     for (const job of plan.notRun) {
       this.emit({ type: "job", time: this.time(), ...this.summaryOfNotRun(job) });
     }
-    const owner = await createRunRecord(this.core, plan, this.status("running"));
+    const client = `${this.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+    const owner = await createRunRecord(this.core, plan, this.status("running"), client);
     await this.createObjects(owner);
     if (this.options.signal?.aborted) this.enqueue(() => this.cancel());
     this.options.signal?.addEventListener("abort", () => this.enqueue(() => this.cancel()), {
@@ -128,22 +139,24 @@ class ClusterRun {
     const namespace = plan.namespace;
     const ownerReferences = [owner];
     const claim = objects.workspace;
-    await apiCall(
-      { verb: "create", resource: "persistentvolumeclaims", group: "", namespace },
-      () =>
+    await created(
+      apiCall({ verb: "create", resource: "persistentvolumeclaims", group: "", namespace }, () =>
         this.core.createNamespacedPersistentVolumeClaim({
           namespace,
           body: { ...claim, metadata: { ...claim.metadata, ownerReferences } },
         }),
+      ),
     );
     for (const job of plan.jobs) {
       const body = objects.jobs.get(job.name);
       if (body === undefined) continue;
-      await apiCall({ verb: "create", resource: "jobs", group: "batch", namespace }, () =>
-        this.batch.createNamespacedJob({
-          namespace,
-          body: { ...body, metadata: { ...body.metadata, ownerReferences } },
-        }),
+      await created(
+        apiCall({ verb: "create", resource: "jobs", group: "batch", namespace }, () =>
+          this.batch.createNamespacedJob({
+            namespace,
+            body: { ...body, metadata: { ...body.metadata, ownerReferences } },
+          }),
+        ),
       );
     }
   }

@@ -35,14 +35,19 @@ export function runSelector(plan: RunPlan): string {
   return `pipecraft.dev/pipeline=${plan.pipeline},pipecraft.dev/run-id=${plan.runId}`;
 }
 
+const CLIENT_ANNOTATION = "pipecraft.dev/client";
+
 /**
  * Creates the run record and returns the owner reference every other object of the run carries.
- * An existing record of the same id is an error (ids are never reused).
+ * An existing record of the same id is an error (ids are never reused) — unless it is this
+ * client's own, created by an attempt whose answer was lost (`client`: a random token of this
+ * client, kept in an annotation).
  */
 export async function createRunRecord(
   core: CoreV1Api,
   plan: RunPlan,
   status: RunStatus,
+  client: string,
 ): Promise<V1OwnerReference> {
   const name = runRecordName(plan.pipeline, plan.runId);
   const body: V1ConfigMap = {
@@ -50,6 +55,7 @@ export async function createRunRecord(
       name,
       namespace: plan.namespace,
       labels: { ...runLabels(plan), "pipecraft.dev/record": "run" },
+      annotations: { [CLIENT_ANNOTATION]: client },
     },
     data: { plan: JSON.stringify(plan), status: JSON.stringify(status) },
   };
@@ -66,6 +72,12 @@ export async function createRunRecord(
     };
   } catch (error) {
     if (error instanceof ApiException && error.code === 409) {
+      const existing = await apiCall({ ...request, verb: "get" }, () =>
+        core.readNamespacedConfigMap({ name, namespace: plan.namespace }),
+      );
+      if (existing.metadata?.annotations?.[CLIENT_ANNOTATION] === client) {
+        return { apiVersion: "v1", kind: "ConfigMap", name, uid: existing.metadata?.uid ?? "" };
+      }
       throw new ClusterError(
         `run ${plan.runId} of ${plan.pipeline} already exists in namespace "${plan.namespace}" (configmap/${name}); choose another --run-id`,
       );
