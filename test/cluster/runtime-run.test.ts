@@ -1,6 +1,7 @@
 // `pipecraft run` as a cluster object: two runs of one pipeline side by side, cancel, the run
 // record's garbage collection, the saved logs, the one-line errors of a refusing cluster, and the
 // command itself (text and JSON output, exit codes) against the real control plane.
+import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -13,7 +14,7 @@ import {
 } from "@kubernetes/client-node";
 import { ClusterError, planRun, runPipeline } from "pipecraft/runtime";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { makeProject, removeProject, run } from "../../packages/cli/test/project.js";
+import { makeProject, removeProject, repoRoot, run } from "../../packages/cli/test/project.js";
 import { POD_LOG_LINES } from "./harness.js";
 import { createNamespace, waitFor } from "./helpers.js";
 import { testClusterKind, testKubeConfig, testKubeconfigPath } from "./kubeconfig.js";
@@ -346,6 +347,65 @@ export default pipeline({
     ]);
     expect(events.every((e) => typeof e.time === "string")).toBe(true);
     expect(result.code).toBe(1);
+  });
+
+  it("SIGTERM to the binary cancels the run: running Jobs deleted, summary printed, exit 130", async () => {
+    const directory = await project(
+      source(`
+    build: { stage: "build", image: "busybox", script: ["sleep 600"], kubernetes: { annotations: { "pipecraft.dev/run-duration": "600s" } } },
+    deploy: { stage: "deploy", image: "busybox", script: ["make deploy"] },`),
+    );
+    const runId = uniqueRunId("term");
+    await volumeFor(runId);
+    const child = spawn(
+      process.execPath,
+      [
+        join(repoRoot, "packages/cli/bin/pipecraft.js"),
+        "run",
+        "--kubeconfig",
+        testKubeconfigPath(),
+        "--namespace",
+        ns.name,
+        "--run-id",
+        runId,
+      ],
+      { cwd: directory, stdio: ["ignore", "pipe", "pipe"] },
+    );
+    let stdout = "";
+    let stderr = "";
+    let terminated = false;
+    child.stderr.on("data", (chunk) => {
+      stderr += chunk;
+    });
+    child.stdout.on("data", (chunk) => {
+      stdout += chunk;
+      // Once: a second SIGTERM would exit at once, without the summary.
+      if (!terminated && stdout.includes("[cmd] build: running\n")) {
+        terminated = true;
+        child.kill("SIGTERM");
+      }
+    });
+    const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+    expect(stdout.split("\n").filter((line) => line.startsWith("[cmd] "))).toEqual([
+      `[cmd] run ${runId} in namespace ${ns.name}: 2 jobs (record configmap/cmd-run-${runId})`,
+      "[cmd] build: pending",
+      "[cmd] build: running",
+      "[cmd] build: canceled, the run was canceled",
+      "[cmd] deploy: canceled, the run was canceled",
+    ]);
+    expect(stdout).toContain(`pipeline canceled (run ${runId})`);
+    expect(stderr).toBe("");
+    expect(code).toBe(130);
+    const pods = await core.listNamespacedPod({
+      namespace: ns.name,
+      labelSelector: `pipecraft.dev/run-id=${runId}`,
+    });
+    expect(pods.items).toEqual([]);
+    const jobs = await batch.listNamespacedJob({
+      namespace: ns.name,
+      labelSelector: `pipecraft.dev/run-id=${runId}`,
+    });
+    expect(jobs.items.map((job) => job.metadata?.name)).toEqual([`cmd-${runId}-deploy`]);
   });
 
   it("a namespace that does not exist: one line on stderr, exit 1", async () => {
