@@ -45,6 +45,10 @@ export default pipeline({
 `,
   });
   await writeFile(join(project, "kubeconfig"), kubeconfig);
+  await writeFile(
+    join(project, "no-context"),
+    kubeconfig.replace("current-context: nowhere\n", ""),
+  );
 });
 afterAll(() => removeProject(project));
 
@@ -123,6 +127,14 @@ describe("pipecraft run: pipelines and kubeconfigs that cannot run (exit 1)", ()
       code: 1,
       stdout: "",
       stderr: `pipecraft run: --context prod: no such context in ${join(project, "kubeconfig")} (contexts: nowhere)\n`,
+    });
+  });
+
+  it("a kubeconfig without a current context asks for --context", async () => {
+    expect(await run(["run", "--kubeconfig", "no-context"], project)).toEqual({
+      code: 1,
+      stdout: "",
+      stderr: `pipecraft run: ${join(project, "no-context")} has no current context with a cluster; pass --context\n`,
     });
   });
 

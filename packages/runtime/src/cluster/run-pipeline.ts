@@ -83,6 +83,7 @@ class ClusterRun {
   private ended = false;
   private lastRecord = "";
   private readonly deleted = new Set<string>();
+  private readonly logs: Promise<void>[] = [];
   private deletionWaiter: (() => void) | undefined;
   private settle: { resolve: (r: RunResult) => void; reject: (e: unknown) => void } | undefined;
 
@@ -183,11 +184,9 @@ class ClusterRun {
     }
     const pod = await finalPod(this.core, this.plan.namespace, job.objectName);
     const code = exitCode(pod);
-    const log = await saveLog(this.core, pod, this.options.logDirectory, job.name);
     this.details.set(job.name, {
       ...(seen.startTime === undefined ? {} : { start: seen.startTime }),
       ...(seen.endTime === undefined ? {} : { end: seen.endTime }),
-      ...(log === undefined ? {} : { log }),
     });
     const failed = seen.phase === "failed";
     const allowed = failed && failureAllowed(job.allowFailure, code);
@@ -196,7 +195,15 @@ class ClusterRun {
       ...(code === undefined ? {} : { exitCode: code }),
       ...(allowed ? { allowedFailure: true } : {}),
     });
+    // The log is fetched beside the scheduler's turn, so that it does not delay the jobs that
+    // wait for this one; the summary waits for it.
+    this.logs.push(this.keepLog(job, pod));
     await this.step();
+  }
+
+  private async keepLog(job: PlannedJob, pod: Awaited<ReturnType<typeof finalPod>>) {
+    const log = await saveLog(this.core, pod, this.options.logDirectory, job.name);
+    if (log !== undefined) this.details.set(job.name, { ...this.details.get(job.name), log });
   }
 
   // The scheduler's turn: perform its actions, arm the timer of the next delayed job, write the
@@ -311,6 +318,7 @@ class ClusterRun {
     this.ended = true;
     if (this.timer !== undefined) clearTimeout(this.timer);
     await this.watch?.stop();
+    await Promise.all(this.logs);
     const jobs = this.summaries();
     this.emit({ type: "summary", time: this.time(), runId: this.plan.runId, status, jobs });
     this.settle?.resolve({ status, jobs });
