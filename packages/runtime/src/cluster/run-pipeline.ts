@@ -136,7 +136,8 @@ class ClusterRun {
   }
 
   private async createObjects(owner: V1OwnerReference): Promise<void> {
-    const { plan, objects } = { plan: this.plan, objects: this.options.objects };
+    const { plan } = this;
+    const { objects } = this.options;
     const namespace = plan.namespace;
     const ownerReferences = [owner];
     const claim = objects.workspace;
