@@ -23,11 +23,32 @@ process.on("exit", () => {
   }
 });
 
+// `pipecraft run` asks for Ctrl-C and SIGTERM: the first one cancels the run (which then
+// exits 130), a second one exits at once. Other commands keep Node's default (exit at once).
+function onInterrupt(handler) {
+  let seen = 0;
+  const listener = () => {
+    seen++;
+    if (seen > 1) {
+      finished = true; // ended by the user, not by the pipeline file
+      process.exit(130);
+    }
+    handler();
+  };
+  process.on("SIGINT", listener);
+  process.on("SIGTERM", listener);
+  return () => {
+    process.off("SIGINT", listener);
+    process.off("SIGTERM", listener);
+  };
+}
+
 const code = await main(process.argv.slice(2), {
   cwd: process.cwd(),
   stdout: process.stdout,
   stderr: process.stderr,
   env: process.env,
+  onInterrupt,
 });
 finished = true;
 

@@ -12,4 +12,9 @@ export interface CliIo {
   stdout: OutputStream;
   stderr: OutputStream;
   env: Readonly<Record<string, string | undefined>>;
+  /**
+   * Subscribes to the first Ctrl-C or SIGTERM (the binary exits at once on a second one);
+   * returns the unsubscribe function. Absent: the command cannot be interrupted (tests).
+   */
+  onInterrupt?: (handler: () => void) => () => void;
 }

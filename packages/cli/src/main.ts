@@ -74,6 +74,8 @@ async function runCommand(
       return (await import("./commands/synth.js")).synth(args, io);
     case "validate":
       return (await import("./commands/validate.js")).validate(args, io);
+    case "run":
+      return (await import("./commands/run.js")).run(args, io);
   }
 }
 

@@ -1,5 +1,5 @@
 /** The names of the commands `pipecraft` knows, in the order the usage text lists them. */
-export const commandNames = ["synth", "validate"] as const;
+export const commandNames = ["synth", "validate", "run"] as const;
 
 export type CommandName = (typeof commandNames)[number];
 
@@ -16,6 +16,7 @@ Usage:
   pipecraft synth [options]      write .gitlab-ci.yml (or Kubernetes manifests)
                                  from pipeline.ts
   pipecraft validate [options]   check pipeline.ts; write nothing
+  pipecraft run [options]        run the pipeline on a Kubernetes cluster
   pipecraft help [command]       show help for pipecraft or a command
 
 Options:
@@ -88,6 +89,39 @@ Set PIPECRAFT_DEBUG=1 to print the full stack of an error in the pipeline file.
 ${exitCodes}
 `;
 
+const runUsage = `Usage: pipecraft run [options]
+
+Runs the pipeline on the Kubernetes cluster of the current kubeconfig, scheduled
+as GitLab schedules it: a job starts as soon as what it waits for (its needs, or
+the earlier stages) has finished. The run is a ConfigMap <pipeline>-run-<id> in
+the namespace that owns every object of the run; deleting it removes the run.
+
+Options:
+  --app <file>          the pipeline file (default: pipeline.ts)
+  --namespace <ns>      the namespace of the run (default: kubernetes.namespace in
+                        the pipeline, else the context's, else default)
+  --run-id <id>         the run's id (default: a new one, sortable by time); up to
+                        20 lower-case letters, digits and '-'
+  --var NAME=VALUE      a variable for rules and every job (repeatable)
+  --manual <job>        play this manual job (repeatable)
+  --output text|json    one line per job state change (default), or one JSON
+                        event per line
+  --kubeconfig <file>   the kubeconfig (default: $KUBECONFIG, else ~/.kube/config)
+  --context <name>      the kubeconfig context (default: its current context)
+  -h, --help            show this help
+
+Each job's log is written to .pipecraft/runs/<id>/<job>.log once it finishes.
+The first Ctrl-C (or SIGTERM) cancels the run: running Jobs are deleted and the
+record marked canceled; a second one exits at once.
+
+Exit codes:
+  0    the pipeline passed (allowed failures and unplayed manual jobs included)
+  1    the pipeline failed or is blocked by a manual job, the pipeline file is
+       invalid, or the cluster refused (the message names the missing RBAC rule)
+  2    bad usage (unknown option, bad --var, --manual naming no manual job …)
+  130  cancelled
+`;
+
 /** The help text of `pipecraft` itself, or of one command. */
 export function usage(command?: CommandName): string {
   switch (command) {
@@ -97,6 +131,8 @@ export function usage(command?: CommandName): string {
       return synthUsage;
     case "validate":
       return validateUsage;
+    case "run":
+      return runUsage;
   }
 }
 

@@ -179,3 +179,40 @@ describe("pipecraft/schema", () => {
     ]);
   });
 });
+
+describe("pipecraft/runtime", () => {
+  it("exports what running a pipeline on a cluster needs, by name", async () => {
+    const runtime = await import("pipecraft/runtime");
+    expect(Object.keys(runtime).sort()).toEqual([
+      "ClusterError",
+      "loadKubeConfig",
+      "newRunId",
+      "pipelineStatus",
+      "planRun",
+      "runPipeline",
+      "schedule",
+      "textLines",
+    ]);
+    const file = fileURLToPath(new URL("../src/runtime.ts", import.meta.url));
+    expect(exportedNames(file).filter((name) => !(name in runtime))).toEqual([
+      "AllowFailure",
+      "ClusterConfig",
+      "JobState",
+      "JobStatus",
+      "JobSummary",
+      "NotRunJob",
+      "PipelineStatus",
+      "PlanRunOptions",
+      "PlannedJob",
+      "PlannedRun",
+      "PlannedWhen",
+      "ReportedStatus",
+      "RunEvent",
+      "RunObjects",
+      "RunPipelineOptions",
+      "RunPlan",
+      "RunResult",
+      "ScheduleAction",
+    ]);
+  });
+});

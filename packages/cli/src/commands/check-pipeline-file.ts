@@ -83,7 +83,7 @@ async function runTarget(
  * Writes each diagnostic on its own line, errors first, then a summary such as
  * `2 errors and 1 warning in pipeline.ts`. Writes nothing when there are none.
  */
-function reportDiagnostics(
+export function reportDiagnostics(
   diagnostics: readonly Diagnostic[],
   appDisplay: string,
   stderr: OutputStream,

@@ -1,0 +1,157 @@
+// `pipecraft run`'s mistakes that need no cluster: each usage error is exit 2 with an exact
+// message; a pipeline that cannot run (workflow, needs, kubeconfig) is exit 1 with one line. The
+// runs themselves are tested on the control plane (test/cluster/runtime-*.test.ts).
+import { writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { usage } from "../src/usage.js";
+import { makeProject, removeProject, run } from "./project.js";
+
+let project: string;
+const seeHelp = 'Run "pipecraft run --help" for usage.\n';
+
+// A kubeconfig naming a cluster nothing listens on: every error below comes before a request.
+const kubeconfig = `apiVersion: v1
+kind: Config
+clusters:
+- name: nowhere
+  cluster: { server: "https://127.0.0.1:1" }
+users:
+- name: someone
+  user: { token: "t" }
+contexts:
+- name: nowhere
+  context: { cluster: nowhere, user: someone }
+current-context: nowhere
+`;
+
+beforeAll(async () => {
+  project = await makeProject({
+    "pipeline.ts": `import { pipeline } from "pipecraft";
+export default pipeline({
+  stages: ["build", "deploy"],
+  jobs: {
+    build: { stage: "build", image: "alpine", script: ["make"], rules: [{ if: '$BUILD == "yes"' }] },
+    deploy: { stage: "deploy", image: "alpine", script: ["make deploy"], needs: ["build"] },
+    approve: { stage: "deploy", image: "alpine", script: ["true"], when: "manual" },
+  },
+});
+`,
+    "never.ts": `import { pipeline } from "pipecraft";
+export default pipeline({
+  workflow: { rules: [{ if: '$CI_COMMIT_BRANCH == "release"' }] },
+  jobs: { build: { image: "alpine", script: ["make"] } },
+});
+`,
+  });
+  await writeFile(join(project, "kubeconfig"), kubeconfig);
+  await writeFile(
+    join(project, "no-context"),
+    kubeconfig.replace("current-context: nowhere\n", ""),
+  );
+});
+afterAll(() => removeProject(project));
+
+const kube = ["--kubeconfig", "kubeconfig"];
+
+describe("pipecraft run: usage errors (exit 2)", () => {
+  it.each([
+    [["--output", "yaml"], '--output must be text or json, not "yaml"'],
+    [["--var", "FOO"], "--var FOO: expected NAME=VALUE with NAME made of letters, digits and _"],
+    [["--var", "1X=2"], "--var 1X=2: expected NAME=VALUE with NAME made of letters, digits and _"],
+    [["--var"], "option --var needs a value"],
+    [["--manual", "--var", "A=1"], "option --manual needs a value"],
+    [
+      ["--run-id", "Run_1"],
+      "--run-id is not a run id: up to 20 lower-case letters, digits and '-', starting and ending with a letter or digit",
+    ],
+    [["--namespace", "Not-A-Name"], "--namespace Not-A-Name is not a namespace name"],
+    [["--target", "gitlab"], "unknown option --target"],
+    [["--app", "nope.ts"], "--app file not found: nope.ts"],
+  ])("pipecraft run %j", async (args, message) => {
+    expect(await run(["run", ...args], project)).toEqual({
+      code: 2,
+      stdout: "",
+      stderr: `pipecraft run: ${message}\n${seeHelp}`,
+    });
+  });
+
+  it("--manual naming no manual job of the run lists the manual jobs", async () => {
+    const result = await run(
+      ["run", ...kube, "--var", "BUILD=yes", "--manual", "deploy", "--manual", "approve"],
+      project,
+    );
+    expect(result).toEqual({
+      code: 2,
+      stdout: "",
+      stderr: `pipecraft run: --manual deploy: no manual job of that name in this run (manual jobs: approve)\n${seeHelp}`,
+    });
+  });
+
+  it("pipecraft run --help documents every option and the exit codes", async () => {
+    expect(await run(["run", "--help"], project)).toEqual({
+      code: 0,
+      stdout: usage("run"),
+      stderr: "",
+    });
+    for (const option of ["--app", "--namespace", "--run-id", "--var", "--manual", "--output"]) {
+      expect(usage("run")).toContain(option);
+    }
+    for (const option of ["--kubeconfig", "--context", "130"])
+      expect(usage("run")).toContain(option);
+    expect(usage()).toContain("pipecraft run [options]");
+  });
+});
+
+describe("pipecraft run: pipelines and kubeconfigs that cannot run (exit 1)", () => {
+  it("a need of a job the rules leave out", async () => {
+    expect(await run(["run", ...kube], project)).toEqual({
+      code: 1,
+      stdout: "",
+      stderr:
+        'pipecraft run: "deploy" needs "build", which is not in this run (its rules leave it out); make the need optional: true or fix the rules\n',
+    });
+  });
+
+  it("workflow:rules that create no pipeline", async () => {
+    expect(await run(["run", ...kube, "--app", "never.ts"], project)).toEqual({
+      code: 1,
+      stdout: "",
+      stderr: "pipecraft run: workflow:rules: the pipeline does not run for these variables\n",
+    });
+  });
+
+  it("an unknown --context lists the kubeconfig's contexts", async () => {
+    const result = await run(["run", ...kube, "--context", "prod"], project);
+    expect(result).toEqual({
+      code: 1,
+      stdout: "",
+      stderr: `pipecraft run: --context prod: no such context in ${join(project, "kubeconfig")} (contexts: nowhere)\n`,
+    });
+  });
+
+  it("a kubeconfig without a current context asks for --context", async () => {
+    expect(await run(["run", "--kubeconfig", "no-context"], project)).toEqual({
+      code: 1,
+      stdout: "",
+      stderr: `pipecraft run: ${join(project, "no-context")} has no current context with a cluster; pass --context\n`,
+    });
+  });
+
+  it("a kubeconfig that cannot be read", async () => {
+    const result = await run(["run", "--kubeconfig", "missing.yaml"], project);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(
+      new RegExp(
+        `^pipecraft run: cannot read the kubeconfig ${join(project, "missing.yaml")}: .*ENOENT.*\\n$`,
+      ),
+    );
+  });
+
+  it("without --kubeconfig, $KUBECONFIG's first file is used", async () => {
+    const result = await run(["run", "--context", "prod"], project, {
+      KUBECONFIG: `${join(project, "kubeconfig")}:/elsewhere`,
+    });
+    expect(result.stderr).toContain(`no such context in ${join(project, "kubeconfig")}`);
+  });
+});

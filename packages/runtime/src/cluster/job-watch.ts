@@ -1,0 +1,75 @@
+// The one watch of a run: an informer (list, then watch from its resourceVersion) on the run's
+// Jobs by label selector. The client's informer relists on 410 Gone and reconnects when a watch
+// ends; on an error it stops, so it is restarted here with backoff. A permanent error (403) ends
+// the run through `onFatal`.
+import {
+  type BatchV1Api,
+  type KubeConfig,
+  makeInformer,
+  type V1Job,
+} from "@kubernetes/client-node";
+import { apiCall, ClusterError, isTransient, permanentProblem } from "./api-call.js";
+
+/** A running watch. */
+export type JobWatch = { stop(): Promise<void> };
+
+/** What the watch reports: every added or changed Job, every deleted one, a fatal error. */
+export type JobWatchHandlers = {
+  readonly changed: (job: V1Job) => void;
+  readonly deleted: (job: V1Job) => void;
+  readonly fatal: (error: Error) => void;
+};
+
+/**
+ * Starts watching the Jobs of `namespace` matching `selector`; resolves once the first list has
+ * been delivered.
+ */
+export async function watchJobs(
+  kubeConfig: KubeConfig,
+  batch: BatchV1Api,
+  namespace: string,
+  selector: string,
+  handlers: JobWatchHandlers,
+): Promise<JobWatch> {
+  const request = { verb: "watch", resource: "jobs", group: "batch", namespace };
+  const list = () =>
+    apiCall({ ...request, verb: "list" }, () =>
+      batch.listNamespacedJob({ namespace, labelSelector: selector }),
+    );
+  const informer = makeInformer<V1Job>(
+    kubeConfig,
+    `/apis/batch/v1/namespaces/${namespace}/jobs`,
+    list,
+    selector,
+  );
+  let stopped = false;
+  let failures = 0;
+  informer.on("add", (job) => handlers.changed(job));
+  informer.on("update", (job) => handlers.changed(job));
+  informer.on("delete", (job) => handlers.deleted(job));
+  informer.on("connect", () => {
+    failures = 0;
+  });
+  informer.on("error", (error: unknown) => {
+    if (stopped) return;
+    const permanent = permanentProblem(request, error);
+    if (permanent !== undefined || error instanceof ClusterError) {
+      handlers.fatal(error instanceof ClusterError ? error : new ClusterError(permanent));
+      return;
+    }
+    // Dropped or failed watches are retried whatever the error: a watch that cannot be
+    // re-established keeps trying, with backoff, until the run is cancelled.
+    failures++;
+    const delay = Math.min(200 * 2 ** Math.min(failures, 5), 5_000) * (isTransient(error) ? 1 : 2);
+    setTimeout(() => {
+      if (!stopped) informer.start().catch(() => {});
+    }, delay).unref();
+  });
+  await informer.start();
+  return {
+    stop: async () => {
+      stopped = true;
+      await informer.stop();
+    },
+  };
+}

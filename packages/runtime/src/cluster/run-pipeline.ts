@@ -1,0 +1,389 @@
+// A run on the cluster: creates the run record, the workspace claim and every Job (suspended),
+// then lets the watch drive the scheduler: each Job change the informer reports goes through the
+// pure scheduler (schedule/scheduler.ts), whose actions are performed here — a release is one
+// PATCH that unsuspends the Job. No polling: the only timer is the one of a delayed job.
+import {
+  ApiException,
+  BatchV1Api,
+  CoreV1Api,
+  type KubeConfig,
+  PatchStrategy,
+  setHeaderOptions,
+  type V1Job,
+  type V1OwnerReference,
+} from "@kubernetes/client-node";
+import type { RunObjects } from "../plan/plan-run.js";
+import { runRecordName } from "../plan/run-names.js";
+import type { PlannedJob, RunPlan } from "../plan/run-plan.js";
+import type { JobSummary, RunEvent } from "../report/run-event.js";
+import { failureAllowed } from "../schedule/allow-failure.js";
+import { isFinal, type JobState } from "../schedule/job-state.js";
+import {
+  initialStates,
+  nextDue,
+  type PipelineStatus,
+  pipelineStatus,
+  schedule,
+} from "../schedule/scheduler.js";
+import { apiCall } from "./api-call.js";
+import { exitCode, finalPod, observeJob, saveLog } from "./job-outcome.js";
+import { type JobWatch, watchJobs } from "./job-watch.js";
+import { createRunRecord, type RunStatus, runSelector, updateRunRecord } from "./run-record.js";
+
+/** What a run on the cluster needs. */
+export type RunPipelineOptions = {
+  readonly kubeConfig: KubeConfig;
+  readonly plan: RunPlan;
+  readonly objects: RunObjects;
+  /** Called for every event (progress and the summary). */
+  readonly onEvent: (event: RunEvent) => void;
+  /** Where each job's log is written (`.pipecraft/runs/<run>`). */
+  readonly logDirectory: string;
+  /** Aborting it cancels the run: running Jobs are deleted, the record says canceled. */
+  readonly signal?: AbortSignal;
+  /** The clock (milliseconds since the epoch). */
+  readonly now?: () => number;
+};
+
+/** How a run ended. */
+export type RunResult = { readonly status: PipelineStatus; readonly jobs: readonly JobSummary[] };
+
+type Details = { start?: Date; end?: Date; log?: string };
+
+/**
+ * Runs a planned pipeline on the cluster and resolves with its result once it has ended
+ * (passed, failed, blocked or canceled). Permanent API errors reject with a ClusterError.
+ */
+export async function runPipeline(options: RunPipelineOptions): Promise<RunResult> {
+  return new ClusterRun(options).run();
+}
+
+// The run's objects are named after its new record, so one that already exists was created by
+// an earlier attempt of this client whose answer was lost: the create succeeded.
+async function created(request: Promise<unknown>): Promise<void> {
+  try {
+    await request;
+  } catch (error) {
+    if (!(error instanceof ApiException && error.code === 409)) throw error;
+  }
+}
+
+class ClusterRun {
+  private readonly batch: BatchV1Api;
+  private readonly core: CoreV1Api;
+  private readonly plan: RunPlan;
+  private readonly now: () => number;
+  private states: Map<string, JobState>;
+  private readonly details = new Map<string, Details>();
+  private readonly byObject: Map<string, PlannedJob>;
+  private queue: Promise<void> = Promise.resolve();
+  private watch: JobWatch | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private canceled = false;
+  private ended = false;
+  private lastRecord = "";
+  private readonly deleted = new Set<string>();
+  private readonly logs: Promise<void>[] = [];
+  private deletionWaiter: (() => void) | undefined;
+  private settle: { resolve: (r: RunResult) => void; reject: (e: unknown) => void } | undefined;
+
+  constructor(private readonly options: RunPipelineOptions) {
+    this.batch = options.kubeConfig.makeApiClient(BatchV1Api);
+    this.core = options.kubeConfig.makeApiClient(CoreV1Api);
+    this.plan = options.plan;
+    this.now = options.now ?? Date.now;
+    this.states = initialStates(options.plan);
+    this.byObject = new Map(options.plan.jobs.map((job) => [job.objectName, job]));
+  }
+
+  async run(): Promise<RunResult> {
+    const { plan } = this;
+    const done = new Promise<RunResult>((resolve, reject) => {
+      this.settle = { resolve, reject };
+    });
+    this.emit({
+      type: "run",
+      time: this.time(),
+      runId: plan.runId,
+      pipeline: plan.pipeline,
+      namespace: plan.namespace,
+      record: runRecordName(plan.pipeline, plan.runId),
+      jobs: plan.jobs.length,
+    });
+    for (const job of plan.notRun) {
+      this.emit({ type: "job", time: this.time(), ...this.summaryOfNotRun(job) });
+    }
+    const client = `${this.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+    const owner = await createRunRecord(this.core, plan, this.status("running"), client);
+    await this.createObjects(owner);
+    if (this.options.signal?.aborted) this.enqueue(() => this.cancel());
+    this.options.signal?.addEventListener("abort", () => this.enqueue(() => this.cancel()), {
+      once: true,
+    });
+    this.watch = await watchJobs(
+      this.options.kubeConfig,
+      this.batch,
+      plan.namespace,
+      runSelector(plan),
+      {
+        changed: (job) => this.enqueue(() => this.observed(job)),
+        deleted: (job) => this.wasDeleted(job),
+        fatal: (error) => this.fail(error),
+      },
+    );
+    this.enqueue(() => this.step());
+    return done;
+  }
+
+  private async createObjects(owner: V1OwnerReference): Promise<void> {
+    const { plan } = this;
+    const { objects } = this.options;
+    const namespace = plan.namespace;
+    const ownerReferences = [owner];
+    const claim = objects.workspace;
+    await created(
+      apiCall({ verb: "create", resource: "persistentvolumeclaims", group: "", namespace }, () =>
+        this.core.createNamespacedPersistentVolumeClaim({
+          namespace,
+          body: { ...claim, metadata: { ...claim.metadata, ownerReferences } },
+        }),
+      ),
+    );
+    for (const job of plan.jobs) {
+      const body = objects.jobs.get(job.name);
+      if (body === undefined) continue;
+      await created(
+        apiCall({ verb: "create", resource: "jobs", group: "batch", namespace }, () =>
+          this.batch.createNamespacedJob({
+            namespace,
+            body: { ...body, metadata: { ...body.metadata, ownerReferences } },
+          }),
+        ),
+      );
+    }
+  }
+
+  // One change at a time, in the order the watch reports them.
+  private enqueue(task: () => Promise<void>): void {
+    this.queue = this.queue
+      .then(() => (this.ended ? undefined : task()))
+      .catch((error) => this.fail(error));
+  }
+
+  private async observed(object: V1Job): Promise<void> {
+    const job = this.byObject.get(object.metadata?.name ?? "");
+    if (job === undefined || this.canceled) return;
+    const state = this.states.get(job.name);
+    if (state === undefined || isFinal(state.status)) return;
+    const seen = observeJob(object);
+    if (seen.phase === "waiting") return;
+    if (seen.phase === "running") {
+      if (state.status !== "pending") return;
+      this.setState(job, { ...state, status: "running" });
+      await this.step();
+      return;
+    }
+    const pod = await finalPod(this.core, this.plan.namespace, job.objectName);
+    const code = exitCode(pod);
+    this.details.set(job.name, {
+      ...(seen.startTime === undefined ? {} : { start: seen.startTime }),
+      ...(seen.endTime === undefined ? {} : { end: seen.endTime }),
+    });
+    const failed = seen.phase === "failed";
+    const allowed = failed && failureAllowed(job.allowFailure, code);
+    this.setState(job, {
+      status: seen.phase,
+      ...(code === undefined ? {} : { exitCode: code }),
+      ...(allowed ? { allowedFailure: true } : {}),
+    });
+    // The log is fetched beside the scheduler's turn, so that it does not delay the jobs that
+    // wait for this one; the summary waits for it.
+    this.logs.push(this.keepLog(job, pod));
+    await this.step();
+  }
+
+  private async keepLog(job: PlannedJob, pod: Awaited<ReturnType<typeof finalPod>>) {
+    const log = await saveLog(this.core, pod, this.options.logDirectory, job.name);
+    if (log !== undefined) this.details.set(job.name, { ...this.details.get(job.name), log });
+  }
+
+  // The scheduler's turn: perform its actions, arm the timer of the next delayed job, write the
+  // record, and end the run once nothing is left to happen.
+  private async step(): Promise<void> {
+    if (this.canceled || this.ended) return;
+    const before = this.states;
+    const { actions, states } = schedule(this.plan, before, this.now());
+    for (const action of actions) {
+      const job = this.plan.jobs.find((candidate) => candidate.name === action.job);
+      const state = states.get(action.job);
+      if (job === undefined || state === undefined) continue;
+      if (action.type === "release") await this.release(job);
+      this.setState(job, state);
+    }
+    this.armTimer();
+    const status = pipelineStatus(this.plan, this.states);
+    await this.writeRecord(status);
+    if (status !== "running") await this.finish(status);
+  }
+
+  private async release(job: PlannedJob): Promise<void> {
+    const namespace = this.plan.namespace;
+    await apiCall({ verb: "patch", resource: "jobs", group: "batch", namespace }, () =>
+      this.batch.patchNamespacedJob(
+        { name: job.objectName, namespace, body: { spec: { suspend: false } } },
+        setHeaderOptions("Content-Type", PatchStrategy.MergePatch),
+      ),
+    );
+  }
+
+  private armTimer(): void {
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = undefined;
+    const due = nextDue(this.states);
+    if (due === undefined) return;
+    this.timer = setTimeout(() => this.enqueue(() => this.step()), Math.max(0, due - this.now()));
+  }
+
+  // The first Ctrl-C: stop scheduling, delete the Jobs that were released (their Pods go with
+  // them), wait until they are gone, mark every unfinished job and the record canceled.
+  private async cancel(): Promise<void> {
+    if (this.ended || this.canceled) return;
+    this.canceled = true;
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    const namespace = this.plan.namespace;
+    const released = this.plan.jobs.filter((job) => {
+      const status = this.states.get(job.name)?.status;
+      return status === "pending" || status === "running";
+    });
+    for (const job of released) {
+      try {
+        await apiCall({ verb: "delete", resource: "jobs", group: "batch", namespace }, () =>
+          this.batch.deleteNamespacedJob({
+            name: job.objectName,
+            namespace,
+            propagationPolicy: "Foreground",
+          }),
+        );
+      } catch (error) {
+        if (!(error instanceof ApiException && error.code === 404)) throw error;
+        this.deleted.add(job.objectName);
+      }
+    }
+    await this.untilDeleted(
+      released.map((job) => job.objectName),
+      60_000,
+    );
+    for (const job of this.plan.jobs) {
+      const state = this.states.get(job.name);
+      if (state !== undefined && !isFinal(state.status)) {
+        this.setState(job, { status: "canceled", reason: "the run was canceled" });
+      }
+    }
+    await this.writeRecord("canceled");
+    await this.finish("canceled");
+  }
+
+  private untilDeleted(names: readonly string[], timeoutMs: number): Promise<void> {
+    return new Promise((resolve) => {
+      const check = () => {
+        if (names.every((name) => this.deleted.has(name))) {
+          clearTimeout(timeout);
+          this.deletionWaiter = undefined;
+          resolve();
+        }
+      };
+      const timeout = setTimeout(() => {
+        this.deletionWaiter = undefined;
+        resolve();
+      }, timeoutMs);
+      this.deletionWaiter = check;
+      check();
+    });
+  }
+
+  private wasDeleted(job: V1Job): void {
+    this.deleted.add(job.metadata?.name ?? "");
+    this.deletionWaiter?.();
+  }
+
+  private async writeRecord(status: PipelineStatus): Promise<void> {
+    const record = this.status(status);
+    const key = JSON.stringify({ ...record, updated: "" });
+    if (key === this.lastRecord) return;
+    this.lastRecord = key;
+    await updateRunRecord(this.core, this.plan, record);
+  }
+
+  private async finish(status: PipelineStatus): Promise<void> {
+    if (this.ended) return;
+    this.ended = true;
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    await this.watch?.stop();
+    await Promise.all(this.logs);
+    const jobs = this.summaries();
+    this.emit({ type: "summary", time: this.time(), runId: this.plan.runId, status, jobs });
+    this.settle?.resolve({ status, jobs });
+  }
+
+  private fail(error: unknown): void {
+    if (this.ended) return;
+    this.ended = true;
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    void this.watch?.stop();
+    this.settle?.reject(error);
+  }
+
+  private setState(job: PlannedJob, state: JobState): void {
+    const before = this.states.get(job.name);
+    this.states.set(job.name, state);
+    if (before?.status === state.status) return;
+    if (state.status === "pending" || state.status === "running") {
+      const details = this.details.get(job.name) ?? {};
+      if (details.start === undefined)
+        this.details.set(job.name, { ...details, start: new Date(this.now()) });
+    }
+    this.emit({ type: "job", time: this.time(), ...this.summary(job) });
+  }
+
+  private summary(job: PlannedJob): JobSummary {
+    const state = this.states.get(job.name) ?? { status: "created" };
+    const details = this.details.get(job.name) ?? {};
+    const duration =
+      isFinal(state.status) && details.start !== undefined && details.end !== undefined
+        ? Math.max(0, Math.round((details.end.getTime() - details.start.getTime()) / 1000))
+        : undefined;
+    return {
+      job: job.name,
+      stage: job.stage,
+      status: state.status,
+      ...(state.allowedFailure ? { allowedFailure: true } : {}),
+      ...(duration === undefined ? {} : { durationSeconds: duration }),
+      ...(state.exitCode === undefined ? {} : { exitCode: state.exitCode }),
+      ...(state.reason === undefined ? {} : { reason: state.reason }),
+      ...(details.log === undefined ? {} : { log: details.log }),
+    };
+  }
+
+  private summaryOfNotRun(job: RunPlan["notRun"][number]): JobSummary {
+    return { job: job.name, stage: job.stage, status: "not_run", reason: job.reason };
+  }
+
+  private summaries(): JobSummary[] {
+    return [
+      ...this.plan.jobs.map((job) => this.summary(job)),
+      ...this.plan.notRun.map((job) => this.summaryOfNotRun(job)),
+    ];
+  }
+
+  private status(status: PipelineStatus): RunStatus {
+    return { status, jobs: this.summaries(), updated: this.time() };
+  }
+
+  private emit(event: RunEvent): void {
+    this.options.onEvent(event);
+  }
+
+  private time(): string {
+    return new Date(this.now()).toISOString();
+  }
+}

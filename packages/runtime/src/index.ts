@@ -1,0 +1,19 @@
+// Public API of @pipecraft/runtime: what needs a cluster. Re-exports only; each concept lives in
+// its own file. The list is pinned by test/exports.test.ts.
+export { ClusterError } from "./cluster/api-call.js";
+export { type ClusterConfig, loadKubeConfig } from "./cluster/kube-config.js";
+export { type RunPipelineOptions, type RunResult, runPipeline } from "./cluster/run-pipeline.js";
+export { type PlannedRun, type PlanRunOptions, planRun, type RunObjects } from "./plan/plan-run.js";
+export { newRunId, runIdProblem } from "./plan/run-id.js";
+export { runObjectName, runRecordName } from "./plan/run-names.js";
+export type { AllowFailure, NotRunJob, PlannedJob, PlannedWhen, RunPlan } from "./plan/run-plan.js";
+export type { JobSummary, ReportedStatus, RunEvent } from "./report/run-event.js";
+export { textLines } from "./report/text-report.js";
+export type { JobState, JobStatus } from "./schedule/job-state.js";
+export {
+  initialStates,
+  type PipelineStatus,
+  pipelineStatus,
+  type ScheduleAction,
+  schedule,
+} from "./schedule/scheduler.js";

@@ -1,0 +1,49 @@
+// Text progress for a terminal or a CI log: one line per state change, then a summary table.
+import type { JobSummary, RunEvent } from "./run-event.js";
+
+/**
+ * The text lines of one event: `[shop] build: running`, the summary table …; none for events
+ * that say nothing new.
+ * @example textLines({ type: "job", time, job: "build", stage: "build", status: "running" }, "shop")
+ */
+export function textLines(event: RunEvent, pipeline: string): string[] {
+  switch (event.type) {
+    case "run":
+      return [
+        `[${pipeline}] run ${event.runId} in namespace ${event.namespace}: ${event.jobs} jobs (record configmap/${event.record})`,
+      ];
+    case "job":
+      return [`[${pipeline}] ${event.job}: ${statusText(event)}`];
+    case "summary":
+      return summaryLines(event.jobs, event.status, event.runId);
+  }
+}
+
+function statusText(job: JobSummary): string {
+  const parts: string[] = [job.allowedFailure ? "failed (allowed)" : job.status];
+  if (job.exitCode !== undefined && job.status === "failed")
+    parts.push(`exit code ${job.exitCode}`);
+  if (job.reason !== undefined) parts.push(job.reason);
+  return parts.join(", ");
+}
+
+function summaryLines(jobs: readonly JobSummary[], status: string, runId: string): string[] {
+  const rows = jobs.map((job) => [
+    job.job,
+    job.stage,
+    job.allowedFailure ? "failed (allowed)" : job.status,
+    job.durationSeconds === undefined ? "-" : `${job.durationSeconds}s`,
+    job.exitCode === undefined ? "-" : String(job.exitCode),
+    job.reason ?? "",
+  ]);
+  const header = ["JOB", "STAGE", "STATUS", "DURATION", "EXIT", ""];
+  const widths = header.map((_, column) =>
+    Math.max(...[header, ...rows].map((row) => (row[column] ?? "").length)),
+  );
+  const line = (row: readonly string[]) =>
+    row
+      .map((cell, column) => cell.padEnd(widths[column] ?? 0))
+      .join("  ")
+      .trimEnd();
+  return ["", line(header), ...rows.map(line), "", `pipeline ${status} (run ${runId})`];
+}

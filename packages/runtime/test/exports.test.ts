@@ -1,0 +1,23 @@
+// Pins the names `@pipecraft/runtime` exports at run time. Adding or removing one is a change to
+// this list, reviewed as such. (Types leave no runtime trace; they are listed in the entry file.)
+import { describe, expect, it } from "vitest";
+import * as api from "../src/index.js";
+
+describe("@pipecraft/runtime", () => {
+  it("exports exactly these names", () => {
+    expect(Object.keys(api).sort()).toEqual([
+      "ClusterError",
+      "initialStates",
+      "loadKubeConfig",
+      "newRunId",
+      "pipelineStatus",
+      "planRun",
+      "runIdProblem",
+      "runObjectName",
+      "runPipeline",
+      "runRecordName",
+      "schedule",
+      "textLines",
+    ]);
+  });
+});
