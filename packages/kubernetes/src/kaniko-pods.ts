@@ -76,6 +76,7 @@ export const kanikoTarget: Target = {
   name: "kaniko",
   defaultOutput: "kaniko.yaml",
   options: kubernetesTargetFlags,
+  selectsJobs: true,
   synth: (pipeline, request) => synthKaniko(pipeline, kubernetesTargetOptions(pipeline, request)),
   synthFiles: (pipeline, request) =>
     synthKanikoFiles(pipeline, kubernetesTargetOptions(pipeline, request)),
