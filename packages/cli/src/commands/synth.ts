@@ -5,7 +5,7 @@ import type { CliIo } from "../cli-io.js";
 import { ExitCode } from "../exit-code.js";
 import { displayPath, resolveAppFile } from "../load/resolve-app-file.js";
 import { type OptionSpec, parseOptions } from "../parse-options.js";
-import { findTarget, targetOptionSpec, targetValues } from "../targets.js";
+import { findTarget, selectionVariables, targetOptionSpec, targetValues } from "../targets.js";
 import { UsageError } from "../user-error.js";
 import { fileErrorReason } from "../write/file-error-reason.js";
 import { checkManifestDirectory, writeManifestDirectory } from "../write/manifest-directory.js";
@@ -19,6 +19,7 @@ const synthOptions = {
   stdout: { type: "boolean" },
   check: { type: "boolean" },
   target: { type: "string" },
+  var: { type: "string", multiple: true },
 } as const satisfies OptionSpec;
 
 /** `pipecraft synth`: writes the pipeline for a target (or to stdout, or checks it with `--check`). */
@@ -33,6 +34,7 @@ export async function synth(args: readonly string[], io: CliIo): Promise<ExitCod
     throw new UsageError("--stdout and --out cannot be used together", "synth");
   }
   const values = targetValues(target, targetOptions, options, "synth");
+  const variables = selectionVariables(target, options.var, "synth");
   const app = await resolveAppFile(options.app, io.cwd, "synth");
   const outArgument = options.out ?? target.defaultOutput;
   const out = resolve(io.cwd, outArgument);
@@ -46,7 +48,14 @@ export async function synth(args: readonly string[], io: CliIo): Promise<ExitCod
   // The header names the pipeline file relative to where the output lives.
   const labelFrom = options.stdout ? io.cwd : shape === "files" ? out : dirname(out);
   const sourceFile = sourceFileLabel(app.path, labelFrom);
-  const checked = await checkPipelineFile(app, io, { target, values, sourceFile, shape });
+  const runId = typeof values["run-id"] === "string" ? values["run-id"] : undefined;
+  const checked = await checkPipelineFile(app, io, {
+    target,
+    values,
+    sourceFile,
+    shape,
+    ...(variables === undefined ? {} : { selection: { variables, runId } }),
+  });
   if (checked === undefined) {
     return ExitCode.failure;
   }

@@ -2,12 +2,19 @@ import type { CliIo } from "../cli-io.js";
 import { ExitCode } from "../exit-code.js";
 import { resolveAppFile } from "../load/resolve-app-file.js";
 import { type OptionSpec, parseOptions } from "../parse-options.js";
-import { findTarget, targetOptionSpec, targets, targetValues } from "../targets.js";
+import {
+  findTarget,
+  selectionVariables,
+  targetOptionSpec,
+  targets,
+  targetValues,
+} from "../targets.js";
 import { checkPipelineFile } from "./check-pipeline-file.js";
 
 const validateOptions = {
   app: { type: "string" },
   target: { type: "string" },
+  var: { type: "string", multiple: true },
 } as const satisfies OptionSpec;
 
 /**
@@ -20,12 +27,14 @@ export async function validate(args: readonly string[], io: CliIo): Promise<Exit
   const options = parseOptions("validate", args, { ...validateOptions, ...targetOptions });
   const target = findTarget(options.target, "validate");
   const values = targetValues(target, targetOptions, options, "validate");
+  const variables = selectionVariables(target, options.var, "validate");
   const app = await resolveAppFile(options.app, io.cwd, "validate");
   const checked = await checkPipelineFile(app, io, {
     target,
     values,
     sourceFile: app.display,
     shape: "text",
+    ...(variables === undefined ? {} : { selection: { variables, runId: undefined } }),
   });
   if (checked === undefined) {
     return ExitCode.failure;

@@ -10,7 +10,10 @@ export type GitPipeline = {
   readonly predefined: Readonly<Record<string, string>>;
   /** Every file of HEAD (`git ls-files`), for `rules:exists`. */
   readonly files: readonly string[];
-  /** The files HEAD changes against its first parent; undefined for a root commit (no diff). */
+  /**
+   * The files HEAD changes against its first parent; undefined (no diff: `changes` holds) for a
+   * root commit and for a tag pipeline, as on GitLab.
+   */
   readonly changedFiles: readonly string[] | undefined;
   /** The repository root. */
   readonly root: string;
@@ -48,7 +51,10 @@ export async function readGitPipeline(directory: string): Promise<GitPipeline | 
     CI_PROJECT_NAME: basename(root),
   };
   const files = splitNul(await git(directory, ["ls-files", "-z"]));
-  const parent = await git(directory, ["rev-parse", "--verify", "--quiet", "HEAD^1"]);
+  const parent =
+    tag === undefined
+      ? await git(directory, ["rev-parse", "--verify", "--quiet", "HEAD^1"])
+      : undefined;
   const changedFiles =
     parent === undefined ? undefined : await diffNames(directory, parent, "HEAD");
   return { predefined, files, changedFiles, root };
