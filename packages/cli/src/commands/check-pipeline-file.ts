@@ -45,8 +45,7 @@ export async function checkPipelineFile(
   const debug = (io.env.PIPECRAFT_DEBUG ?? "") !== "";
   const definition = await loadPipelineFile(app, io.cwd, debug);
   const { pipeline, diagnostics } = validatePipeline(definition);
-  const synthesized =
-    pipeline === undefined ? undefined : await runTarget(pipeline, app, run, io.stderr);
+  const synthesized = pipeline === undefined ? undefined : await runTarget(pipeline, app, run, io);
   reportDiagnostics(
     distinct([...diagnostics, ...(synthesized?.diagnostics ?? [])]),
     app.display,
@@ -67,7 +66,7 @@ async function runTarget(
   pipeline: Pipeline,
   app: AppFile,
   { target, values, sourceFile, shape, selection }: TargetRun,
-  stderr: OutputStream,
+  io: CliIo,
 ): Promise<{
   output: TargetOutput | undefined;
   diagnostics: readonly Diagnostic[];
@@ -78,7 +77,7 @@ async function runTarget(
   const selected =
     selection === undefined || target.selectsJobs !== true
       ? undefined
-      : await jobSelection(pipeline, dirname(app.path), selection, stderr);
+      : await jobSelection(pipeline, dirname(app.path), selection, io);
   const request = {
     sourceFile,
     packageName,

@@ -2,7 +2,7 @@
 // the git repository, the `--var` values over them, and core's `selectJobs` on the result. The
 // targets get the selection, never the repository.
 import { compareToRefs, type JobSelection, type Pipeline, selectJobs } from "@pipecraft/core";
-import type { OutputStream } from "../cli-io.js";
+import type { CliIo } from "../cli-io.js";
 import { changedFilesSince, readGitPipeline } from "../load/git-variables.js";
 
 /** What the command line says about the pipeline to select for. */
@@ -22,16 +22,16 @@ export async function jobSelection(
   pipeline: Pipeline,
   directory: string,
   request: SelectionRequest,
-  stderr: OutputStream,
+  io: Pick<CliIo, "env" | "stderr">,
 ): Promise<JobSelection> {
-  const git = await readGitPipeline(directory);
+  const git = await readGitPipeline(directory, io.env);
   const predefined: Record<string, string> = {
     CI_PIPELINE_SOURCE: "push",
     CI_PIPELINE_ID: request.runId ?? "local",
     ...("reason" in git ? {} : git.predefined),
   };
   if ("reason" in git) {
-    stderr.write(
+    io.stderr.write(
       `warning: ${git.reason}: rules see no CI_COMMIT_* variables, only --var values, CI_PIPELINE_SOURCE and CI_PIPELINE_ID\n`,
     );
     return selectJobs(pipeline, { predefined, variables: request.variables });
@@ -42,6 +42,6 @@ export async function jobSelection(
     variables: request.variables,
     files: git.files,
     ...(git.changedFiles === undefined ? {} : { changedFiles: git.changedFiles }),
-    changedFilesSince: await changedFilesSince(directory, refs),
+    changedFilesSince: await changedFilesSince(directory, refs, io.env),
   });
 }

@@ -29,9 +29,15 @@ export type NoGitPipeline = { readonly reason: string };
  * CI_COMMIT_TAG, and its ref name is the commit SHA.
  * @example await readGitPipeline(process.cwd())
  */
-export async function readGitPipeline(directory: string): Promise<GitPipeline | NoGitPipeline> {
-  const root = await git(directory, ["rev-parse", "--show-toplevel"]);
-  if (root === undefined) return { reason: `${directory} is not in a git repository` };
+export async function readGitPipeline(
+  start: string,
+  env: GitEnvironment,
+): Promise<GitPipeline | NoGitPipeline> {
+  const git = gitIn(env);
+  const root = await git(start, ["rev-parse", "--show-toplevel"]);
+  if (root === undefined) return { reason: `${start} is not in a git repository` };
+  // Paths are relative to the repository root, as GitLab's are, wherever the pipeline file is.
+  const directory = root;
   const sha = await git(directory, ["rev-parse", "--verify", "--quiet", "HEAD^{commit}"]);
   if (sha === undefined) return { reason: `the git repository ${root} has no commits yet` };
   const branch = await git(directory, ["symbolic-ref", "--quiet", "--short", "HEAD"]);
@@ -47,7 +53,7 @@ export async function readGitPipeline(directory: string): Promise<GitPipeline | 
     ...(tag === undefined ? {} : { CI_COMMIT_TAG: tag }),
     CI_COMMIT_REF_NAME: refName,
     CI_COMMIT_REF_SLUG: refSlug(refName),
-    CI_DEFAULT_BRANCH: await defaultBranch(directory),
+    CI_DEFAULT_BRANCH: await defaultBranch(git, directory),
     CI_PROJECT_NAME: basename(root),
   };
   const files = splitNul(await git(directory, ["ls-files", "-z"]));
@@ -56,7 +62,7 @@ export async function readGitPipeline(directory: string): Promise<GitPipeline | 
       ? await git(directory, ["rev-parse", "--verify", "--quiet", "HEAD^1"])
       : undefined;
   const changedFiles =
-    parent === undefined ? undefined : await diffNames(directory, parent, "HEAD");
+    parent === undefined ? undefined : await diffNames(git, directory, parent, "HEAD");
   return { predefined, files, changedFiles, root };
 }
 
@@ -68,13 +74,15 @@ export async function readGitPipeline(directory: string): Promise<GitPipeline | 
 export async function changedFilesSince(
   directory: string,
   refs: Iterable<string>,
+  env: GitEnvironment,
 ): Promise<Record<string, string[]>> {
+  const git = gitIn(env);
   const result: Record<string, string[]> = {};
   for (const ref of new Set(refs)) {
     if (ref === "" || ref.startsWith("-")) continue;
     const commit = await git(directory, ["rev-parse", "--verify", "--quiet", `${ref}^{commit}`]);
     if (commit === undefined) continue;
-    const names = await diffNames(directory, commit, "HEAD");
+    const names = await diffNames(git, directory, commit, "HEAD");
     if (names !== undefined) result[ref] = names;
   }
   return result;
@@ -94,7 +102,7 @@ export function refSlug(refName: string): string {
 
 // origin/HEAD names the remote's default branch (set by clone); without it, a local main or
 // master, else main, GitLab's default for new projects.
-async function defaultBranch(directory: string): Promise<string> {
+async function defaultBranch(git: Git, directory: string): Promise<string> {
   const remote = await git(directory, [
     "symbolic-ref",
     "--quiet",
@@ -115,6 +123,7 @@ async function defaultBranch(directory: string): Promise<string> {
 }
 
 async function diffNames(
+  git: Git,
   directory: string,
   from: string,
   to: string,
@@ -127,15 +136,21 @@ function splitNul(output: string | undefined): string[] {
   return (output ?? "").split("\0").filter((name) => name !== "");
 }
 
+/** The environment git runs in: the CLI's (PATH, HOME, GIT_CEILING_DIRECTORIES …). */
+export type GitEnvironment = Readonly<Record<string, string | undefined>>;
+
+type Git = (directory: string, args: readonly string[]) => Promise<string | undefined>;
+
 // One git command: its stdout without the final newline, or undefined when it fails (also when
-// git is not installed). Hooks, pagers and the user's config of output format stay out.
-function git(directory: string, args: readonly string[]): Promise<string | undefined> {
-  return new Promise((resolve) => {
-    execFile(
-      "git",
-      ["-c", "core.quotePath=false", "--no-pager", ...args],
-      { cwd: directory, encoding: "utf8", maxBuffer: 256 * 1024 * 1024 },
-      (error, stdout) => resolve(error === null ? stdout.replace(/\n$/, "") : undefined),
-    );
-  });
+// git is not installed). No pager; file names unquoted.
+function gitIn(env: GitEnvironment): Git {
+  return (directory, args) =>
+    new Promise((resolve) => {
+      execFile(
+        "git",
+        ["-c", "core.quotePath=false", "--no-pager", ...args],
+        { cwd: directory, env, encoding: "utf8", maxBuffer: 256 * 1024 * 1024 },
+        (error, stdout) => resolve(error === null ? stdout.replace(/\n$/, "") : undefined),
+      );
+    });
 }
