@@ -16,7 +16,8 @@ export type SelectionRequest = {
 /**
  * The jobs GitLab would create for a push of the commit checked out in `directory`, with the
  * `--var` values. Outside a git repository (or in one without commits) one warning line says so
- * and no variable is read from git: rules see CI_PIPELINE_SOURCE, CI_PIPELINE_ID and `--var`.
+ * and no variable is read from git: rules see CI_PIPELINE_SOURCE, CI_PIPELINE_ID and `--var`, and
+ * without a branch or tag, jobs without rules (GitLab's `only: [branches, tags]`) are not created.
  */
 export async function jobSelection(
   pipeline: Pipeline,
@@ -32,7 +33,7 @@ export async function jobSelection(
   };
   if ("reason" in git) {
     io.stderr.write(
-      `warning: ${git.reason}: rules see no CI_COMMIT_* variables, only --var values, CI_PIPELINE_SOURCE and CI_PIPELINE_ID\n`,
+      `warning: ${git.reason}: rules see no CI_COMMIT_* variables (give a branch with --var CI_COMMIT_BRANCH=NAME)\n`,
     );
     return selectJobs(pipeline, { predefined, variables: request.variables });
   }
