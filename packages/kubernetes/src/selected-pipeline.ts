@@ -42,7 +42,12 @@ export function selectedPipeline(expanded: Pipeline, selection: JobSelection): S
     const selected: Job = { ...rest, when: created.when };
     if (created.when !== "delayed") delete selected.start_in;
     else if (created.startIn !== undefined) selected.start_in = created.startIn;
-    if (created.allowFailure !== false || job.allow_failure !== undefined)
+    // Written when it says something: a manual job's default depends on where `when` was written.
+    if (
+      created.allowFailure !== false ||
+      job.allow_failure !== undefined ||
+      created.when === "manual"
+    )
       selected.allow_failure = created.allowFailure;
     if (created.needs !== undefined) selected.needs = created.needs as Job["needs"];
     jobs[name] = selected;
