@@ -2,7 +2,8 @@
 // precedence over predefined (git) and pipeline variables, and the job sets the Kubernetes target
 // writes for different values; outside a git repository, one warning.
 import { execFileSync } from "node:child_process";
-import { dirname } from "node:path";
+import { mkdir, writeFile } from "node:fs/promises";
+import { dirname, join } from "node:path";
 import { loadAll } from "js-yaml";
 import { describe, expect, it } from "vitest";
 import { run, useProjects } from "./project.js";
@@ -208,6 +209,61 @@ describe("synth --target kubernetes --var", () => {
     expect(result.stderr).toBe(
       "pipeline.ts: workflow: warning: workflow:rules create no pipeline for these variables: no Jobs are written\n1 warning in pipeline.ts\n",
     );
+  });
+});
+
+describe("the file lists from git", () => {
+  const byFiles = `import { pipeline } from "pipecraft";
+
+export default pipeline({
+  default: { image: "alpine:3.20" },
+  jobs: {
+    docker: { script: ["x"], rules: [{ exists: ["Dockerfile"] }] },
+    helm: { script: ["x"], rules: [{ exists: ["chart/**/*"] }] },
+    web: { script: ["x"], rules: [{ changes: ["web/**/*"] }] },
+    api: { script: ["x"], rules: [{ changes: ["api/**/*"] }] },
+    since: {
+      script: ["x"],
+      rules: [{ changes: { paths: ["api/**/*"], compare_to: "refs/heads/main" } }],
+    },
+  },
+});
+`;
+
+  it("exists sees git ls-files; changes the last commit; compare_to the diff since the ref", async () => {
+    const directory = await project({
+      "package.json": packageJson,
+      "pipeline.ts": byFiles,
+      Dockerfile: "FROM x",
+      "api/a.ts": "1",
+    });
+    const git = (...args: string[]) =>
+      execFileSync("git", ["-c", "user.name=T", "-c", "user.email=t@example.com", ...args], {
+        cwd: directory,
+        env: gitEnv(directory),
+      });
+    git("init", "-q", "-b", "main");
+    git("add", "-A");
+    git("commit", "-q", "-m", "one");
+    git("checkout", "-q", "-b", "feature");
+    await writeFile(join(directory, "web.txt"), "");
+    await mkdir(join(directory, "web"));
+    await writeFile(join(directory, "web/index.html"), "<p>");
+    git("add", "-A");
+    git("commit", "-q", "-m", "two");
+    const result = await synth(directory, "--var", "A=1");
+    expect(result.stderr).toBe("");
+    expect(jobs(result.stdout)).toEqual(["shop-docker now", "shop-web now"]);
+    // api changed since main only on a branch that touches it.
+    await writeFile(join(directory, "api/a.ts"), "2");
+    git("commit", "-q", "-am", "three");
+    await writeFile(join(directory, "README.md"), "");
+    git("add", "-A");
+    git("commit", "-q", "-m", "four");
+    expect(jobs((await synth(directory, "--var", "A=1")).stdout)).toEqual([
+      "shop-docker now",
+      "shop-since now",
+    ]);
   });
 });
 
