@@ -20,8 +20,9 @@ export type SelectedPipeline = {
 
 /**
  * Applies a selection (from core's `selectJobs`) to an expanded pipeline: a job no rule creates
- * is left out, and a created job takes the `when`, `allow_failure`, `start_in` and `needs` of
- * the rule that matched.
+ * is left out, and a created job takes the `when`, `allow_failure`, `start_in`, `needs` and
+ * `variables` of the rule that matched, and the run's variables over its own. (For a matrix job,
+ * the first created combination's rule stands for all of them.)
  */
 export function selectedPipeline(expanded: Pipeline, selection: JobSelection): SelectedPipeline {
   const diagnostics: Diagnostic[] = [];
@@ -50,6 +51,11 @@ export function selectedPipeline(expanded: Pipeline, selection: JobSelection): S
     )
       selected.allow_failure = created.allowFailure;
     if (created.needs !== undefined) selected.needs = created.needs as Job["needs"];
+    // The rule's variables and the run's (`--var`) go into the Job's env over the job's own.
+    if (Object.keys(created.addedVariables).length > 0) {
+      const own = typeof job.variables === "object" && job.variables !== null ? job.variables : {};
+      selected.variables = { ...own, ...created.addedVariables };
+    }
     jobs[name] = selected;
   }
   const { workflow: _workflow, ...topLevel } = expanded;

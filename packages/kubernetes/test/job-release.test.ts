@@ -8,7 +8,7 @@ import {
 } from "@pipecraft/core";
 import { describe, expect, it } from "vitest";
 import { toKubernetesManifests } from "../src/to-kubernetes-manifests.js";
-import { manifestsOf } from "./synth-helpers.js";
+import { envOf, mainContainer, manifestsOf } from "./synth-helpers.js";
 
 const job = { image: "alpine:3.20", script: ["true"] };
 
@@ -157,6 +157,28 @@ describe("a job selection", () => {
         message: "workflow:rules create no pipeline for these variables: no Jobs are written",
       },
     ]);
+  });
+
+  it("the rule's variables, then the run's, go into the env over the job's", () => {
+    const manifests = selected(
+      {
+        variables: { LEVEL: "pipeline", RUN: "pipeline" },
+        jobs: {
+          deploy: {
+            ...job,
+            variables: { LEVEL: "job", OWN: "job" },
+            rules: [{ if: '$CI_COMMIT_BRANCH == "main"', variables: { LEVEL: "rule", RULE: "1" } }],
+          },
+          plain: { ...job },
+        },
+      },
+      { predefined: { CI_COMMIT_BRANCH: "main" }, variables: { RUN: "run", RULE: "run" } },
+    );
+    const [deploy, plain] = manifests.jobs.map(({ job: manifest }) =>
+      envOf(mainContainer(manifest)),
+    );
+    expect(deploy).toMatchObject({ LEVEL: "rule", OWN: "job", RULE: "run", RUN: "run" });
+    expect(plain).toMatchObject({ LEVEL: "pipeline", RUN: "run", RULE: "run" });
   });
 
   it("a need on a job not created is an error unless optional", () => {
