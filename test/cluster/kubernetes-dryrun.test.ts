@@ -350,3 +350,17 @@ describe("the checks can fail", () => {
     );
   });
 });
+
+describe("suspended Jobs", () => {
+  it("a Job that waits for its needs is written suspended, and the API server keeps it so", async () => {
+    const imageBuild = examplePipelines.find((source) => source.label === "examples/image-build");
+    if (imageBuild === undefined) throw new Error("examples/image-build is missing");
+    const { objects } = await synthesized(imageBuild, plain.name);
+    const deploy = objects.filter(isJob).find((job) => job.metadata?.name === "image-build-deploy");
+    expect(deploy?.spec?.suspend).toBe(true);
+    expect(deploy?.metadata?.annotations?.["pipecraft.dev/release"]).toBe("after-needs");
+    const answer = await dryRunCreate(deploy as V1Job, plain.name);
+    expect(answer.code, answer.body.message).toBe(201);
+    expect((answer.body as V1Job).spec?.suspend).toBe(true);
+  });
+});

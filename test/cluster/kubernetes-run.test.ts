@@ -5,6 +5,8 @@
 import {
   BatchV1Api,
   CoreV1Api,
+  PatchStrategy,
+  setHeaderOptions,
   type V1Job,
   type V1PersistentVolumeClaim,
 } from "@kubernetes/client-node";
@@ -176,5 +178,30 @@ describe.skipIf(testClusterKind() !== "local")("synthesized Jobs on the test clu
       namespace: ns.name,
     });
     expect(claim.status?.phase).toBe("Bound");
+  });
+
+  it("a Job that waits for another is created suspended: no Pod until it is released", async () => {
+    const [, test] = await apply("wait", {
+      stages: ["build", "test"],
+      jobs: {
+        build: { stage: "build", image: "alpine", script: ["true"] },
+        test: { stage: "test", image: "alpine", needs: ["build"], script: ["true"] },
+      },
+    });
+    expect(test?.spec?.suspend).toBe(true);
+    expect(outcome(await finished("wait-build")).type).toBe("Complete");
+    const waiting = await batch.readNamespacedJob({ name: "wait-test", namespace: ns.name });
+    expect(waiting.status?.conditions?.find((c) => c.type === "Suspended")?.status).toBe("True");
+    const pods = await core.listNamespacedPod({
+      namespace: ns.name,
+      labelSelector: "job-name=wait-test",
+    });
+    expect(pods.items).toEqual([]);
+    // What the runtime does once the needs have finished.
+    await batch.patchNamespacedJob(
+      { name: "wait-test", namespace: ns.name, body: { spec: { suspend: false } } },
+      setHeaderOptions("Content-Type", PatchStrategy.MergePatch),
+    );
+    expect(outcome(await finished("wait-test")).type).toBe("Complete");
   });
 });

@@ -1,16 +1,30 @@
 import { parseArgs } from "node:util";
 import { UsageError } from "./user-error.js";
 
-/** The options one command accepts: `--name <value>` (string) or `--name` (boolean). */
-export type OptionSpec = Record<string, { type: "string" | "boolean"; short?: string }>;
+/**
+ * The options one command accepts: `--name <value>` (string) or `--name` (boolean). A string
+ * option with `multiple: true` may be given any number of times (`--var A=1 --var B=2`).
+ */
+export type OptionSpec = Record<
+  string,
+  { type: "string" | "boolean"; short?: string; multiple?: boolean }
+>;
 
-/** Parsed values: a string or undefined for string options, a boolean for boolean options. */
+/**
+ * Parsed values: a string or undefined for string options, every value in order for repeatable
+ * ones, a boolean for boolean options.
+ */
 export type ParsedOptions<Spec extends OptionSpec> = {
-  [Name in keyof Spec]: Spec[Name]["type"] extends "string" ? string | undefined : boolean;
+  [Name in keyof Spec]: Spec[Name]["type"] extends "string"
+    ? Spec[Name]["multiple"] extends true
+      ? string[]
+      : string | undefined
+    : boolean;
 };
 
 /**
- * Parses a command's arguments strictly (no positionals, each option at most once). Node's
+ * Parses a command's arguments strictly (no positionals, each option at most once unless
+ * `multiple`). Node's
  * `util.parseArgs` only tokenizes here; the checks are ours so that every usage error has an
  * exact, documented message rather than Node's wording, which changes between versions.
  */
@@ -26,9 +40,10 @@ export function parseOptions<Spec extends OptionSpec>(
     allowPositionals: true,
     tokens: true,
   });
-  const values: Record<string, string | boolean | undefined> = {};
+  const values: Record<string, string | string[] | boolean | undefined> = {};
   for (const name of Object.keys(spec)) {
-    values[name] = spec[name]?.type === "boolean" ? false : undefined;
+    const option = spec[name];
+    values[name] = option?.type === "boolean" ? false : option?.multiple ? [] : undefined;
   }
   const seen = new Set<string>();
   for (const token of tokens) {
@@ -49,7 +64,7 @@ export function parseOptions<Spec extends OptionSpec>(
         : undefined;
       throw new UsageError(`unknown option ${token.rawName}`, command, misspelling);
     }
-    if (seen.has(token.name)) {
+    if (seen.has(token.name) && option.multiple !== true) {
       throw new UsageError(`option --${token.name} given more than once`, command);
     }
     seen.add(token.name);
@@ -68,7 +83,8 @@ export function parseOptions<Spec extends OptionSpec>(
     if (value === undefined || value === "" || (!token.inlineValue && looksLikeOption)) {
       throw new UsageError(`option --${token.name} needs a value`, command);
     }
-    values[token.name] = value;
+    const earlier = values[token.name];
+    values[token.name] = Array.isArray(earlier) ? [...earlier, value] : value;
   }
   return values as ParsedOptions<Spec>;
 }

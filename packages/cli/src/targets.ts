@@ -2,6 +2,7 @@ import type { Target } from "@pipecraft/core";
 import { gitlabTarget } from "@pipecraft/gitlab";
 import { kanikoTarget, kubernetesTarget } from "@pipecraft/kubernetes";
 import type { OptionSpec } from "./parse-options.js";
+import { runVariables } from "./run-variables.js";
 import { UsageError } from "./user-error.js";
 
 /**
@@ -42,13 +43,13 @@ export function targetOptionSpec(which: "all" | "affecting diagnostics"): Option
 export function targetValues(
   target: Target,
   spec: OptionSpec,
-  parsed: Readonly<Record<string, string | boolean | undefined>>,
+  parsed: Readonly<Record<string, string | readonly string[] | boolean | undefined>>,
   command: string,
 ): Record<string, string | boolean | undefined> {
   const values: Record<string, string | boolean | undefined> = {};
   for (const name of Object.keys(spec)) {
     const value = parsed[name];
-    if (value === undefined || value === false) continue;
+    if (value === undefined || value === false || typeof value === "object") continue;
     if (!Object.hasOwn(target.options, name)) {
       const takers = targets.filter((other) => Object.hasOwn(other.options, name));
       throw new UsageError(
@@ -64,6 +65,26 @@ export function targetValues(
     if (problem !== undefined) throw new UsageError(`--${name} "${value}" ${problem}`, command);
   }
   return values;
+}
+
+/**
+ * The `--var` values of a command line, checked: none, or a target that selects jobs (GitLab
+ * evaluates `rules` itself). Undefined when none were given: then no job selection is made.
+ */
+export function selectionVariables(
+  target: Target,
+  values: readonly string[],
+  command: string,
+): Record<string, string> | undefined {
+  if (values.length === 0) return undefined;
+  if (target.selectsJobs !== true) {
+    const takers = targets.filter((other) => other.selectsJobs === true);
+    throw new UsageError(
+      `--var applies to --target ${listed(takers.map((taker) => taker.name))} only; GitLab evaluates rules itself`,
+      command,
+    );
+  }
+  return runVariables(values, command);
 }
 
 /** `a`, `a and b`, `a, b and c`. */

@@ -59,6 +59,13 @@ Kubernetes and Kaniko targets:
                      (default: local)
   --strict           keywords with no Kubernetes meaning are errors, not
                      warnings
+  --var NAME=VALUE   evaluate rules (workflow, rules, only/except) for the
+                     checked-out commit with this variable over every other,
+                     and write only the jobs GitLab would create; repeatable.
+                     The commit, branch or tag and the file lists come from
+                     git. Without --var no rule is evaluated: every job is
+                     written. Jobs that wait (manual, delayed, needs, earlier
+                     stages) are written with spec.suspend: true
 
 Paths are relative to the current directory. The pipeline file's default export
 (module.exports for CommonJS) must be a pipeline: export default pipeline({...}).
@@ -82,6 +89,9 @@ Options:
   --strict           with --target kubernetes or kaniko: warnings are errors
   --timeout <time>   give up loading the pipeline file after this long (30s,
                      500ms, 2m; default: no limit)
+  --var NAME=VALUE   with --target kubernetes or kaniko: also evaluate rules
+                     for the checked-out commit with this variable, as synth
+                     does; repeatable
   -h, --help         show this help
 
 Set PIPECRAFT_DEBUG=1 to print the full stack of an error in the pipeline file.

@@ -46,11 +46,13 @@ describe("help and version", () => {
       "--namespace",
       "--run-id",
       "--strict",
+      "--var",
       "--help",
     ]) {
       expect(usage("synth")).toContain(option);
     }
     expect(usage("validate")).toContain("--app");
+    expect(usage("validate")).toContain("--var NAME=VALUE");
     for (const text of [usage(), usage("synth"), usage("validate")]) {
       expect(text).toContain("Exit codes:");
     }

@@ -30,6 +30,7 @@ export { normalizePipeline } from "./normalize.js";
 export type { PipelineDefinition, PipelineOptions } from "./pipeline.js";
 export { isPipelineDefinition, pipeline } from "./pipeline.js";
 export { reference } from "./reference.js";
+export { compareToRefs } from "./rules/compare-to-refs.js";
 export type {
   Evaluation,
   ExpressionScope,

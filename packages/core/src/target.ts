@@ -2,6 +2,7 @@
 // format (graph, …) is one more entry. It lives in core, next to `Pipeline` and `Diagnostic`
 // which it is made of: every target package depends on core already, and emit sits below core.
 import type { Diagnostic } from "./diagnostics/diagnostic.js";
+import type { JobSelection } from "./rules/select-jobs.js";
 import type { Pipeline } from "./schema/pipeline-input.js";
 
 /** What a synth returns: its output, unless it found an error, and every diagnostic. */
@@ -33,6 +34,11 @@ export type TargetRequest = {
   readonly packageName: string | undefined;
   /** The values of the target's own options, by name: undefined (false) when not given. */
   readonly values: Readonly<Record<string, string | boolean | undefined>>;
+  /**
+   * The jobs GitLab would create for the run's variables (`selectJobs`), given only to a target
+   * that `selectsJobs`. Absent: the target writes every job.
+   */
+  readonly selection?: JobSelection;
 };
 
 /** One output format: how `--target <name>` finds it, what it accepts, and what it writes. */
@@ -42,6 +48,11 @@ export interface Target {
   readonly defaultOutput: string;
   /** The options only this target takes, in the order they are checked. */
   readonly options: Readonly<Record<string, TargetOption>>;
+  /**
+   * True for a target that leaves out the jobs GitLab would not create, given a selection
+   * (`pipecraft synth --var`). GitLab's own target does not: GitLab evaluates `rules` itself.
+   */
+  readonly selectsJobs?: boolean;
   /** The output as one text. */
   readonly synth: (pipeline: Pipeline, request: TargetRequest) => SynthResult<string>;
   /** The output as one file per object (`--out <dir>/`); absent for a target that writes one file. */

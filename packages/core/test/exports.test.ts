@@ -9,6 +9,7 @@ describe("@pipecraft/core", () => {
     expect(Object.keys(api).sort()).toEqual([
       "DIAGNOSTIC_CODES",
       "checkPrototypeKeys",
+      "compareToRefs",
       "describeFoundValue",
       "didYouMean",
       "errorDiagnostic",

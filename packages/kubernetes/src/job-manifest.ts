@@ -38,6 +38,8 @@ export type JobManifestInput = {
   readonly stage: string;
   /** Annotations the run needs (stage order, needs, when …), `pipecraft.dev/…`. */
   readonly annotations: Readonly<Record<string, string>>;
+  /** Created with `spec.suspend: true`: the Job must wait for the runtime to release it. */
+  readonly suspend?: boolean;
   readonly path: readonly (string | number)[];
 };
 
@@ -108,6 +110,7 @@ export function jobManifest(input: JobManifestInput): { job: V1Job; diagnostics:
   if (block.ttlSecondsAfterFinished !== undefined) {
     spec.ttlSecondsAfterFinished = block.ttlSecondsAfterFinished;
   }
+  if (input.suspend === true) spec.suspend = true;
   const podAnnotations = block.annotations ?? {};
   const template = {
     metadata:

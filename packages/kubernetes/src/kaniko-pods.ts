@@ -7,6 +7,7 @@ import {
   type SynthResult,
   type Target,
 } from "@pipecraft/core";
+import { RELEASE_ANNOTATION } from "./job-release.js";
 import { countManifests, emitManifests, manifestFiles } from "./synth-kubernetes.js";
 import {
   type KubernetesTargetOptions,
@@ -29,13 +30,16 @@ export function toKanikoPods(
     .filter((entry) => entry.imageBuild)
     .map(({ job }): V1Pod => {
       const template = job.spec?.template.metadata;
+      // A bare Pod cannot be suspended: it starts when applied, so no release annotation says
+      // otherwise.
+      const { [RELEASE_ANNOTATION]: _release, ...jobAnnotations } = job.metadata?.annotations ?? {};
       return {
         apiVersion: "v1",
         kind: "Pod",
         metadata: {
           ...job.metadata,
           labels: { ...job.metadata?.labels, ...template?.labels },
-          annotations: { ...template?.annotations, ...job.metadata?.annotations },
+          annotations: { ...template?.annotations, ...jobAnnotations },
         },
         spec: job.spec?.template.spec,
       };
@@ -76,6 +80,7 @@ export const kanikoTarget: Target = {
   name: "kaniko",
   defaultOutput: "kaniko.yaml",
   options: kubernetesTargetFlags,
+  selectsJobs: true,
   synth: (pipeline, request) => synthKaniko(pipeline, kubernetesTargetOptions(pipeline, request)),
   synthFiles: (pipeline, request) =>
     synthKanikoFiles(pipeline, kubernetesTargetOptions(pipeline, request)),

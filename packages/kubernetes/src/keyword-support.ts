@@ -72,9 +72,19 @@ export const KEYWORD_SUPPORT: { readonly [Keyword in keyof Required<Job>]: Keywo
     kubernetes:
       "runs afterwards in a fresh shell, also after a failure; does not change the status",
   },
-  rules: { treatment: "skipped", kubernetes: "not evaluated: the job always runs" },
-  only: { treatment: "skipped", kubernetes: "not evaluated: the job always runs" },
-  except: { treatment: "skipped", kubernetes: "not evaluated: the job always runs" },
+  rules: {
+    treatment: "skipped",
+    kubernetes:
+      "evaluated only with --var (a job selection); without, every job is written, suspended if a rule can make it manual or delayed",
+  },
+  only: {
+    treatment: "skipped",
+    kubernetes: "evaluated only with --var (a job selection); without, every job is written",
+  },
+  except: {
+    treatment: "skipped",
+    kubernetes: "evaluated only with --var (a job selection); without, every job is written",
+  },
   needs: {
     treatment: "recorded",
     kubernetes:

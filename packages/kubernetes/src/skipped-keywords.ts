@@ -43,7 +43,10 @@ export function skippedKeywords(job: Job, path: readonly (string | number)[]): D
   return warnings;
 }
 
-/** Warnings for the top-level keywords that have no Kubernetes meaning (`workflow`, `include`). */
+/**
+ * Warnings for the top-level keywords that have no Kubernetes meaning (`include`), or none
+ * without a job selection (`workflow`: a selected pipeline has it removed).
+ */
 export function skippedPipelineKeywords(
   pipeline: Pick<Pipeline, "workflow" | "include">,
 ): Diagnostic[] {
@@ -53,7 +56,7 @@ export function skippedPipelineKeywords(
       warningDiagnostic(
         "kubernetes/skipped-keyword",
         "workflow",
-        "skipped on Kubernetes: not evaluated: the pipeline always runs",
+        "skipped on Kubernetes: evaluated only with --var (a job selection); without, the pipeline always runs",
       ),
     );
   }

@@ -85,6 +85,7 @@ export const kubernetesTarget: Target = {
   name: "kubernetes",
   defaultOutput: "kubernetes.yaml",
   options: kubernetesTargetFlags,
+  selectsJobs: true,
   synth: (pipeline, request) =>
     synthKubernetes(pipeline, kubernetesTargetOptions(pipeline, request)),
   synthFiles: (pipeline, request) =>

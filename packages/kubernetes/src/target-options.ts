@@ -1,4 +1,5 @@
 import {
+  type JobSelection,
   kubernetesNameSchema,
   type Pipeline,
   type TargetOption,
@@ -18,6 +19,11 @@ export interface KubernetesTargetOptions {
   readonly sourceFile?: string;
   /** Report keywords without a Kubernetes meaning as errors rather than warnings. */
   readonly strict?: boolean;
+  /**
+   * The jobs GitLab would create (core's `selectJobs`, computed by the caller for its variables):
+   * only those are written, as their rules made them. Without it, every job is written.
+   */
+  readonly selection?: JobSelection;
 }
 
 // Room for the suffixes objectName adds (`-workspace`, job names) within Kubernetes' 63.
@@ -69,6 +75,7 @@ export function kubernetesTargetOptions(
     ...(name === undefined ? {} : { name }),
     ...(namespace === undefined ? {} : { namespace }),
     ...(runId === undefined ? {} : { runId }),
+    ...(request.selection === undefined ? {} : { selection: request.selection }),
   };
 }
 

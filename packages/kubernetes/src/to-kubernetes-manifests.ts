@@ -16,10 +16,12 @@ import { jobAnnotations } from "./job-annotations.js";
 import { jobEnvironment } from "./job-environment.js";
 import { type JobInstance, jobInstances } from "./job-instances.js";
 import { jobManifest } from "./job-manifest.js";
+import { jobRelease, RELEASE_ANNOTATION } from "./job-release.js";
 import { kubernetesLiteral } from "./kubernetes-env-value.js";
 import { neededJobs } from "./needed-jobs.js";
 import { predefinedVariables } from "./predefined-variables.js";
 import { runSettings } from "./run-settings.js";
+import { needsNotCreated, selectedPipeline } from "./selected-pipeline.js";
 import { skippedKeywords, skippedPipelineKeywords } from "./skipped-keywords.js";
 import type { KubernetesTargetOptions } from "./target-options.js";
 import { workspaceClaim } from "./workspace-claim.js";
@@ -45,7 +47,9 @@ export type KubernetesManifests = {
 
 /**
  * The manifests for a validated pipeline: pure, deterministic (same pipeline and options, same
- * objects). Jobs come in declaration order.
+ * objects). Jobs come in declaration order. With `options.selection`, only the jobs it creates,
+ * as its rules made them. A Job that must not start on its own (manual, delayed, on_failure, or
+ * waiting for other Jobs) is suspended, its reason in annotation `pipecraft.dev/release`.
  * @example toKubernetesManifests(validatePipeline(definition).pipeline!, { name: "shop" })
  */
 export function toKubernetesManifests(
@@ -53,9 +57,16 @@ export function toKubernetesManifests(
   options: KubernetesTargetOptions = {},
 ): KubernetesManifests {
   const settings = runSettings(pipeline, options);
-  const expanded = normalizePipeline(pipeline);
+  const normalized = normalizePipeline(pipeline);
+  const selected =
+    options.selection === undefined ? undefined : selectedPipeline(normalized, options.selection);
+  const expanded = selected?.pipeline ?? normalized;
   const graph = jobGraph(expanded);
-  const diagnostics: Diagnostic[] = skippedPipelineKeywords(expanded);
+  const diagnostics: Diagnostic[] = [
+    ...(selected?.diagnostics ?? []),
+    ...(selected === undefined ? [] : needsNotCreated(graph, normalized, expanded)),
+    ...skippedPipelineKeywords(expanded),
+  ];
 
   type Planned = { name: string; job: Job; instances: JobInstance[]; node: JobNode };
   const planned: Planned[] = [];
@@ -66,7 +77,12 @@ export function toKubernetesManifests(
     const path = ["jobs", node.name];
     diagnostics.push(...skippedKeywords(job, path));
     if (job.trigger !== undefined) continue;
-    const instances = jobInstances(settings.name, node.name, job);
+    const instances = jobInstances(settings.name, node.name, job).filter(
+      (instance) =>
+        selected === undefined ||
+        instance.matrix === undefined ||
+        selected.instanceNames.has(instance.ciName),
+    );
     planned.push({ name: node.name, job, instances, node });
   }
   diagnostics.push(
@@ -88,6 +104,18 @@ export function toKubernetesManifests(
     const needs = node.needs?.flatMap((need) =>
       neededJobs(job, need, instancesOf.get(need.job) ?? []),
     );
+    const release = jobRelease(
+      job,
+      {
+        needs: needs !== undefined && needs.length > 0,
+        earlierStages:
+          needs === undefined &&
+          planned.some((p) => p.node.stageIndex < stageIndex && p.instances.length > 0),
+      },
+      selected !== undefined,
+    );
+    const releaseAnnotation: Record<string, string> =
+      release === undefined ? {} : { [RELEASE_ANNOTATION]: release };
     const path = ["jobs", name];
     const ciVariables = jobVariables(expanded, job);
     const dotenv = dotenvSources(node, job, graph.jobs, dotenvOf);
@@ -121,7 +149,11 @@ export function toKubernetesManifests(
         env: environment.env,
         variables,
         stage,
-        annotations: jobAnnotations({ ciName: instance.ciName, stage, stageIndex, needs }, job),
+        annotations: {
+          ...jobAnnotations({ ciName: instance.ciName, stage, stageIndex, needs }, job),
+          ...releaseAnnotation,
+        },
+        suspend: release !== undefined,
         path,
       });
       diagnostics.push(...manifest.diagnostics);

@@ -63,7 +63,9 @@ describe("one CI job → one batch/v1 Job", () => {
       "pipecraft.dev/needs": '["app-compile"]',
       "pipecraft.dev/when": "manual",
       "pipecraft.dev/allow-failure": "true",
+      "pipecraft.dev/release": "manual",
     });
+    expect(unit.spec?.suspend).toBe(true);
     // Without needs a job waits for the earlier stages: no needs annotation.
     const e2e = jobNamed(manifests, "app-e2e");
     expect(e2e.metadata?.annotations?.["pipecraft.dev/needs"]).toBeUndefined();

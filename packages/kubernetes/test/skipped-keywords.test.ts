@@ -17,7 +17,7 @@ describe("keywords without a Kubernetes meaning", () => {
       },
     });
     expect(diagnostics.map((d) => `${d.severity} ${d.path}: ${d.message}`)).toEqual([
-      "warning jobs.deploy.rules: skipped on Kubernetes: not evaluated: the job always runs",
+      "warning jobs.deploy.rules: skipped on Kubernetes: evaluated only with --var (a job selection); without, every job is written, suspended if a rule can make it manual or delayed",
       "warning jobs.deploy.coverage: skipped on Kubernetes: read from the log by GitLab",
       "warning jobs.deploy.environment: skipped on Kubernetes: GitLab's deployment tracking",
       "warning jobs.deploy.needs[0]: skipped on Kubernetes: a need on another project cannot be waited for",
@@ -93,7 +93,7 @@ describe("keywords without a Kubernetes meaning", () => {
       jobs: { build: job },
     });
     expect(diagnostics.map((d) => `${d.severity} ${d.path}: ${d.message}`)).toEqual([
-      "warning workflow: skipped on Kubernetes: not evaluated: the pipeline always runs",
+      "warning workflow: skipped on Kubernetes: evaluated only with --var (a job selection); without, the pipeline always runs",
       "warning include: skipped on Kubernetes: included files are not read; write their jobs in pipeline.ts",
     ]);
   });

@@ -4,6 +4,7 @@ import { dirname } from "node:path";
 import {
   type Diagnostic,
   formatDiagnostic,
+  hasErrors,
   isHiddenJob,
   type OutputFile,
   type Pipeline,
@@ -17,6 +18,7 @@ import { nearestPackageName } from "../load/package-name.js";
 import { type GuardOptions, guardPipelineCode } from "../load/pipeline-code-guard.js";
 import type { AppFile } from "../load/resolve-app-file.js";
 import { PipelineFileError } from "../user-error.js";
+import { jobSelection, type SelectionRequest } from "./job-selection.js";
 
 /** What a target wrote: one text (a file or stdout), or one file per object (`--out <dir>/`). */
 export type TargetOutput =
@@ -29,6 +31,8 @@ export type TargetRun = {
   values: Readonly<Record<string, string | boolean | undefined>>;
   sourceFile: string;
   shape: "text" | "files";
+  /** With `--var`: select the jobs GitLab would create, for a target that `selectsJobs`. */
+  selection?: SelectionRequest;
 };
 
 /**
@@ -50,33 +54,82 @@ export async function checkPipelineFile(
     const definition = await loadPipelineFile(app, io.cwd, debug);
     try {
       const { pipeline, diagnostics } = validatePipeline(definition);
-      const synthesized = pipeline === undefined ? undefined : await runTarget(pipeline, app, run);
+      const synthesized =
+        pipeline === undefined ? undefined : await runTarget(pipeline, app, run, io);
       return { pipeline, diagnostics, synthesized };
     } catch (thrown) {
       throw new PipelineFileError(describeLoadError(thrown, app.display, io.cwd, debug));
     }
   });
-  reportDiagnostics([...diagnostics, ...(synthesized?.diagnostics ?? [])], app.display, io.stderr);
+  reportDiagnostics(
+    distinct([...diagnostics, ...(synthesized?.diagnostics ?? [])]),
+    app.display,
+    io.stderr,
+  );
   if (pipeline === undefined || synthesized?.output === undefined) return undefined;
-  // The jobs GitLab will run, not counting hidden `.template` jobs.
+  // The jobs GitLab will run, not counting hidden `.template` jobs; with a selection, how many of
+  // them it creates.
   const jobs = Object.keys(pipeline.jobs).filter((name) => !isHiddenJob(name)).length;
-  return { output: synthesized.output, jobs: plural(jobs, "job") };
+  const created = synthesized.created;
+  return {
+    output: synthesized.output,
+    jobs: created === undefined ? plural(jobs, "job") : `${created} of ${plural(jobs, "job")}`,
+  };
 }
 
 async function runTarget(
   pipeline: Pipeline,
   app: AppFile,
-  { target, values, sourceFile, shape }: TargetRun,
-): Promise<{ output: TargetOutput | undefined; diagnostics: readonly Diagnostic[] }> {
+  { target, values, sourceFile, shape, selection }: TargetRun,
+  io: CliIo,
+): Promise<{
+  output: TargetOutput | undefined;
+  diagnostics: readonly Diagnostic[];
+  created?: number;
+}> {
   // Read here, not by the target: targets do no I/O.
   const packageName = await nearestPackageName(dirname(app.path));
-  const request = { sourceFile, packageName, values };
+  const selected =
+    selection === undefined || target.selectsJobs !== true
+      ? undefined
+      : await jobSelection(pipeline, dirname(app.path), selection, io);
+  const request = {
+    sourceFile,
+    packageName,
+    values,
+    ...(selected === undefined ? {} : { selection: selected }),
+  };
+  const selectionDiagnostics = selected?.diagnostics ?? [];
+  const created =
+    selected === undefined ? {} : { created: new Set(selected.jobs.map((job) => job.job)).size };
+  if (hasErrors(selectionDiagnostics))
+    return { output: undefined, diagnostics: selectionDiagnostics };
   if (shape === "files" && target.synthFiles !== undefined) {
     const { output, diagnostics } = target.synthFiles(pipeline, request);
-    return { output: output && { kind: "files", files: output }, diagnostics };
+    return {
+      output: output && { kind: "files", files: output },
+      diagnostics: [...selectionDiagnostics, ...diagnostics],
+      ...created,
+    };
   }
   const { output, diagnostics } = target.synth(pipeline, request);
-  return { output: output === undefined ? undefined : { kind: "text", text: output }, diagnostics };
+  return {
+    output: output === undefined ? undefined : { kind: "text", text: output },
+    diagnostics: [...selectionDiagnostics, ...diagnostics],
+    ...created,
+  };
+}
+
+// The rules are checked by validation and evaluated by the selection: a problem both find is
+// reported once.
+function distinct(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return diagnostics.filter((d) => {
+    const key = `${d.severity}\u0000${d.code}\u0000${d.path}\u0000${d.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /**

@@ -7,7 +7,7 @@ import { dnsLabel } from "@pipecraft/kubernetes";
 import type { RunEvent } from "@pipecraft/runtime";
 import type { CliIo } from "../cli-io.js";
 import { ExitCode } from "../exit-code.js";
-import { gitVariables } from "../load/git-variables.js";
+import { readGitPipeline } from "../load/git-variables.js";
 import { loadPipelineFile } from "../load/load-pipeline-file.js";
 import { nearestPackageName } from "../load/package-name.js";
 import { resolveAppFile } from "../load/resolve-app-file.js";
@@ -77,12 +77,14 @@ export async function run(args: readonly string[], io: CliIo): Promise<ExitCode>
       : dnsLabel(packageName).slice(0, 40).replace(/-+$/, "")) ??
     "pipeline";
   const runId = options["run-id"] ?? runtime.newRunId(Date.now(), Math.random);
+  // Outside a git repository the plan counts the run as a push to the default branch.
+  const git = await readGitPipeline(dirname(app.path), io.env);
   const planned = runtime.planRun(pipeline, {
     name: name === "" ? "pipeline" : name,
     namespace,
     runId,
     variables,
-    predefined: { CI_PIPELINE_SOURCE: "push", ...(await gitVariables(dirname(app.path))) },
+    predefined: { CI_PIPELINE_SOURCE: "push", ...("predefined" in git ? git.predefined : {}) },
     play: repeated.manual,
   });
   reportDiagnostics([...diagnostics, ...planned.diagnostics], app.display, io.stderr);

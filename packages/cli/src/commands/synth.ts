@@ -7,7 +7,7 @@ import { ExitCode } from "../exit-code.js";
 import { parseLoadTimeout } from "../load/pipeline-code-guard.js";
 import { displayPath, resolveAppFile } from "../load/resolve-app-file.js";
 import { type OptionSpec, parseOptions } from "../parse-options.js";
-import { findTarget, targetOptionSpec, targetValues } from "../targets.js";
+import { findTarget, selectionVariables, targetOptionSpec, targetValues } from "../targets.js";
 import { UsageError } from "../user-error.js";
 import { fileErrorReason } from "../write/file-error-reason.js";
 import { checkManifestDirectory, writeManifestDirectory } from "../write/manifest-directory.js";
@@ -22,6 +22,7 @@ const synthOptions = {
   check: { type: "boolean" },
   target: { type: "string" },
   timeout: { type: "string" },
+  var: { type: "string", multiple: true },
 } as const satisfies OptionSpec;
 
 /** `pipecraft synth`: writes the pipeline for a target (or to stdout, or checks it with `--check`). */
@@ -46,6 +47,7 @@ export async function synth(args: readonly string[], io: CliIo): Promise<ExitCod
   }
   const values = targetValues(target, targetOptions, options, "synth");
   const timeout = parseLoadTimeout(options.timeout, "synth");
+  const variables = selectionVariables(target, options.var, "synth");
   const app = await resolveAppFile(options.app, io.cwd, "synth");
   const outArgument = options.out ?? target.defaultOutput;
   const out = resolve(io.cwd, outArgument);
@@ -59,7 +61,19 @@ export async function synth(args: readonly string[], io: CliIo): Promise<ExitCod
   // The header names the pipeline file relative to where the output lives.
   const labelFrom = options.stdout ? io.cwd : shape === "files" ? out : dirname(out);
   const sourceFile = sourceFileLabel(app.path, labelFrom);
-  const checked = await checkPipelineFile(app, io, { target, values, sourceFile, shape }, timeout);
+  const runId = typeof values["run-id"] === "string" ? values["run-id"] : undefined;
+  const checked = await checkPipelineFile(
+    app,
+    io,
+    {
+      target,
+      values,
+      sourceFile,
+      shape,
+      ...(variables === undefined ? {} : { selection: { variables, runId } }),
+    },
+    timeout,
+  );
   if (checked === undefined) {
     return ExitCode.failure;
   }

@@ -3,13 +3,20 @@ import { ExitCode } from "../exit-code.js";
 import { parseLoadTimeout } from "../load/pipeline-code-guard.js";
 import { resolveAppFile } from "../load/resolve-app-file.js";
 import { type OptionSpec, parseOptions } from "../parse-options.js";
-import { findTarget, targetOptionSpec, targets, targetValues } from "../targets.js";
+import {
+  findTarget,
+  selectionVariables,
+  targetOptionSpec,
+  targets,
+  targetValues,
+} from "../targets.js";
 import { checkPipelineFile } from "./check-pipeline-file.js";
 
 const validateOptions = {
   app: { type: "string" },
   target: { type: "string" },
   timeout: { type: "string" },
+  var: { type: "string", multiple: true },
 } as const satisfies OptionSpec;
 
 /**
@@ -23,6 +30,7 @@ export async function validate(args: readonly string[], io: CliIo): Promise<Exit
   const target = findTarget(options.target, "validate");
   const values = targetValues(target, targetOptions, options, "validate");
   const timeout = parseLoadTimeout(options.timeout, "validate");
+  const variables = selectionVariables(target, options.var, "validate");
   const app = await resolveAppFile(options.app, io.cwd, "validate");
   const checked = await checkPipelineFile(
     app,
@@ -32,6 +40,7 @@ export async function validate(args: readonly string[], io: CliIo): Promise<Exit
       values,
       sourceFile: app.display,
       shape: "text",
+      ...(variables === undefined ? {} : { selection: { variables, runId: undefined } }),
     },
     timeout,
   );

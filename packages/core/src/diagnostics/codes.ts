@@ -79,6 +79,10 @@ export const DIAGNOSTIC_CODES = {
   "kubernetes/invalid-variable-name": "a variable name the API server rejects in `env`",
   "kubernetes/secret-variable-clash":
     "a name in both `kubernetes.secrets` and `kubernetes.variables`",
+  "kubernetes/no-pipeline":
+    "`workflow:rules` create no pipeline for the given variables (a warning)",
+  "kubernetes/need-not-created":
+    "a `needs` entry on a job that the given variables do not create (not `optional`)",
   // The GitLab target.
   "gitlab/yaml-too-large": "generated YAML over GitLab's default 2 MiB limit (a warning)",
 } as const satisfies Readonly<Record<string, string>>;

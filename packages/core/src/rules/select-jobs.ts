@@ -36,6 +36,12 @@ export type SelectedJob = {
   needs?: NonNullable<Job["needs"]> | NonNullable<JobRule["needs"]>;
   /** Every variable of the job in GitLab's precedence (predefined < pipeline < job < matrix < rule < the run's). */
   variables: Record<string, string>;
+  /**
+   * The variables GitLab gives the job beyond those written in the pipeline: the matching
+   * rule's, then the run's over them (already in `variables`), for a target that sets a job's
+   * environment.
+   */
+  addedVariables: Record<string, string>;
 };
 
 /** The pipeline GitLab would create: whether it runs, its name and variables, its jobs, and problems met. */
@@ -145,5 +151,6 @@ function selectJob(
     ...(startIn === undefined ? {} : { startIn }),
     ...(needs === undefined ? {} : { needs }),
     variables: { ...variables, ...variableStrings(rule?.variables), ...user },
+    addedVariables: { ...variableStrings(rule?.variables), ...user },
   };
 }
