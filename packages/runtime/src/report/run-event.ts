@@ -1,19 +1,10 @@
 // The events of a run: what `--output json` prints, one JSON object per line, and what the text
 // reporter turns into lines. Documented in the README ("Run it on a cluster").
+import type { JobStatus } from "../schedule/job-state.js";
 import type { PipelineStatus } from "../schedule/scheduler.js";
 
 /** A job's status as reported: GitLab's, plus `not_run` for a job a run never starts (trigger). */
-export type ReportedStatus =
-  | "created"
-  | "manual"
-  | "scheduled"
-  | "pending"
-  | "running"
-  | "success"
-  | "failed"
-  | "skipped"
-  | "canceled"
-  | "not_run";
+export type ReportedStatus = JobStatus | "not_run";
 
 /** One job in the summary. */
 export type JobSummary = {
