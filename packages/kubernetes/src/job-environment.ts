@@ -1,4 +1,4 @@
-import type { V1EnvVar } from "@kubernetes/client-node";
+import type { V1EnvVar } from "@pipecraft/core/kubernetes-types";
 import {
   type Diagnostic,
   errorDiagnostic,

@@ -1,4 +1,4 @@
-import type { V1Container, V1EnvVar, V1Job, V1PodSpec, V1Volume } from "@kubernetes/client-node";
+import type { V1Container, V1EnvVar, V1Job, V1PodSpec, V1Volume } from "@pipecraft/core/kubernetes-types";
 import {
   type Diagnostic,
   errorDiagnostic,

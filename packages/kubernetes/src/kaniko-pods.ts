@@ -1,4 +1,4 @@
-import type { V1Pod } from "@kubernetes/client-node";
+import type { V1Pod } from "@pipecraft/core/kubernetes-types";
 import {
   formatPath,
   hasErrors,

@@ -1,4 +1,4 @@
-import type { V1ResourceRequirements } from "@kubernetes/client-node";
+import type { V1ResourceRequirements } from "@pipecraft/core/kubernetes-types";
 import type { KubernetesJob } from "@pipecraft/core";
 
 /** `kubernetes.resources` with numbers written as quantities (`0.5` → `"0.5"`), as the API has them. */

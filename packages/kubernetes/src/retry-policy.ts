@@ -1,4 +1,4 @@
-import type { V1JobSpec, V1PodFailurePolicy } from "@kubernetes/client-node";
+import type { V1JobSpec, V1PodFailurePolicy } from "@pipecraft/core/kubernetes-types";
 import type { Job } from "@pipecraft/core";
 import { plainValue } from "./plain-value.js";
 

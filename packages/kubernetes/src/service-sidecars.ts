@@ -1,4 +1,4 @@
-import type { V1Container, V1EnvVar, V1SecurityContext } from "@kubernetes/client-node";
+import type { V1Container, V1EnvVar, V1SecurityContext } from "@pipecraft/core/kubernetes-types";
 import { type Diagnostic, errorDiagnostic, formatPath, type Job } from "@pipecraft/core";
 import { expandVariables } from "./expand-variables.js";
 import { imagePullPolicy } from "./image-pull-policy.js";

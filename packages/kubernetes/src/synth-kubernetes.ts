@@ -1,4 +1,4 @@
-import type { KubernetesObject } from "@kubernetes/client-node";
+import type { KubernetesObject } from "@pipecraft/core/kubernetes-types";
 import {
   hasErrors,
   type OutputFile,

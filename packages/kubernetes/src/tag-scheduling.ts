@@ -1,4 +1,4 @@
-import type { V1Affinity, V1Toleration } from "@kubernetes/client-node";
+import type { V1Affinity, V1Toleration } from "@pipecraft/core/kubernetes-types";
 import {
   type Diagnostic,
   formatPath,

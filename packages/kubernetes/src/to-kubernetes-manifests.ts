@@ -1,4 +1,4 @@
-import type { V1Job, V1PersistentVolumeClaim } from "@kubernetes/client-node";
+import type { V1Job, V1PersistentVolumeClaim } from "@pipecraft/core/kubernetes-types";
 import {
   type Diagnostic,
   errorDiagnostic,

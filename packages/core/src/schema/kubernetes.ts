@@ -6,7 +6,7 @@ import type {
   V1Toleration,
   V1Volume,
   V1VolumeMount,
-} from "@kubernetes/client-node";
+} from "./kubernetes-types.js";
 import { z } from "zod";
 import { kanikoBuildSchema } from "./kaniko-build.js";
 
@@ -90,8 +90,9 @@ export const kubernetesVariablesSchema = z.record(
 export const kubernetesSecretsSchema = z.record(envNameSchema, secretKeyRefSchema);
 
 // Deep Kubernetes structures (affinity, tolerations, security contexts, volumes) are typed with
-// client-node's own types; at run time they are only checked to be objects here, and the API
-// server validates their insides (`kubectl apply --dry-run=server`).
+// the API's types (./kubernetes-types.ts, equal to client-node's); at run time they are only
+// checked to be objects here, and the API server validates their insides (`kubectl apply
+// --dry-run=server`).
 function apiObject<T>(what: string) {
   return z.custom<T>(
     (value) => typeof value === "object" && value !== null && !Array.isArray(value),

@@ -1,4 +1,4 @@
-import type { V1Container, V1Volume, V1VolumeMount } from "@kubernetes/client-node";
+import type { V1Container, V1Volume, V1VolumeMount } from "@pipecraft/core/kubernetes-types";
 import type { KanikoBuild } from "@pipecraft/core";
 import { buildLocation } from "./build-location.js";
 import { executorArguments } from "./executor-arguments.js";
