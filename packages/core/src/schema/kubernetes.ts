@@ -1,4 +1,7 @@
 // Here, not in packages/kubernetes: `kubernetes:` is user pipeline input, validated by core.
+
+import { z } from "zod";
+import { kanikoBuildSchema } from "./kaniko-build.js";
 import type {
   V1Affinity,
   V1PodSecurityContext,
@@ -7,8 +10,6 @@ import type {
   V1Volume,
   V1VolumeMount,
 } from "./kubernetes-types.js";
-import { z } from "zod";
-import { kanikoBuildSchema } from "./kaniko-build.js";
 
 // Kubernetes' own name rules (apimachinery validation), so that a bad name is reported at the
 // line that wrote it rather than by the API server at apply time.
