@@ -216,3 +216,17 @@ describe("pipecraft/runtime", () => {
     ]);
   });
 });
+
+describe("pipecraft/kubernetes-types", () => {
+  it("exports only types: the Kubernetes API shapes, equal to @kubernetes/client-node's", async () => {
+    const values = await import("pipecraft/kubernetes-types");
+    expect(Object.keys(values)).toEqual([]);
+    const file = fileURLToPath(new URL("../src/kubernetes-types.ts", import.meta.url));
+    const names = exportedNames(file);
+    // A sample: what `kubernetes:` blocks accept, and what the targets emit.
+    for (const name of ["V1Toleration", "V1Affinity", "V1SecurityContext", "V1Volume", "V1Job"]) {
+      expect(names).toContain(name);
+    }
+    expect(names.every((name) => /^(V1|Core|IntOrString$|Kubernetes)/.test(name))).toBe(true);
+  });
+});

@@ -1,4 +1,3 @@
-import type { V1EnvVar } from "@kubernetes/client-node";
 import {
   type Diagnostic,
   errorDiagnostic,
@@ -7,6 +6,7 @@ import {
   type KubernetesJob,
   type MatrixCombination,
 } from "@pipecraft/core";
+import type { V1EnvVar } from "@pipecraft/core/kubernetes-types";
 import { envVarNameProblem } from "./env-var-name.js";
 import { kubernetesEnvValue } from "./kubernetes-env-value.js";
 

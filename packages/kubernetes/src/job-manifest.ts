@@ -1,4 +1,3 @@
-import type { V1Container, V1EnvVar, V1Job, V1PodSpec, V1Volume } from "@kubernetes/client-node";
 import {
   type Diagnostic,
   errorDiagnostic,
@@ -7,6 +6,13 @@ import {
   mergeSecurityContexts,
   parseDuration,
 } from "@pipecraft/core";
+import type {
+  V1Container,
+  V1EnvVar,
+  V1Job,
+  V1PodSpec,
+  V1Volume,
+} from "@pipecraft/core/kubernetes-types";
 import { expandVariables } from "./expand-variables.js";
 import { imagePullPolicy } from "./image-pull-policy.js";
 import type { JobInstance } from "./job-instances.js";

@@ -1,4 +1,3 @@
-import type { V1Pod } from "@kubernetes/client-node";
 import {
   formatPath,
   hasErrors,
@@ -7,6 +6,7 @@ import {
   type SynthResult,
   type Target,
 } from "@pipecraft/core";
+import type { V1Pod } from "@pipecraft/core/kubernetes-types";
 import { RELEASE_ANNOTATION } from "./job-release.js";
 import { countManifests, emitManifests, manifestFiles } from "./synth-kubernetes.js";
 import {

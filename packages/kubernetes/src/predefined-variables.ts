@@ -1,4 +1,4 @@
-import type { V1EnvVar } from "@kubernetes/client-node";
+import type { V1EnvVar } from "@pipecraft/core/kubernetes-types";
 import type { JobInstance } from "./job-instances.js";
 import { kubernetesEnvValue, kubernetesLiteral } from "./kubernetes-env-value.js";
 import type { RunSettings } from "./run-settings.js";

@@ -1,5 +1,5 @@
-import type { V1ResourceRequirements } from "@kubernetes/client-node";
 import type { KubernetesJob } from "@pipecraft/core";
+import type { V1ResourceRequirements } from "@pipecraft/core/kubernetes-types";
 
 /** `kubernetes.resources` with numbers written as quantities (`0.5` → `"0.5"`), as the API has them. */
 export function resourceRequirements(

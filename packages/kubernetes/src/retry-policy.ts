@@ -1,5 +1,5 @@
-import type { V1JobSpec, V1PodFailurePolicy } from "@kubernetes/client-node";
 import type { Job } from "@pipecraft/core";
+import type { V1JobSpec, V1PodFailurePolicy } from "@pipecraft/core/kubernetes-types";
 import { plainValue } from "./plain-value.js";
 
 /** The Job spec fields that carry a job's `retry`. */

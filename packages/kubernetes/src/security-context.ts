@@ -1,4 +1,4 @@
-import type { V1PodSecurityContext, V1SecurityContext } from "@kubernetes/client-node";
+import type { V1PodSecurityContext, V1SecurityContext } from "@pipecraft/core/kubernetes-types";
 
 /**
  * What every container gets unless the job's `kubernetes.securityContext` says otherwise: no

@@ -1,5 +1,5 @@
-import type { V1Container, V1EnvVar, V1SecurityContext } from "@kubernetes/client-node";
 import { type Diagnostic, errorDiagnostic, formatPath, type Job } from "@pipecraft/core";
+import type { V1Container, V1EnvVar, V1SecurityContext } from "@pipecraft/core/kubernetes-types";
 import { expandVariables } from "./expand-variables.js";
 import { imagePullPolicy } from "./image-pull-policy.js";
 import { kubernetesLiteral } from "./kubernetes-env-value.js";

@@ -1,4 +1,3 @@
-import type { KubernetesObject } from "@kubernetes/client-node";
 import {
   hasErrors,
   type OutputFile,
@@ -6,6 +5,7 @@ import {
   type SynthResult,
   type Target,
 } from "@pipecraft/core";
+import type { KubernetesObject } from "@pipecraft/core/kubernetes-types";
 import { emitYamlDocuments, generatedHeader, type YamlValue } from "@pipecraft/emit";
 import {
   type KubernetesTargetOptions,

@@ -1,4 +1,3 @@
-import type { V1Affinity, V1Toleration } from "@kubernetes/client-node";
 import {
   type Diagnostic,
   formatPath,
@@ -6,6 +5,7 @@ import {
   type KubernetesPipeline,
   warningDiagnostic,
 } from "@pipecraft/core";
+import type { V1Affinity, V1Toleration } from "@pipecraft/core/kubernetes-types";
 import { plainValue } from "./plain-value.js";
 
 /** Where a job's runner tags send its Pod. */

@@ -1,4 +1,3 @@
-import type { V1Job, V1PersistentVolumeClaim } from "@kubernetes/client-node";
 import {
   type Diagnostic,
   errorDiagnostic,
@@ -11,6 +10,7 @@ import {
   normalizePipeline,
   type Pipeline,
 } from "@pipecraft/core";
+import type { V1Job, V1PersistentVolumeClaim } from "@pipecraft/core/kubernetes-types";
 import { dotenvReports, dotenvSources } from "./dotenv-sources.js";
 import { jobAnnotations } from "./job-annotations.js";
 import { jobEnvironment } from "./job-environment.js";

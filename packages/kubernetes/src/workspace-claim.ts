@@ -1,4 +1,4 @@
-import type { V1PersistentVolumeClaim } from "@kubernetes/client-node";
+import type { V1PersistentVolumeClaim } from "@pipecraft/core/kubernetes-types";
 import { managedLabels } from "./object-labels.js";
 import type { RunSettings } from "./run-settings.js";
 

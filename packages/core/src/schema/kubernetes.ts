@@ -1,4 +1,7 @@
 // Here, not in packages/kubernetes: `kubernetes:` is user pipeline input, validated by core.
+
+import { z } from "zod";
+import { kanikoBuildSchema } from "./kaniko-build.js";
 import type {
   V1Affinity,
   V1PodSecurityContext,
@@ -6,9 +9,7 @@ import type {
   V1Toleration,
   V1Volume,
   V1VolumeMount,
-} from "@kubernetes/client-node";
-import { z } from "zod";
-import { kanikoBuildSchema } from "./kaniko-build.js";
+} from "./kubernetes-types.js";
 
 // Kubernetes' own name rules (apimachinery validation), so that a bad name is reported at the
 // line that wrote it rather than by the API server at apply time.
@@ -90,8 +91,9 @@ export const kubernetesVariablesSchema = z.record(
 export const kubernetesSecretsSchema = z.record(envNameSchema, secretKeyRefSchema);
 
 // Deep Kubernetes structures (affinity, tolerations, security contexts, volumes) are typed with
-// client-node's own types; at run time they are only checked to be objects here, and the API
-// server validates their insides (`kubectl apply --dry-run=server`).
+// the API's types (./kubernetes-types.ts, equal to client-node's); at run time they are only
+// checked to be objects here, and the API server validates their insides (`kubectl apply
+// --dry-run=server`).
 function apiObject<T>(what: string) {
   return z.custom<T>(
     (value) => typeof value === "object" && value !== null && !Array.isArray(value),

@@ -1,5 +1,5 @@
-import type { V1Container, V1Volume, V1VolumeMount } from "@kubernetes/client-node";
 import type { KanikoBuild } from "@pipecraft/core";
+import type { V1Container, V1Volume, V1VolumeMount } from "@pipecraft/core/kubernetes-types";
 import { buildLocation } from "./build-location.js";
 import { executorArguments } from "./executor-arguments.js";
 import { kanikoImage } from "./executor-image.js";

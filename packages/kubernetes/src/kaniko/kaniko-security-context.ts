@@ -1,4 +1,4 @@
-import type { V1SecurityContext } from "@kubernetes/client-node";
+import type { V1SecurityContext } from "@pipecraft/core/kubernetes-types";
 
 // Kaniko builds by unpacking the base image into its own root filesystem and running RUN steps
 // there, so it must be root with a writable root filesystem. Everything else is taken away, and
