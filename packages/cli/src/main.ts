@@ -74,6 +74,8 @@ async function runCommand(
       return (await import("./commands/synth.js")).synth(args, io);
     case "validate":
       return (await import("./commands/validate.js")).validate(args, io);
+    case "graph":
+      return (await import("./commands/graph.js")).graph(args, io);
   }
 }
 
