@@ -1,5 +1,6 @@
 import type { Target } from "@pipecraft/core";
 import { gitlabTarget } from "@pipecraft/gitlab";
+import { graphTarget } from "@pipecraft/graph";
 import { kanikoTarget, kubernetesTarget } from "@pipecraft/kubernetes";
 import type { OptionSpec } from "./parse-options.js";
 import { runVariables } from "./run-variables.js";
@@ -9,7 +10,12 @@ import { UsageError } from "./user-error.js";
  * Every output format `--target` names, the default first. The commands read only this table:
  * a new target is one more entry (and a line in the usage text, which a test holds to it).
  */
-export const targets: readonly Target[] = [gitlabTarget, kubernetesTarget, kanikoTarget];
+export const targets: readonly Target[] = [
+  gitlabTarget,
+  kubernetesTarget,
+  kanikoTarget,
+  graphTarget,
+];
 
 /** The target `--target` asks for: the first (gitlab) when not given, else a usage error. */
 export function findTarget(name: string | undefined, command: string): Target {

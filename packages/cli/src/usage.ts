@@ -1,5 +1,5 @@
 /** The names of the commands `pipecraft` knows, in the order the usage text lists them. */
-export const commandNames = ["synth", "validate", "run"] as const;
+export const commandNames = ["synth", "validate", "graph", "run"] as const;
 
 export type CommandName = (typeof commandNames)[number];
 
@@ -16,6 +16,7 @@ Usage:
   pipecraft synth [options]      write .gitlab-ci.yml (or Kubernetes manifests)
                                  from pipeline.ts
   pipecraft validate [options]   check pipeline.ts; write nothing
+  pipecraft graph [options]      draw the pipeline (HTML, SVG, Mermaid, DOT)
   pipecraft run [options]        run the pipeline on a Kubernetes cluster
   pipecraft help [command]       show help for pipecraft or a command
 
@@ -38,8 +39,9 @@ Options:
                        gitlab      .gitlab-ci.yml (default)
                        kubernetes  batch/v1 Jobs and the run's workspace claim
                        kaniko      the Kaniko image builds as Pods
+                       graph       a picture of the pipeline (pipecraft graph)
   --out <path>       the output file (default: .gitlab-ci.yml, kubernetes.yaml,
-                     kaniko.yaml); kubernetes and kaniko: a directory (a path
+                     kaniko.yaml, pipeline-graph.html); kubernetes and kaniko: a directory (a path
                      ending in /, or an existing directory) gets one file per
                      object, and generated files no longer produced are removed
   --stdout           write the YAML to stdout instead of a file (also: --out -)
@@ -66,6 +68,10 @@ Kubernetes and Kaniko targets:
                      git. Without --var no rule is evaluated: every job is
                      written. Jobs that wait (manual, delayed, needs, earlier
                      stages) are written with spec.suspend: true
+
+Graph target (see pipecraft graph --help):
+  --format <format>  html (default), svg, mermaid or dot
+  --view <view>      stages (default) or needs
 
 Paths are relative to the current directory. The pipeline file's default export
 (module.exports for CommonJS) must be a pipeline: export default pipeline({...}).
@@ -95,6 +101,35 @@ Options:
   -h, --help         show this help
 
 Set PIPECRAFT_DEBUG=1 to print the full stack of an error in the pipeline file.
+
+${exitCodes}
+`;
+
+const graphUsage = `Usage: pipecraft graph [options]
+
+Loads and validates the pipeline file and draws it: the same as
+pipecraft synth --target graph.
+
+Options:
+  --app <file>       the pipeline file (default: pipeline.ts)
+  --format <format>  html   one self-contained page (no network): zoom and pan,
+                            search, hover a job to light its needs chain,
+                            fold stages and matrix groups (default)
+                     svg    the same drawing, static
+                     mermaid  flowchart text for GitLab/GitHub Markdown; large
+                            pipelines fold matrix groups, then stages, to stay
+                            within Mermaid's limits (a %% comment says so)
+                     dot    Graphviz (dot -Tsvg)
+  --view <view>      stages  a column per stage, as GitLab shows it, with the
+                             needs edges (default)
+                     needs   the dependency graph left to right; orders
+                             implied by stages are dashed
+  --out <path>       the output file (default: pipeline-graph.html)
+  --stdout           write the drawing to stdout instead of a file
+  --check            write nothing; exit 1 with a diff if the file differs
+  -h, --help         show this help
+
+Not yet: --var NAME=VALUE (greying the jobs that rules leave out).
 
 ${exitCodes}
 `;
@@ -141,6 +176,8 @@ export function usage(command?: CommandName): string {
       return synthUsage;
     case "validate":
       return validateUsage;
+    case "graph":
+      return graphUsage;
     case "run":
       return runUsage;
   }

@@ -1,0 +1,49 @@
+// Graphviz DOT text: `dot -Tsvg graph.dot > graph.svg`.
+import type { GraphModel, GraphNode } from "./graph-model.js";
+import { nodeMarks } from "./render-mermaid.js";
+
+/** The model as a Graphviz digraph: stages as clusters in the stages view, left to right. */
+export function renderDot(model: GraphModel): string {
+  const lines = [
+    "digraph pipeline {",
+    "  rankdir=LR;",
+    '  node [shape=box, style="rounded,filled", fillcolor="#ffffff", fontname="sans-serif"];',
+  ];
+  if (model.view === "stages") {
+    model.stages.forEach((stage, index) => {
+      lines.push(`  subgraph cluster_${index} {`, `    label=${dotString(stage)};`);
+      for (const node of model.nodes) if (node.stage === stage) lines.push(`    ${nodeLine(node)}`);
+      lines.push("  }");
+    });
+  } else {
+    for (const node of model.nodes) lines.push(`  ${nodeLine(node)}`);
+  }
+  for (const edge of model.edges) {
+    lines.push(`  ${edge.from} -> ${edge.to}${edge.kind === "stage" ? " [style=dashed]" : ""};`);
+  }
+  lines.push("}");
+  return `${lines.join("\n")}\n`;
+}
+
+const fills: Readonly<Record<GraphNode["when"], string>> = {
+  on_success: "#ffffff",
+  manual: "#eeeeff",
+  delayed: "#ffffee",
+  on_failure: "#ffeeee",
+  always: "#eeffee",
+  never: "#eeeeee",
+};
+
+function nodeLine(node: GraphNode): string {
+  const marks = nodeMarks(node);
+  const label = marks.length === 0 ? node.label : `${node.label}\n${marks.join(", ")}`;
+  const attributes = [`label=${dotString(label)}`, `fillcolor="${fills[node.when]}"`];
+  if (node.allowFailure) attributes.push('style="rounded,filled,dashed"');
+  if (node.trigger) attributes.push("peripheries=2");
+  return `${node.id} [${attributes.join(", ")}];`;
+}
+
+// A DOT double-quoted string: backslashes and quotes escaped, line breaks as `\n`.
+function dotString(text: string): string {
+  return `"${text.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\r?\n/g, "\\n")}"`;
+}
