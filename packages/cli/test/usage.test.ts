@@ -133,11 +133,11 @@ describe("usage errors exit 2 with an exact message", () => {
     ],
     [
       ["synth", "--target=helm"],
-      `pipecraft synth: unknown --target "helm"; expected gitlab, kubernetes, kaniko\n${seeSynthHelp}`,
+      `pipecraft synth: unknown --target "helm"; expected gitlab, kubernetes, kaniko, graph\n${seeSynthHelp}`,
     ],
     [
       ["synth", "--target", "kubernets"],
-      `pipecraft synth: unknown --target "kubernets"; expected gitlab, kubernetes, kaniko; did you mean "kubernetes"?\n${seeSynthHelp}`,
+      `pipecraft synth: unknown --target "kubernets"; expected gitlab, kubernetes, kaniko, graph; did you mean "kubernetes"?\n${seeSynthHelp}`,
     ],
     [
       ["synth", "--namespace", "ci"],
