@@ -72,6 +72,7 @@ Kubernetes and Kaniko targets:
 Graph target (see pipecraft graph --help):
   --format <format>  html (default), svg, mermaid or dot
   --view <view>      stages (default) or needs
+  --var NAME=VALUE   as above, but the jobs GitLab would not create are greyed
 
 Paths are relative to the current directory. The pipeline file's default export
 (module.exports for CommonJS) must be a pipeline: export default pipeline({...}).
@@ -95,9 +96,9 @@ Options:
   --strict           with --target kubernetes or kaniko: warnings are errors
   --timeout <time>   give up loading the pipeline file after this long (30s,
                      500ms, 2m; default: no limit)
-  --var NAME=VALUE   with --target kubernetes or kaniko: also evaluate rules
-                     for the checked-out commit with this variable, as synth
-                     does; repeatable
+  --var NAME=VALUE   with --target kubernetes, kaniko or graph: also evaluate
+                     rules for the checked-out commit with this variable, as
+                     synth does; repeatable
   -h, --help         show this help
 
 Set PIPECRAFT_DEBUG=1 to print the full stack of an error in the pipeline file.
@@ -127,9 +128,9 @@ Options:
   --out <path>       the output file (default: pipeline-graph.html)
   --stdout           write the drawing to stdout instead of a file
   --check            write nothing; exit 1 with a diff if the file differs
+  --var NAME=VALUE   repeatable: evaluate rules for this commit with these
+                     variables and grey the jobs GitLab would not create
   -h, --help         show this help
-
-Not yet: --var NAME=VALUE (greying the jobs that rules leave out).
 
 ${exitCodes}
 `;

@@ -212,6 +212,25 @@ describe("synth --target kubernetes --var", () => {
   });
 });
 
+describe("graph --var", () => {
+  const graph = (directory: string, ...args: string[]) =>
+    run(["graph", "--stdout", "--format", "dot", ...args], directory, gitEnv(directory));
+  const greyed = (dot: string) =>
+    [...dot.matchAll(/label="([^"\\]*)\\nleft out by rules/g)].map((match) => match[1]);
+
+  it("greys the jobs GitLab would not create for the variables, and only with --var", async () => {
+    const directory = await repository(withRules, "feature");
+    const feature = await graph(directory, "--var", "TARGET=staging");
+    expect(feature.stderr).toBe("");
+    expect(feature.code).toBe(0);
+    expect(greyed(feature.stdout)).toEqual(["deploy"]);
+    const main = await graph(directory, "--var", "CI_COMMIT_BRANCH=main");
+    expect(greyed(main.stdout)).toEqual(["lint"]);
+    expect(main.stdout).toContain('label="deploy\\nmanual"');
+    expect(greyed((await graph(directory)).stdout)).toEqual([]);
+  });
+});
+
 describe("the file lists from git", () => {
   const byFiles = `import { pipeline } from "pipecraft";
 
@@ -315,7 +334,7 @@ describe("--var usage errors", () => {
   it("--var with the GitLab target, which evaluates rules itself", async () => {
     const directory = await project({ "package.json": packageJson, "pipeline.ts": withRules });
     const message =
-      "--var applies to --target kubernetes and kaniko only; GitLab evaluates rules itself";
+      "--var applies to --target kubernetes, kaniko and graph only; GitLab evaluates rules itself";
     expect(await run(["synth", "--var", "A=1"], directory)).toEqual(usage("synth", message));
     expect(await run(["validate", "--var", "A=1"], directory)).toEqual(usage("validate", message));
   });

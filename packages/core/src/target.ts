@@ -49,8 +49,9 @@ export interface Target {
   /** The options only this target takes, in the order they are checked. */
   readonly options: Readonly<Record<string, TargetOption>>;
   /**
-   * True for a target that leaves out the jobs GitLab would not create, given a selection
-   * (`pipecraft synth --var`). GitLab's own target does not: GitLab evaluates `rules` itself.
+   * True for a target that leaves out (or, the graph, greys) the jobs GitLab would not create,
+   * given a selection (`pipecraft synth --var`). GitLab's own target does not: GitLab evaluates
+   * `rules` itself.
    */
   readonly selectsJobs?: boolean;
   /** The output as one text. */

@@ -41,6 +41,7 @@ function merge(model: GraphModel, key: (node: GraphNode) => string | undefined):
       label: byStage ? `${first.stage} (${count} jobs)` : `${first.job} ×${count}`,
       job: byStage ? first.stage : first.job,
       group: undefined,
+      leftOut: group.every((member) => member.leftOut),
       count,
     });
   }

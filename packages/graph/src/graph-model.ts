@@ -3,6 +3,7 @@
 import {
   type Job,
   type JobGraph,
+  type JobSelection,
   jobGraph,
   normalizePipeline,
   type Pipeline,
@@ -28,6 +29,8 @@ export type GraphNode = {
   readonly allowFailure: boolean;
   /** A trigger job (child or multi-project pipeline). */
   readonly trigger: boolean;
+  /** Not created for the selection's variables (`--var`): `rules` leave it out; drawn greyed. */
+  readonly leftOut: boolean;
   /** How many boxes this one stands for (more than one once groups or stages are collapsed). */
   readonly count: number;
 };
@@ -52,16 +55,26 @@ export type GraphModel = {
 /**
  * The graph of a validated pipeline for one view. Every view has the `needs` edges; the needs
  * view also has the stage-implied ones (from each job of the previous stage that has jobs).
+ * With a `selection` (core's `selectJobs`), the jobs it does not create are `leftOut`, and the
+ * created ones are marked by the `when` and `allow_failure` their matching rule gives them.
  */
-export function graphModel(pipeline: Pipeline, view: GraphView): GraphModel {
+export function graphModel(
+  pipeline: Pipeline,
+  view: GraphView,
+  selection?: JobSelection,
+): GraphModel {
   const normalized = normalizePipeline(pipeline);
   const graph = jobGraph(normalized);
+  const created = new Map(
+    selection?.runs === true ? selection.jobs.map((job) => [job.name, job]) : [],
+  );
   const nodes: GraphNode[] = [];
   const byJob = new Map<string, GraphNode[]>();
   for (const job of graph.jobs) {
     const definition = normalized.jobs[job.name] as Job;
     const names = parallelJobNames(job.name, definition.parallel);
     const instances = names.map((label) => {
+      const selected = created.get(label);
       const node: GraphNode = {
         id: `n${nodes.length}`,
         label,
@@ -69,9 +82,11 @@ export function graphModel(pipeline: Pipeline, view: GraphView): GraphModel {
         group: names.length > 1 ? job.name : undefined,
         stage: job.stage,
         stageIndex: job.stageIndex,
-        when: nodeWhen(definition),
-        allowFailure: allowsFailure(definition),
+        when: selected?.when ?? nodeWhen(definition),
+        allowFailure:
+          selected === undefined ? allowsFailure(definition) : selected.allowFailure !== false,
         trigger: definition.trigger !== undefined,
+        leftOut: selection !== undefined && selected === undefined,
         count: 1,
       };
       nodes.push(node);

@@ -1,5 +1,5 @@
 // `pipecraft graph` (`synth --target graph`): the pipeline as a picture, in four formats.
-import type { Pipeline, SynthResult, Target } from "@pipecraft/core";
+import type { JobSelection, Pipeline, SynthResult, Target } from "@pipecraft/core";
 import { type GraphView, graphModel } from "./graph-model.js";
 import { renderDot } from "./render-dot.js";
 import { renderHtml } from "./render-html.js";
@@ -20,6 +20,8 @@ export interface SynthGraphOptions {
   readonly view?: GraphView;
   /** The page title of the html format (default `pipeline`). */
   readonly title?: string;
+  /** The jobs GitLab would create (`selectJobs`, from `--var`): the others are greyed. */
+  readonly selection?: JobSelection;
 }
 
 /** The picture of a validated pipeline in one format and view; pure, the same bytes each time. */
@@ -27,7 +29,7 @@ export function synthGraph(
   pipeline: Pipeline,
   options: SynthGraphOptions = {},
 ): SynthResult<string> {
-  const model = graphModel(pipeline, options.view ?? "stages");
+  const model = graphModel(pipeline, options.view ?? "stages", options.selection);
   switch (options.format ?? "html") {
     case "html":
       return { output: renderHtml(model, options.title ?? "pipeline"), diagnostics: [] };
@@ -47,6 +49,8 @@ const oneOf = (names: readonly string[]) => (value: string) =>
 export const graphTarget: Target = {
   name: "graph",
   defaultOutput: "pipeline-graph.html",
+  // With `--var`, the jobs GitLab would not create are drawn greyed, not left out.
+  selectsJobs: true,
   options: {
     format: { type: "string", check: oneOf(graphFormats) },
     view: { type: "string", check: oneOf(graphViews) },
@@ -56,5 +60,6 @@ export const graphTarget: Target = {
       format: request.values.format as GraphFormat | undefined,
       view: request.values.view as GraphView | undefined,
       title: request.sourceFile,
+      ...(request.selection === undefined ? {} : { selection: request.selection }),
     }),
 };

@@ -37,9 +37,11 @@ const fills: Readonly<Record<GraphNode["when"], string>> = {
 function nodeLine(node: GraphNode): string {
   const marks = nodeMarks(node);
   const label = marks.length === 0 ? node.label : `${node.label}\n${marks.join(", ")}`;
-  const attributes = [`label=${dotString(label)}`, `fillcolor="${fills[node.when]}"`];
+  const fill = node.leftOut ? "#eeeeee" : fills[node.when];
+  const attributes = [`label=${dotString(label)}`, `fillcolor="${fill}"`];
   if (node.allowFailure) attributes.push('style="rounded,filled,dashed"');
   if (node.trigger) attributes.push("peripheries=2");
+  if (node.leftOut) attributes.push('color="#aaaaaa"', 'fontcolor="#999999"');
   return `${node.id} [${attributes.join(", ")}];`;
 }
 

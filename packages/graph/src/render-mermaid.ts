@@ -71,6 +71,8 @@ const classStyles: readonly (readonly [string, string])[] = [
   ["always", "fill:#efe,stroke:#383"],
   ["allow_failure", "stroke-dasharray:4 3"],
   ["trigger", "fill:#f4eefc,stroke:#639"],
+  // Last, so that grey wins over the marks of how the job would run.
+  ["left_out", "fill:#eee,stroke:#aaa,color:#999"],
 ];
 
 function nodeClasses(node: GraphNode): string[] {
@@ -78,6 +80,7 @@ function nodeClasses(node: GraphNode): string[] {
   if (node.when !== "on_success" && node.when !== "never") names.push(node.when);
   if (node.allowFailure) names.push("allow_failure");
   if (node.trigger) names.push("trigger");
+  if (node.leftOut) names.push("left_out");
   return names;
 }
 
@@ -90,9 +93,9 @@ function nodeLine(node: GraphNode): string {
   return node.trigger ? `${node.id}[["${text}"]]` : `${node.id}["${text}"]`;
 }
 
-/** The words that mark a job in text formats: `manual`, `allow failure`, `trigger` … */
+/** The words that mark a job in text formats: `left out by rules`, `manual`, `allow failure` … */
 export function nodeMarks(node: GraphNode): string[] {
-  const marks: string[] = [];
+  const marks: string[] = node.leftOut ? ["left out by rules"] : [];
   if (node.when !== "on_success") marks.push(node.when.replace("_", " "));
   if (node.allowFailure) marks.push("allow failure");
   if (node.trigger) marks.push("trigger");

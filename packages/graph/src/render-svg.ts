@@ -48,6 +48,7 @@ function nodeElement(node: GraphNode, x: number, y: number, width: number, heigh
   const classes = ["job", `when-${node.when}`];
   if (node.allowFailure) classes.push("allow-failure");
   if (node.trigger) classes.push("trigger");
+  if (node.leftOut) classes.push("left-out");
   const marks = nodeMarks(node);
   const title = marks.length === 0 ? node.label : `${node.label} (${marks.join(", ")})`;
   const group = node.group === undefined ? "" : ` data-group="${xmlEscape(node.group)}"`;
@@ -90,6 +91,8 @@ const svgStyle = [
   ".job.when-always rect{fill:#eaf7ea;stroke:#2f7d32}",
   ".job.allow-failure rect{stroke-dasharray:4 3}",
   ".job.trigger rect{fill:#f4eefc;stroke:#663399}",
+  ".job.left-out rect{fill:#eeeeee;stroke:#aaaaaa}",
+  ".job.left-out text{fill:#999999}",
 ].join("");
 
 /** Text safe in XML and HTML, in element content and quoted attributes (XML 1.0 has no control characters). */
