@@ -27,6 +27,10 @@ const CASES = [
     run: async () => (await import("./emit-memory.bench.mjs")).benchEmitMemory(),
   },
   {
+    name: "graph",
+    run: async () => (await import("./graph.bench.mjs")).benchGraph(),
+  },
+  {
     name: "cli-process",
     run: async () => {
       const { example, runs, floor, synth } = benchCliProcess();
