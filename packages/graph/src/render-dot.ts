@@ -12,11 +12,16 @@ export function renderDot(model: GraphModel): string {
   if (model.view === "stages") {
     model.stages.forEach((stage, index) => {
       lines.push(`  subgraph cluster_${index} {`, `    label=${dotString(stage)};`);
-      for (const node of model.nodes) if (node.stage === stage) lines.push(`    ${nodeLine(node)}`);
+      lines.push(
+        ...nodeLines(
+          model.nodes.filter((node) => node.stage === stage),
+          "    ",
+        ),
+      );
       lines.push("  }");
     });
   } else {
-    for (const node of model.nodes) lines.push(`  ${nodeLine(node)}`);
+    lines.push(...nodeLines(model.nodes, "  "));
   }
   for (const edge of model.edges) {
     lines.push(`  ${edge.from} -> ${edge.to}${edge.kind === "stage" ? " [style=dashed]" : ""};`);
@@ -33,6 +38,27 @@ const fills: Readonly<Record<GraphNode["when"], string>> = {
   always: "#eeffee",
   never: "#eeeeee",
 };
+
+// The boxes, each matrix/parallel group in a dashed cluster of its own labelled `job ×N` (a
+// group's instances come one after another in the model).
+function nodeLines(nodes: readonly GraphNode[], indent: string): string[] {
+  const lines: string[] = [];
+  nodes.forEach((node, index) => {
+    const opens = node.group !== undefined && nodes[index - 1]?.group !== node.group;
+    if (opens) {
+      const size = nodes.filter((other) => other.group === node.group).length;
+      lines.push(
+        `${indent}subgraph cluster_g${node.id} {`,
+        `${indent}  label=${dotString(`${node.group} ×${size}`)}; style=dashed;`,
+      );
+    }
+    lines.push(`${indent}${node.group === undefined ? "" : "  "}${nodeLine(node)}`);
+    if (node.group !== undefined && nodes[index + 1]?.group !== node.group) {
+      lines.push(`${indent}}`);
+    }
+  });
+  return lines;
+}
 
 function nodeLine(node: GraphNode): string {
   const marks = nodeMarks(node);

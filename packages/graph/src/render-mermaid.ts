@@ -39,11 +39,16 @@ function mermaidText(model: GraphModel, notes: readonly string[]): string {
   if (model.view === "stages") {
     model.stages.forEach((stage, index) => {
       lines.push(`  subgraph s${index}["${mermaidLabel(stage)}"]`, "    direction TB");
-      for (const node of model.nodes) if (node.stage === stage) lines.push(`    ${nodeLine(node)}`);
+      lines.push(
+        ...nodeLines(
+          model.nodes.filter((node) => node.stage === stage),
+          "    ",
+        ),
+      );
       lines.push("  end");
     });
   } else {
-    for (const node of model.nodes) lines.push(`  ${nodeLine(node)}`);
+    lines.push(...nodeLines(model.nodes, "  "));
   }
   for (const edge of model.edges) {
     lines.push(`  ${edge.from} ${edge.kind === "needs" ? "-->" : "-.->"} ${edge.to}`);
@@ -82,6 +87,24 @@ function nodeClasses(node: GraphNode): string[] {
   if (node.trigger) names.push("trigger");
   if (node.leftOut) names.push("left_out");
   return names;
+}
+
+// The boxes, each matrix/parallel group inside a subgraph of its own named `job ×N` (a group's
+// instances come one after another in the model).
+function nodeLines(nodes: readonly GraphNode[], indent: string): string[] {
+  const lines: string[] = [];
+  nodes.forEach((node, index) => {
+    const previous = nodes[index - 1];
+    const next = nodes[index + 1];
+    const opens = node.group !== undefined && previous?.group !== node.group;
+    if (opens) {
+      const size = nodes.filter((other) => other.group === node.group).length;
+      lines.push(`${indent}subgraph g${node.id}["${mermaidLabel(`${node.group} ×${size}`)}"]`);
+    }
+    lines.push(`${indent}${node.group === undefined ? "" : "  "}${nodeLine(node)}`);
+    if (node.group !== undefined && next?.group !== node.group) lines.push(`${indent}end`);
+  });
+  return lines;
 }
 
 function nodeLine(node: GraphNode): string {

@@ -49,12 +49,17 @@ function nodeElement(node: GraphNode, x: number, y: number, width: number, heigh
   if (node.allowFailure) classes.push("allow-failure");
   if (node.trigger) classes.push("trigger");
   if (node.leftOut) classes.push("left-out");
+  if (node.group !== undefined) classes.push("in-group");
   const marks = nodeMarks(node);
   const title = marks.length === 0 ? node.label : `${node.label} (${marks.join(", ")})`;
   const group = node.group === undefined ? "" : ` data-group="${xmlEscape(node.group)}"`;
   return [
     `<g class="${classes.join(" ")}" id="${node.id}" data-job="${xmlEscape(node.label)}" data-stage="${xmlEscape(node.stage)}"${group} transform="translate(${x},${y})">`,
     `<title>${xmlEscape(title)}</title>`,
+    // A matrix/parallel instance: a second card behind it, as a stack.
+    node.group === undefined
+      ? ""
+      : `<rect class="stack" x="4" y="-4" width="${width}" height="${height}" rx="${node.trigger ? 2 : 14}"/>`,
     `<rect width="${width}" height="${height}" rx="${node.trigger ? 2 : 14}"/>`,
     `<text x="12" y="${height / 2 + 4}">${xmlEscape(shortLabel(node, 28))}</text>`,
     "</g>",
@@ -92,6 +97,7 @@ const svgStyle = [
   ".job.allow-failure rect{stroke-dasharray:4 3}",
   ".job.trigger rect{fill:#f4eefc;stroke:#663399}",
   ".job.left-out rect{fill:#eeeeee;stroke:#aaaaaa}",
+  ".job rect.stack{fill:#f4f5f7;stroke:#9aa0a8}",
   ".job.left-out text{fill:#999999}",
 ].join("");
 

@@ -116,3 +116,64 @@ describe("mermaid limits", () => {
     expect((text.match(/-->/g) ?? []).length).toBeLessThanOrEqual(500);
   });
 });
+
+describe("every mark, in every format", () => {
+  const marked = validated(markedPipeline);
+  const text = (format: "html" | "svg" | "mermaid" | "dot") =>
+    synthGraph(marked, { format, view: "stages" }).output ?? "";
+
+  it("svg and html: a class per mark, and a stack of cards for a matrix/parallel instance", () => {
+    for (const format of ["svg", "html"] as const) {
+      const out = text(format);
+      const classes = (job: string) =>
+        out.match(new RegExp(`<g class="([^"]*)" id="n\\d+" data-job="${job}"`))?.[1];
+      expect(classes("deploy")).toBe("job when-manual allow-failure");
+      expect(classes("later")).toBe("job when-delayed");
+      expect(classes("notify")).toBe("job when-on_failure");
+      expect(classes("cleanup")).toBe("job when-always");
+      expect(classes("lint")).toBe("job when-on_success allow-failure");
+      expect(classes("child")).toBe("job when-on_success trigger");
+      expect(classes("e2e 1/3")).toBe("job when-on_success in-group");
+      expect(out.match(/<rect class="stack"/g)).toHaveLength(7);
+      expect(out.match(/data-group="test"/g)).toHaveLength(4);
+      expect(out).toContain("<title>deploy (manual, allow failure)</title>");
+      expect(out).toContain("▶ deploy</text>");
+      expect(out).toContain("⏱ later</text>");
+      expect(out).toContain("✗ notify</text>");
+      expect(out).toContain("● cleanup</text>");
+      expect(out).toContain("↪ child</text>");
+    }
+  });
+
+  it("mermaid: a class per mark, a subroutine box for a trigger, a subgraph per group", () => {
+    const out = text("mermaid");
+    for (const line of [
+      "  class n9 manual",
+      "  class n10 delayed",
+      "  class n12 on_failure",
+      "  class n13 always",
+      "  class n1,n9 allow_failure",
+      "  class n11 trigger",
+      '    n11[["child #40;trigger#41;"]]',
+      '    n9["deploy #40;manual, allow failure#41;"]',
+      '    subgraph gn2["test #215;4"]',
+      '      n2["test: #91;20, pg#93;"]',
+      '    subgraph gn6["e2e #215;3"]',
+    ]) {
+      expect(out.split("\n")).toContain(line);
+    }
+  });
+
+  it("dot: fill per when, dashed for allow_failure, a double outline for trigger, a cluster per group", () => {
+    const out = text("dot");
+    expect(out).toContain(
+      'n9 [label="deploy\\nmanual, allow failure", fillcolor="#eeeeff", style="rounded,filled,dashed"];',
+    );
+    expect(out).toContain('n10 [label="later\\ndelayed", fillcolor="#ffffee"];');
+    expect(out).toContain('n12 [label="notify\\non failure", fillcolor="#ffeeee"];');
+    expect(out).toContain('n13 [label="cleanup\\nalways", fillcolor="#eeffee"];');
+    expect(out).toContain('n11 [label="child\\ntrigger", fillcolor="#ffffff", peripheries=2];');
+    expect(out).toContain('subgraph cluster_gn2 {\n      label="test ×4"; style=dashed;');
+    expect(out).toContain('subgraph cluster_gn6 {\n      label="e2e ×3"; style=dashed;');
+  });
+});
