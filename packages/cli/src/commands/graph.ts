@@ -13,5 +13,5 @@ export async function graph(args: readonly string[], io: CliIo): Promise<ExitCod
   if (options.some((arg) => arg === "--target" || arg.startsWith("--target="))) {
     throw new UsageError("--target is always graph here; use pipecraft synth for others", "graph");
   }
-  return synth(["--target", "graph", ...args], io);
+  return synth(["--target", "graph", ...args], io, "graph");
 }

@@ -25,37 +25,44 @@ const synthOptions = {
   var: { type: "string", multiple: true },
 } as const satisfies OptionSpec;
 
-/** `pipecraft synth`: writes the pipeline for a target (or to stdout, or checks it with `--check`). */
-export async function synth(args: readonly string[], io: CliIo): Promise<ExitCode> {
+/**
+ * `pipecraft synth`: writes the pipeline for a target (or to stdout, or checks it with `--check`);
+ * usage errors name `command` (`pipecraft graph` runs it too).
+ */
+export async function synth(
+  args: readonly string[],
+  io: CliIo,
+  command: "synth" | "graph" = "synth",
+): Promise<ExitCode> {
   const targetOptions = targetOptionSpec("all");
-  const options = parseOptions("synth", args, { ...synthOptions, ...targetOptions });
-  const target = findTarget(options.target, "synth");
+  const options = parseOptions(command, args, { ...synthOptions, ...targetOptions });
+  const target = findTarget(options.target, command);
   // `--out -` is stdout, as `-` is in most tools; never a file named "-".
   if (options.out === "-") {
     if (options.stdout)
-      throw new UsageError("--stdout and --out - cannot be used together", "synth");
+      throw new UsageError("--stdout and --out - cannot be used together", command);
     if (options.check)
-      throw new UsageError("--check needs a file to compare; --out - is stdout", "synth");
+      throw new UsageError("--check needs a file to compare; --out - is stdout", command);
     options.stdout = true;
     options.out = undefined;
   }
   if (options.stdout && options.check) {
-    throw new UsageError("--stdout and --check cannot be used together", "synth");
+    throw new UsageError("--stdout and --check cannot be used together", command);
   }
   if (options.stdout && options.out !== undefined) {
-    throw new UsageError("--stdout and --out cannot be used together", "synth");
+    throw new UsageError("--stdout and --out cannot be used together", command);
   }
-  const values = targetValues(target, targetOptions, options, "synth");
-  const timeout = parseLoadTimeout(options.timeout, "synth");
-  const variables = selectionVariables(target, options.var, "synth");
-  const app = await resolveAppFile(options.app, io.cwd, "synth");
+  const values = targetValues(target, targetOptions, options, command);
+  const timeout = parseLoadTimeout(options.timeout, command);
+  const variables = selectionVariables(target, options.var, command);
+  const app = await resolveAppFile(options.app, io.cwd, command);
   const outArgument = options.out ?? target.defaultOutput;
   const out = resolve(io.cwd, outArgument);
   const shape = options.stdout ? "text" : await outputShape(outArgument, out);
   if (shape === "files" && target.synthFiles === undefined) {
     throw new UsageError(
       `--out ${outArgument} is a directory; --target ${target.name} writes one file`,
-      "synth",
+      command,
     );
   }
   // The header names the pipeline file relative to where the output lives.
