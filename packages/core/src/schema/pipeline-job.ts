@@ -68,12 +68,17 @@ export type PipelineJob<
   rules?: (PipelineJobRule<JobName> | TaggedValue)[] | TaggedValue | null;
 };
 
+// Any stage, with the string literals a template writes kept literal: `satisfies JobTemplate`
+// then leaves `stage: "build"` as "build", which `pipeline()` checks against its stages.
+type AnyStageName = BuiltinStageName | (string & {});
+
 /**
- * A reusable job for template libraries: names no job, and at most the stages in `Stage`, so it
- * fits into any pipeline that declares those stages. Add `stage`/`needs` where it is used.
+ * A reusable job for template libraries: names no job, so it fits into any pipeline. `Stage`
+ * limits the stages it may set (any by default; a literal stage is checked where it is used).
  * @example const lint = (): JobTemplate => ({ image: "node:22", script: ["npm run lint"] });
+ * @example const build = { stage: "build", script: ["make"] } satisfies JobTemplate;
  */
-export type JobTemplate<Stage extends string = never> = PipelineJob<never, Stage, never>;
+export type JobTemplate<Stage extends string = AnyStageName> = PipelineJob<never, Stage, never>;
 
 /** Names a job may `needs`/`dependencies`: every job except hidden `.templates`. */
 export type VisibleJobName<Name extends string> = Exclude<Name, `.${string}`>;
