@@ -69,7 +69,15 @@ export type PipelineJobs<Jobs, Stages, Stage extends string> = {
 export type TypedPipelineInput<Stages, Jobs, JobStages> = ReadonlyInput<
   Omit<PipelineInput, "stages" | "jobs">
 > & {
+  /**
+   * The stages, in the order they run; `build`, `test`, `deploy` when omitted (plus `.pre` and `.post`).
+   * @see https://docs.gitlab.com/ci/yaml/#stages
+   */
   readonly stages?: Stages;
+  /**
+   * The jobs, keyed by name; a name that starts with `.` is a hidden template.
+   * @see https://docs.gitlab.com/ci/yaml/#job-keywords
+   */
   readonly jobs: PipelineJobs<Jobs, JobStages, Evaluated<StageName<NoInfer<Stages>>>>;
 };
 

@@ -61,10 +61,30 @@ export type PipelineJob<
   Stage extends string = string,
   Template extends string = string,
 > = Omit<JobInput, NameCheckedKeyword> & {
+  /**
+   * The stage the job runs in; `test` when omitted.
+   * @see https://docs.gitlab.com/ci/yaml/#stage
+   */
   stage?: Stage | TaggedValue;
+  /**
+   * Jobs this job waits for (and takes artifacts from), regardless of stage order.
+   * @see https://docs.gitlab.com/ci/yaml/#needs
+   */
   needs?: PipelineNeed<JobName>[] | TaggedValue;
+  /**
+   * Jobs whose artifacts this job downloads; `[]` downloads none.
+   * @see https://docs.gitlab.com/ci/yaml/#dependencies
+   */
   dependencies?: JobName[];
+  /**
+   * Jobs or hidden `.templates` whose keywords this job inherits, merged in order.
+   * @see https://docs.gitlab.com/ci/yaml/#extends
+   */
   extends?: Template | [Template, ...Template[]];
+  /**
+   * Conditions, checked in order, that decide whether and how the job is added to a pipeline.
+   * @see https://docs.gitlab.com/ci/yaml/#rules
+   */
   rules?: (PipelineJobRule<JobName> | TaggedValue)[] | TaggedValue | null;
 };
 
