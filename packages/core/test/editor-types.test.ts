@@ -14,9 +14,10 @@ import {
 
 const root = path.resolve(import.meta.dirname, "../../..");
 const probe = path.join(import.meta.dirname, "editor-probe.ts");
+const stringsProbe = path.join(import.meta.dirname, "editor-strings-probe.ts");
 const gitlabReference = "https://docs.gitlab.com/ci/yaml/#";
 
-function languageService(text: string): ts.LanguageService {
+function languageService(probes: ReadonlyMap<string, string>): ts.LanguageService {
   const config = ts.getParsedCommandLineOfConfigFile(
     path.join(root, "tsconfig.test.json"),
     {},
@@ -28,9 +29,9 @@ function languageService(text: string): ts.LanguageService {
     },
   );
   if (!config) throw new Error("tsconfig.test.json did not parse");
-  const read = (file: string) => (file === probe ? text : ts.sys.readFile(file));
+  const read = (file: string) => probes.get(file) ?? ts.sys.readFile(file);
   return ts.createLanguageService({
-    getScriptFileNames: () => [probe],
+    getScriptFileNames: () => [...probes.keys()],
     getScriptVersion: () => "1",
     getScriptSnapshot: (file) => {
       const content = read(file);
@@ -39,7 +40,7 @@ function languageService(text: string): ts.LanguageService {
     getCurrentDirectory: () => root,
     getCompilationSettings: () => config.options,
     getDefaultLibFileName: (options) => ts.getDefaultLibFilePath(options),
-    fileExists: (file) => file === probe || ts.sys.fileExists(file),
+    fileExists: (file) => probes.has(file) || ts.sys.fileExists(file),
     readFile: read,
     readDirectory: ts.sys.readDirectory,
     directoryExists: ts.sys.directoryExists,
@@ -101,12 +102,46 @@ function writeProbe(): { text: string; at: Map<string, number> } {
   return { text, at };
 }
 
+// Ordinary jobs, two typos among them, as a user writes them.
+const strings = `import { extend, pipeline } from "../src/index.js";
+export const definition = pipeline({
+  stages: ["build", "test"],
+  jobs: {
+    build: { stage: "build", image: "node:22", script: ["make"], variables: { A: "1" } },
+    test: { stage: "test", needs: ["biuld"], script: ["make test"] },
+    lint: { stage: "tset", script: ["make lint"] },
+  },
+});
+`;
+
+const keywords = writeProbe();
+let service: ts.LanguageService;
+
+beforeAll(() => {
+  service = languageService(
+    new Map([
+      [probe, keywords.text],
+      [stringsProbe, strings],
+    ]),
+  );
+}, 180_000);
+
+function hover(file: string, offset: number): Hover {
+  const info = service.getQuickInfoAtPosition(file, offset);
+  return {
+    type: ts.displayPartsToString(info?.displayParts),
+    doc: ts.displayPartsToString(info?.documentation),
+    see: (info?.tags ?? [])
+      .filter((t) => t.name === "see")
+      .map((t) => ts.displayPartsToString(t.text)),
+  };
+}
+
 describe("hover documentation", () => {
   let hovers: Map<string, Hover>;
 
   beforeAll(() => {
-    const { text, at } = writeProbe();
-    const service = languageService(text);
+    const { at } = keywords;
     const errors = service.getSemanticDiagnostics(probe);
     expect(errors.map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"))).toEqual([]);
     hovers = new Map();
@@ -157,5 +192,27 @@ describe("hover documentation", () => {
       expect(hovers.get(key)?.see, key).toEqual(hovers.get(`PipelineInput.${key}`)?.see);
     }
     expect(hovers.get("default.image")?.doc).toBe(hovers.get("jobs.job.image")?.doc);
+  });
+});
+
+describe("ordinary strings", () => {
+  it("are not described as TaggedValue in hovers", () => {
+    for (const key of ["stage", "image", "script", "variables", "needs"]) {
+      const shown = hover(stringsProbe, strings.indexOf(`${key}:`));
+      expect(shown.type, key).toMatch(new RegExp(`^\\(property\\) ${key}\\?:`));
+      expect(shown.type, key).not.toContain("TaggedValue");
+    }
+    expect(hover(stringsProbe, strings.indexOf("stage:")).type).toContain('"build" | "test"');
+  });
+
+  it("are not described as TaggedValue in errors, which still suggest the name meant", () => {
+    const errors = service.getSemanticDiagnostics(stringsProbe).map((d) => ({
+      line: strings.slice(0, d.start).split("\n").length,
+      text: ts.flattenDiagnosticMessageText(d.messageText, "\n"),
+    }));
+    expect(errors.map((e) => e.line)).toEqual([6, 7]);
+    expect(errors[0]?.text).toContain(`Did you mean '"build"'?`);
+    expect(errors[1]?.text).toMatch(/^Type '"tset"' is not assignable to type/);
+    for (const error of errors) expect(error.text).not.toContain("TaggedValue");
   });
 });

@@ -1,7 +1,7 @@
-import type { TaggedValue } from "@pipecraft/emit";
 import type { z } from "zod";
 import type { JobInput } from "./job.js";
 import type { localNeedSchema, pipelineNeedSchema, projectNeedSchema } from "./needs.js";
+import type { Reference } from "./reference-value.js";
 import type { jobRuleSchema } from "./rules.js";
 
 // `stages` may nest lists (YAML anchors); GitLab flattens them, and so does the type.
@@ -35,18 +35,18 @@ export type PipelineNeed<JobName extends string = string> =
   | (Omit<LocalNeed, "job"> & { job: JobName })
   | z.input<typeof pipelineNeedSchema>
   | z.input<typeof projectNeedSchema>
-  | TaggedValue;
+  | Reference;
 
 type RuleNeed<JobName extends string> =
   | JobName
   | (Pick<LocalNeed, "artifacts" | "optional"> & { job: JobName })
-  | TaggedValue;
+  | Reference;
 
 /** One job rule whose `needs` name jobs of the pipeline. */
 export type PipelineJobRule<JobName extends string = string> = Omit<
   z.input<typeof jobRuleSchema>,
   "needs"
-> & { needs?: RuleNeed<JobName>[] | TaggedValue };
+> & { needs?: RuleNeed<JobName>[] | Reference };
 
 /** The keywords whose values name other jobs or stages, checked by the type checker. */
 export type NameCheckedKeyword = "stage" | "needs" | "dependencies" | "extends" | "rules";
@@ -65,12 +65,12 @@ export type PipelineJob<
    * The stage the job runs in; `test` when omitted.
    * @see https://docs.gitlab.com/ci/yaml/#stage
    */
-  stage?: Stage | TaggedValue;
+  stage?: Stage | Reference;
   /**
    * Jobs this job waits for (and takes artifacts from), regardless of stage order.
    * @see https://docs.gitlab.com/ci/yaml/#needs
    */
-  needs?: PipelineNeed<JobName>[] | TaggedValue;
+  needs?: PipelineNeed<JobName>[] | Reference;
   /**
    * Jobs whose artifacts this job downloads; `[]` downloads none.
    * @see https://docs.gitlab.com/ci/yaml/#dependencies
@@ -85,7 +85,7 @@ export type PipelineJob<
    * Conditions, checked in order, that decide whether and how the job is added to a pipeline.
    * @see https://docs.gitlab.com/ci/yaml/#rules
    */
-  rules?: (PipelineJobRule<JobName> | TaggedValue)[] | TaggedValue | null;
+  rules?: (PipelineJobRule<JobName> | Reference)[] | Reference | null;
 };
 
 // Any stage, with the string literals a template writes kept literal: `satisfies JobTemplate`
