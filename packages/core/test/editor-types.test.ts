@@ -110,6 +110,7 @@ export const definition = pipeline({
     build: { stage: "build", image: "node:22", script: ["make"], variables: { A: "1" } },
     test: { stage: "test", needs: ["biuld"], script: ["make test"] },
     lint: { stage: "tset", script: ["make lint"] },
+    docs: extend({ image: "node:22" }, { needs: ["biuld"], script: ["make docs"] }),
   },
 });
 `;
@@ -210,9 +211,13 @@ describe("ordinary strings", () => {
       line: strings.slice(0, d.start).split("\n").length,
       text: ts.flattenDiagnosticMessageText(d.messageText, "\n"),
     }));
-    expect(errors.map((e) => e.line)).toEqual([6, 7]);
+    expect(errors.map((e) => e.line)).toEqual([6, 7, 8]);
     expect(errors[0]?.text).toContain(`Did you mean '"build"'?`);
     expect(errors[1]?.text).toMatch(/^Type '"tset"' is not assignable to type/);
     for (const error of errors) expect(error.text).not.toContain("TaggedValue");
+    // Inside extend(), the error is reported at the job (not yet at the typo), but it still
+    // ends in the suggestion and does not send the reader after another `needs` form.
+    expect(errors[2]?.text.split("\n").at(-1)).toMatch(/Type '"biuld"'.*Did you mean '"build"'\?$/);
+    expect(errors[2]?.text).not.toMatch(/missing the following properties/);
   });
 });
