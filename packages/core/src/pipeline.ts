@@ -30,25 +30,55 @@ type StagesInput = NonNullable<PipelineInput["stages"]>;
 // accepted.
 type OtherJobName<Name extends string, Key> = string extends Name ? string : Exclude<Name, Key>;
 
+// `Written` is inferred from the names a job writes. Literal names are checked against `Names`;
+// names widened to `string` (a job declared in a `const` without `as const`, a template with an
+// open stage) are accepted, and validation checks them.
+type Checked<Written, Names extends string> = string extends Written ? Written & string : Names;
+
+type JobNameOf<Jobs> = Extract<keyof Jobs, string>;
+
 /**
  * The jobs of a pipeline, keyed by name. Every reference to a job or stage is checked against
  * the names declared here (`NoInfer`: a typo is an error, not a new name). Values declared
- * `as const` fit (arrays may be readonly). A job may not extend
- * itself; that it does not need itself is left to validation, because a job built by a generic
- * function has a type that names every job of its family, itself included.
+ * `as const` fit (arrays may be readonly); so do jobs declared in a `const` without `as const`,
+ * whose names are then checked by validation. A job may not extend itself; that it does not
+ * need itself is left to validation, because a job built by a generic function has a type that
+ * names every job of its family, itself included. `Jobs` is inferred from the job names that
+ * `needs`, `dependencies` and `extends` write, `Stages` from `stage`: one does not widen the other.
  */
-export type PipelineJobs<Name extends string, Stage extends string> = {
-  readonly [Key in Name]: ReadonlyInput<
-    PipelineJob<NoInfer<VisibleJobName<Name>>, NoInfer<Stage>, NoInfer<OtherJobName<Name, Key>>>
+export type PipelineJobs<Jobs, Stages, Stage extends string> = {
+  readonly [Key in keyof Jobs]: ReadonlyInput<
+    Omit<
+      PipelineJob<
+        Checked<Jobs[Key], NoInfer<VisibleJobName<JobNameOf<Jobs>>>>,
+        never,
+        Checked<Jobs[Key], NoInfer<OtherJobName<JobNameOf<Jobs>, Key>>>
+      >,
+      "rules" | "stage"
+    > &
+      Pick<PipelineJob<NoInfer<VisibleJobName<JobNameOf<Jobs>>>>, "rules">
+  >;
+} & {
+  readonly [Key in keyof Stages]: Pick<
+    ReadonlyInput<PipelineJob<never, Checked<Stages[Key], NoInfer<Stage>>>>,
+    "stage"
   >;
 };
 
 /** The argument of `pipeline()`: top-level keywords plus name-checked `jobs`. */
-export type TypedPipelineInput<Stages, Name extends string> = ReadonlyInput<
+export type TypedPipelineInput<Stages, Jobs, JobStages> = ReadonlyInput<
   Omit<PipelineInput, "stages" | "jobs">
 > & {
+  /**
+   * The stages, in the order they run; `build`, `test`, `deploy` when omitted (plus `.pre` and `.post`).
+   * @see https://docs.gitlab.com/ci/yaml/#stages
+   */
   readonly stages?: Stages;
-  readonly jobs: PipelineJobs<Name, Evaluated<StageName<NoInfer<Stages>>>>;
+  /**
+   * The jobs, keyed by name; a name that starts with `.` is a hidden template.
+   * @see https://docs.gitlab.com/ci/yaml/#job-keywords
+   */
+  readonly jobs: PipelineJobs<Jobs, JobStages, Evaluated<StageName<NoInfer<Stages>>>>;
 };
 
 // Makes editors show the stage names themselves in errors rather than `StageName<…>`.
@@ -60,8 +90,12 @@ type Evaluated<T> = T extends infer U extends string ? U : never;
  */
 export function pipeline<
   const Stages extends Readonly<StagesInput> | undefined = undefined,
-  const Name extends string = never,
->(input: TypedPipelineInput<Stages, Name>, options: PipelineOptions = {}): PipelineDefinition {
+  const Jobs extends Readonly<Record<string, unknown>> = Record<never, never>,
+  const JobStages extends Readonly<Record<string, unknown>> = Record<never, never>,
+>(
+  input: TypedPipelineInput<Stages, Jobs, JobStages>,
+  options: PipelineOptions = {},
+): PipelineDefinition {
   // The typed input differs from PipelineInput only by narrower names and readonly arrays.
   return { kind: "pipecraft.pipeline", input: input as PipelineInput, options };
 }

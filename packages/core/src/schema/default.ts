@@ -20,6 +20,7 @@ export const defaultSchema = jobObjectSchema
     timeout: true,
   })
   .extend({
+    /** pipecraft extension: Pod settings every job starts from, merged field by field. */
     kubernetes: kubernetesDefaultSchema
       .optional()
       .describe("pipecraft extension: Pod settings every job starts from (merged field by field)"),

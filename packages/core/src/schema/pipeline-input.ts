@@ -10,7 +10,12 @@ import { topLevelSchema } from "./top-level.js";
  * this one schema and YAML round-trips keep every value as written.
  */
 export const pipelineSchema = topLevelSchema.extend({
+  /**
+   * The jobs, keyed by name; a name that starts with `.` is a hidden template.
+   * @see https://docs.gitlab.com/ci/yaml/#job-keywords
+   */
   jobs: z.record(jobNameSchema, jobSchema).describe("Job name → job; `.name` = hidden template"),
+  /** pipecraft extension: how the pipeline runs on Kubernetes; not written to GitLab. */
   kubernetes: kubernetesPipelineSchema
     .optional()
     .describe("pipecraft extension: how the pipeline runs on Kubernetes (not written to GitLab)"),

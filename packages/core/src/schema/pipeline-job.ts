@@ -1,7 +1,7 @@
-import type { TaggedValue } from "@pipecraft/emit";
 import type { z } from "zod";
 import type { JobInput } from "./job.js";
 import type { localNeedSchema, pipelineNeedSchema, projectNeedSchema } from "./needs.js";
+import type { Reference } from "./reference-value.js";
 import type { jobRuleSchema } from "./rules.js";
 
 // `stages` may nest lists (YAML anchors); GitLab flattens them, and so does the type.
@@ -35,18 +35,18 @@ export type PipelineNeed<JobName extends string = string> =
   | (Omit<LocalNeed, "job"> & { job: JobName })
   | z.input<typeof pipelineNeedSchema>
   | z.input<typeof projectNeedSchema>
-  | TaggedValue;
+  | Reference;
 
 type RuleNeed<JobName extends string> =
   | JobName
   | (Pick<LocalNeed, "artifacts" | "optional"> & { job: JobName })
-  | TaggedValue;
+  | Reference;
 
 /** One job rule whose `needs` name jobs of the pipeline. */
 export type PipelineJobRule<JobName extends string = string> = Omit<
   z.input<typeof jobRuleSchema>,
   "needs"
-> & { needs?: RuleNeed<JobName>[] | TaggedValue };
+> & { needs?: RuleNeed<JobName>[] | Reference };
 
 /** The keywords whose values name other jobs or stages, checked by the type checker. */
 export type NameCheckedKeyword = "stage" | "needs" | "dependencies" | "extends" | "rules";
@@ -61,19 +61,44 @@ export type PipelineJob<
   Stage extends string = string,
   Template extends string = string,
 > = Omit<JobInput, NameCheckedKeyword> & {
-  stage?: Stage | TaggedValue;
-  needs?: PipelineNeed<JobName>[] | TaggedValue;
+  /**
+   * The stage the job runs in; `test` when omitted.
+   * @see https://docs.gitlab.com/ci/yaml/#stage
+   */
+  stage?: Stage | Reference;
+  /**
+   * Jobs this job waits for (and takes artifacts from), regardless of stage order.
+   * @see https://docs.gitlab.com/ci/yaml/#needs
+   */
+  needs?: PipelineNeed<JobName>[] | Reference;
+  /**
+   * Jobs whose artifacts this job downloads; `[]` downloads none.
+   * @see https://docs.gitlab.com/ci/yaml/#dependencies
+   */
   dependencies?: JobName[];
+  /**
+   * Jobs or hidden `.templates` whose keywords this job inherits, merged in order.
+   * @see https://docs.gitlab.com/ci/yaml/#extends
+   */
   extends?: Template | [Template, ...Template[]];
-  rules?: (PipelineJobRule<JobName> | TaggedValue)[] | TaggedValue | null;
+  /**
+   * Conditions, checked in order, that decide whether and how the job is added to a pipeline.
+   * @see https://docs.gitlab.com/ci/yaml/#rules
+   */
+  rules?: (PipelineJobRule<JobName> | Reference)[] | Reference | null;
 };
 
+// Any stage, with the string literals a template writes kept literal: `satisfies JobTemplate`
+// then leaves `stage: "build"` as "build", which `pipeline()` checks against its stages.
+type AnyStageName = BuiltinStageName | (string & {});
+
 /**
- * A reusable job for template libraries: names no job, and at most the stages in `Stage`, so it
- * fits into any pipeline that declares those stages. Add `stage`/`needs` where it is used.
+ * A reusable job for template libraries: names no job, so it fits into any pipeline. `Stage`
+ * limits the stages it may set (any by default; a literal stage is checked where it is used).
  * @example const lint = (): JobTemplate => ({ image: "node:22", script: ["npm run lint"] });
+ * @example const build = { stage: "build", script: ["make"] } satisfies JobTemplate;
  */
-export type JobTemplate<Stage extends string = never> = PipelineJob<never, Stage, never>;
+export type JobTemplate<Stage extends string = AnyStageName> = PipelineJob<never, Stage, never>;
 
 /** Names a job may `needs`/`dependencies`: every job except hidden `.templates`. */
 export type VisibleJobName<Name extends string> = Exclude<Name, `.${string}`>;

@@ -1,8 +1,14 @@
 import { isTaggedValue, type TaggedValue } from "@pipecraft/emit";
 import { z } from "zod";
 
+/**
+ * GitLab's `!reference [job, key, …]`, as `reference()` builds it: accepted wherever a value is.
+ * Its own name (not the YAML writer's `TaggedValue`) is what editors show next to plain strings.
+ */
+export interface Reference extends TaggedValue {}
+
 /** A GitLab `!reference [job, key, …]` value, as built by `reference()`. */
-export const referenceValueSchema = z.custom<TaggedValue>(
+export const referenceValueSchema = z.custom<Reference>(
   (value: unknown) => isTaggedValue(value) && value.tag === "!reference",
   {
     message: "expected a !reference value (build it with reference(job, ...keys))",

@@ -1,4 +1,4 @@
-import type { JobInput } from "../schema/index.js";
+import type { JobInput, ReadonlyInput } from "../schema/index.js";
 import { isPlainObject } from "./is-plain-object.js";
 
 // Type-level mirror of `mergeTwo`: maps merge key by key, anything else is replaced. Arrays and
@@ -52,13 +52,14 @@ export function merge<T extends readonly object[]>(...objects: T): Merged<T> {
 
 /**
  * A new job built from `base` with `overrides` applied in order, with GitLab `extends` semantics
- * (see `merge`): the typed, definition-time counterpart of `extends: [".base"]`.
+ * (see `merge`): the typed, definition-time counterpart of `extends: [".base"]`. Values declared
+ * `as const` (readonly arrays) fit, as in `pipeline()`.
  * @example extend(nodeTemplate, { stage: "test", script: ["npm test"] })
  */
-export function extend<const B extends JobInput, const O extends readonly JobInput[]>(
-  base: B,
-  ...overrides: O
-): Merged<[B, ...O]> {
+export function extend<
+  const B extends ReadonlyInput<JobInput>,
+  const O extends readonly ReadonlyInput<JobInput>[],
+>(base: B, ...overrides: O): Merged<[B, ...O]> {
   return merge(base, ...overrides) as Merged<[B, ...O]>;
 }
 

@@ -38,3 +38,19 @@ export const unknownKeyword = extend(nodeTemplate, { scirpt: ["npm test"] });
 
 const merged = merge({ a: { b: 1, c: [1] }, d: "x" }, { a: { c: [2, 3] } });
 export const deep: { a: { b: number; c: number[] }; d: string } = merged;
+
+// `as const` values (readonly arrays) fit `extend()` as they fit `pipeline()`.
+const constTemplate = {
+  image: "node:22-alpine",
+  before_script: ["npm ci"],
+  cache: { key: { files: ["package-lock.json"] }, paths: [".npm/"] },
+} as const;
+const constOverride = { stage: "test", needs: ["build"], script: ["npm test"] } as const;
+
+export const constValues = pipeline({
+  stages: ["build", "test"],
+  jobs: {
+    build: extend(constTemplate, { stage: "build", script: ["npm run build"] as const }),
+    test: extend(constTemplate, constOverride),
+  },
+});
