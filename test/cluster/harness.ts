@@ -729,8 +729,11 @@ async function startOnce(opts: StartOptions): Promise<Cluster> {
       stop: async () => {
         if (stopped) return;
         stopped = true;
+        const provisioned = realNode ? await provisionedPaths(kc) : [];
         await stopProcs(procs);
         if (realNode) cleanupRealNode(realNode);
+        // The hostPath provisioner's directories (it deletes them only with their volumes).
+        for (const path of provisioned) rmSync(path, { recursive: true, force: true });
         live.delete(entry);
         if (!keep) rmSync(dir, { recursive: true, force: true });
       },
@@ -741,6 +744,18 @@ async function startOnce(opts: StartOptions): Promise<Cluster> {
     live.delete(entry);
     if (!keep) rmSync(dir, { recursive: true, force: true });
     throw e;
+  }
+}
+
+/** Directories of the volumes kube-controller-manager's hostPath provisioner made. */
+async function provisionedPaths(kc: KubeConfig): Promise<string[]> {
+  try {
+    const pvs = await kc.makeApiClient(CoreV1Api).listPersistentVolume();
+    return pvs.items
+      .map((pv) => pv.spec?.hostPath?.path ?? "")
+      .filter((path) => /^\/tmp\/hostpath_pv\/[0-9a-f-]+$/.test(path));
+  } catch {
+    return [];
   }
 }
 

@@ -10,8 +10,8 @@
 #
 #   busybox:1   busybox-static only (service sidecars, small jobs)
 #   pause:1     the same root file system, whose command sleeps until SIGTERM (the Pod sandbox)
-#   debian:12   mmdebstrap minbase of bookworm + busybox, git, ca-certificates, sudo, iputils-ping
-#               and a non-root user `ci` (uid 1000)
+#   debian:12   mmdebstrap minbase of bookworm + busybox, git, ca-certificates, sudo, iputils-ping,
+#               a non-root user `ci` (uid 1000, password-less sudo) and a local apt repository
 #
 # To add an image: write a `rootfs_<name>` function that writes a root file system tar to $1, add a
 # `build_image` line for it below (name, tag, entry command), and use the printed name in the test.
@@ -68,10 +68,18 @@ rootfs_busybox() {
   tar --sort=name --mtime=@0 --numeric-owner -C "$r" -cf "$1" .
 }
 
+# Pods have no route out, so the image's apt sources are one local repository (/opt/apt-local,
+# holding the `hello` package) instead of Debian's mirror: `apt-get update && apt-get install hello`
+# works offline and goes through apt's own privilege drop to the `_apt` user, as on a real mirror.
 rootfs_debian() {
+  # shellcheck disable=SC2016 # the hooks' $1 is mmdebstrap's chroot directory
   mmdebstrap --variant=minbase --mode=root --format=tar \
-    --include=busybox,git,ca-certificates,sudo,iputils-ping \
+    --include=busybox,git,ca-certificates,sudo,iputils-ping,apt-utils \
     --customize-hook='chroot "$1" useradd --create-home --uid 1000 --shell /bin/bash ci' \
+    --customize-hook='echo "ci ALL=(ALL) NOPASSWD:ALL" >"$1/etc/sudoers.d/ci"' \
+    --customize-hook='mkdir -p "$1/opt/apt-local" && chroot "$1" sh -c "cd /opt/apt-local && apt-get download hello && apt-ftparchive packages . >Packages"' \
+    --customize-hook='rm -f "$1/etc/apt/sources.list" "$1"/etc/apt/sources.list.d/*' \
+    --customize-hook='echo "deb [trusted=yes] file:/opt/apt-local ./" >"$1/etc/apt/sources.list.d/local.list"' \
     bookworm "$1" http://deb.debian.org/debian >&2
 }
 
