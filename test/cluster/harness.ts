@@ -142,7 +142,14 @@ interface Proc extends Component {
   exitCode: number | null | undefined;
 }
 
-const live = new Set<{ procs: Proc[]; dir: string; keep: boolean; realNode?: RealNodePlan }>();
+const live = new Set<{
+  procs: Proc[];
+  dir: string;
+  keep: boolean;
+  realNode?: RealNodePlan;
+  /** Directories of the hostPath provisioner's volumes, listed when stop() begins. */
+  provisioned: string[];
+}>();
 let exitHandlerInstalled = false;
 
 function killGroup(pid: number, signal: NodeJS.Signals): void {
@@ -164,6 +171,7 @@ function installExitHandler(): void {
     for (const c of live) {
       for (const p of c.procs) if (p.exitCode === undefined) killGroup(p.pid, "SIGKILL");
       if (c.realNode) cleanupRealNode(c.realNode);
+      for (const path of c.provisioned) rmSync(path, { recursive: true, force: true });
       if (!c.keep) rmSync(c.dir, { recursive: true, force: true });
     }
   });
@@ -455,7 +463,7 @@ async function startOnce(opts: StartOptions): Promise<Cluster> {
     mkdirSync(join(dir, d), { mode: 0o700 });
   const procs: Proc[] = [];
   const realNode = real ? planRealNode(join(dir, "node")) : undefined;
-  const entry = { procs, dir, keep, realNode };
+  const entry = { procs, dir, keep, realNode, provisioned: [] as string[] };
   live.add(entry);
   const saveState = () =>
     writeFileSync(
@@ -729,11 +737,11 @@ async function startOnce(opts: StartOptions): Promise<Cluster> {
       stop: async () => {
         if (stopped) return;
         stopped = true;
-        const provisioned = realNode ? await provisionedPaths(kc) : [];
+        // The hostPath provisioner's directories (it deletes them only with their volumes).
+        if (realNode) entry.provisioned = await provisionedPaths(kc);
         await stopProcs(procs);
         if (realNode) cleanupRealNode(realNode);
-        // The hostPath provisioner's directories (it deletes them only with their volumes).
-        for (const path of provisioned) rmSync(path, { recursive: true, force: true });
+        for (const path of entry.provisioned) rmSync(path, { recursive: true, force: true });
         live.delete(entry);
         if (!keep) rmSync(dir, { recursive: true, force: true });
       },
