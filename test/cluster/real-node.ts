@@ -14,12 +14,15 @@
 // harness dir (container root file systems, network namespaces, pod volumes), delete the bridge,
 // the CNI result cache and the cgroups.
 import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, rmdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 const CGROUP_FS = "/sys/fs/cgroup";
 const CNI_BIN = "/usr/lib/cni";
 const CNI_CACHE = "/var/lib/cni/results";
+/** Where containerd 1.6's runc shims put their sockets, whatever containerd's own state dir. */
+const SHIM_SOCKETS = "/run/containerd/s";
 
 /** What cleanup needs to find a real node's leftovers again (saved in the harness state file). */
 export interface RealNodePlan {
@@ -332,6 +335,19 @@ function ownCniResult(plan: RealNodePlan, sandboxes: Set<string>, file: string):
   return m !== null && sandboxes.has(m[1]!);
 }
 
+/**
+ * The shim sockets of this node's Pods: containerd 1.6 names them sha256(<containerd socket>/
+ * <namespace>/<sandbox id>) under /run/containerd/s; a SIGKILLed shim leaves its socket there.
+ */
+function shimSockets(plan: RealNodePlan, sandboxes: Set<string>): string[] {
+  return [...sandboxes]
+    .map((id) => {
+      const hash = createHash("sha256").update(`${plan.socket}/k8s.io/${id}`).digest("hex");
+      return join(SHIM_SOCKETS, hash);
+    })
+    .filter((path) => existsSync(path));
+}
+
 /** Mount points under `dir`, deepest first. */
 function mountsUnder(dir: string): string[] {
   return readFileSync("/proc/self/mountinfo", "utf8")
@@ -362,12 +378,13 @@ export function cleanupRealNode(plan: RealNodePlan): void {
   }
   for (const m of mountsUnder(plan.dir)) tryRun("umount", ["-l", m]);
   tryRun("ip", ["link", "delete", plan.bridge]);
+  const sandboxes = sandboxIds(plan);
   if (existsSync(CNI_CACHE)) {
-    const sandboxes = sandboxIds(plan);
     for (const f of readdirSync(CNI_CACHE)) {
       if (ownCniResult(plan, sandboxes, f)) rmSync(join(CNI_CACHE, f), { force: true });
     }
   }
+  for (const socket of shimSockets(plan, sandboxes)) rmSync(socket, { force: true });
   for (const h of hierarchies()) removeCgroupTree(join(CGROUP_FS, h, plan.cgroup));
 }
 
@@ -386,11 +403,12 @@ export function realNodeLeftovers(plan: RealNodePlan): string[] {
   const rules = tryRun("iptables-save", []).split("\n");
   for (const r of rules)
     if (r.includes(plan.name) || r.includes(plan.subnet)) left.push(`iptables ${r}`);
+  const sandboxes = sandboxIds(plan);
   if (existsSync(CNI_CACHE)) {
-    const sandboxes = sandboxIds(plan);
     for (const f of readdirSync(CNI_CACHE)) {
       if (ownCniResult(plan, sandboxes, f)) left.push(`cni cache ${f}`);
     }
   }
+  for (const socket of shimSockets(plan, sandboxes)) left.push(`shim socket ${socket}`);
   return left;
 }

@@ -1,7 +1,7 @@
 // The real node's harness: a second cluster with a real node runs beside the one of the
 // globalSetup (own containerd, kubelet, cgroup root, bridge and subnet), and when its owner is
 // SIGKILLed with a container running, the next start (cleanupStale) leaves no process, mount,
-// network namespace, bridge, iptables rule, CNI cache entry or cgroup behind.
+// network namespace, bridge, iptables rule, CNI cache entry, shim socket or cgroup behind.
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
@@ -59,6 +59,7 @@ describe("the real node's harness", () => {
     const before = realNodeLeftovers(started.realNode);
     expect(before.some((l) => l.startsWith("processes "))).toBe(true);
     expect(before).toContain(`bridge ${started.realNode.bridge}`);
+    expect(before.some((l) => l.startsWith("shim socket "))).toBe(true);
     // ... until the next start cleans them up.
     cleanupStale();
     expect(realNodeLeftovers(started.realNode)).toEqual([]);
