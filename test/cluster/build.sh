@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Build etcd, kube-apiserver, kube-controller-manager, kube-scheduler and kwok from the Go module
+# Build etcd, kube-apiserver, kube-controller-manager, kube-scheduler, kubelet and kwok from the Go module
 # proxy (`go build` only: no binary is downloaded from a website, no Kubernetes source is copied into
 # the repository). Binaries land once per machine in a cache directory keyed by the pinned versions:
 #
@@ -20,7 +20,7 @@ command -v go >/dev/null || { log "go is not installed (Go >= 1.24 needed)"; exi
 cache_root="${PIPECRAFT_K8S_CACHE:-${XDG_CACHE_HOME:-${HOME:-/root}/.cache}/pipecraft/k8s}"
 key="k8s-${KUBERNETES_VERSION}_etcd-${ETCD_VERSION}_kwok-${KWOK_VERSION}"
 out="$cache_root/$key"
-bins=(etcd kube-apiserver kube-controller-manager kube-scheduler kwok)
+bins=(etcd kube-apiserver kube-controller-manager kube-scheduler kubelet kwok)
 
 complete() {
   [ -f "$out/.complete" ] || return 1
@@ -83,10 +83,12 @@ build_tool etcd go.etcd.io/etcd/server/v3 "$ETCD_VERSION" go.etcd.io/etcd/server
 build_tool kwok sigs.k8s.io/kwok "$KWOK_VERSION" sigs.k8s.io/kwok/cmd/kwok
 
 # ---------------------------------------------------------------- kubernetes
-k8s_cmds=(kube-apiserver kube-controller-manager kube-scheduler)
-need_k8s=0
-for b in "${k8s_cmds[@]}"; do [ -x "$out/bin/$b" ] || need_k8s=1; done
-if [ "$need_k8s" = 1 ]; then
+# kubelet runs the real node (startCluster({ node: "real" })); an entry built before it was added
+# only builds what is missing.
+k8s_cmds=(kube-apiserver kube-controller-manager kube-scheduler kubelet)
+missing=()
+for b in "${k8s_cmds[@]}"; do [ -x "$out/bin/$b" ] || missing+=("$b"); done
+if [ "${#missing[@]}" -gt 0 ]; then
   t0=$(date +%s)
   log "kubernetes $KUBERNETES_VERSION: wrapper module"
   d="$work/kubernetes" && mkdir -p "$d" && cd "$d"
@@ -114,12 +116,12 @@ if [ "$need_k8s" = 1 ]; then
     ldflags+=" -X $p.gitVersion=$KUBERNETES_VERSION -X $p.gitMajor=1 -X $p.gitMinor=$minor"
     ldflags+=" -X $p.gitTreeState=clean -X $p.buildDate=1970-01-01T00:00:00Z"
   done
-  log "kubernetes: go build ${k8s_cmds[*]} (the long part: tens of minutes on 2 cores when cold)"
+  log "kubernetes: go build ${missing[*]} (the long part: tens of minutes on 2 cores when cold)"
   mkdir -p "$work/k8s-out"
   pkgs=()
-  for b in "${k8s_cmds[@]}"; do pkgs+=("k8s.io/kubernetes/cmd/$b"); done
+  for b in "${missing[@]}"; do pkgs+=("k8s.io/kubernetes/cmd/$b"); done
   go build "${goflags[@]}" -ldflags "-s -w$ldflags" -o "$work/k8s-out/" "${pkgs[@]}" >&2
-  for b in "${k8s_cmds[@]}"; do mv "$work/k8s-out/$b" "$out/bin/$b"; done
+  for b in "${missing[@]}"; do mv "$work/k8s-out/$b" "$out/bin/$b"; done
   log "kubernetes built in $(($(date +%s) - t0)) s"
 fi
 

@@ -1,6 +1,7 @@
 // Manual use of the harness:
 //   npx tsx test/cluster/cli.ts build     build or reuse the binaries, print their directory
 //   npx tsx test/cluster/cli.ts up        start a control plane, print KUBECONFIG, run until Ctrl-C
+//   npx tsx test/cluster/cli.ts up real   the same with a real node (kubelet, containerd; root)
 //   npx tsx test/cluster/cli.ts cleanup   remove what crashed harnesses left behind
 import { memoryReport } from "./global-setup.js";
 import { cleanupStale, ensureBinaries, startCluster } from "./harness.js";
@@ -13,7 +14,7 @@ if (command === "build") {
 } else if (command === "cleanup") {
   cleanupStale(log);
 } else if (command === "up") {
-  const cluster = await startCluster({ log });
+  const cluster = await startCluster({ log, node: process.argv[3] === "real" ? "real" : "kwok" });
   log(memoryReport(cluster));
   process.stdout.write(`export KUBECONFIG=${cluster.kubeconfigPath}\n`);
   const stop = async () => {
@@ -25,6 +26,6 @@ if (command === "build") {
   process.on("SIGTERM", stop);
   setInterval(() => {}, 60_000);
 } else {
-  process.stderr.write("usage: tsx test/cluster/cli.ts build|up|cleanup\n");
+  process.stderr.write("usage: tsx test/cluster/cli.ts build|up [real]|cleanup\n");
   process.exit(2);
 }

@@ -25,8 +25,21 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { CoreV1Api, KubeConfig } from "@kubernetes/client-node";
-import { createPki, kubeconfigYaml, type Pki, SERVICE_CIDR } from "./pki.js";
+import { CoreV1Api, KubeConfig, StorageV1Api } from "@kubernetes/client-node";
+import { createPki, issueCert, kubeconfigYaml, type Pki, SERVICE_CIDR } from "./pki.js";
+import {
+  cleanupRealNode,
+  cniConfig,
+  containerdConfig,
+  createCgroups,
+  ensureImages,
+  importImages,
+  inRuntimeCgroup,
+  kubeletConfig,
+  planRealNode,
+  type RealNodePlan,
+  realNodeMissing,
+} from "./real-node.js";
 
 export const HERE = dirname(fileURLToPath(import.meta.url));
 const DIR_PREFIX = "pipecraft-cluster-";
@@ -82,6 +95,13 @@ export interface StartOptions {
   timeoutMs?: number;
   /** Keep the temp dir after stop() (for debugging; also PIPECRAFT_CLUSTER_KEEP=1). */
   keepDir?: boolean;
+  /**
+   * The node: "kwok" (default, a fake node: Pods are scheduled but nothing runs) or "real"
+   * (containerd, runc and a kubelet: containers really run; see real-node.ts).
+   */
+  node?: "kwok" | "real";
+  /** Directory with the real node's OCI image archives (default: images.sh's cache). */
+  imagesDir?: string;
 }
 
 export interface Component {
@@ -101,6 +121,12 @@ export interface Cluster {
   components: Component[];
   /** Milliseconds from the first spawn to every component ready. */
   startMs: number;
+  /** The one Node's name (NODE_NAME for kwok). */
+  nodeName: string;
+  /** The real node's names and addresses (undefined with kwok). */
+  realNode?: RealNodePlan;
+  /** StorageClass of the real node's provisioner (undefined with kwok: no provisioner). */
+  storageClassName?: string;
   /** Resident memory of each component process, in bytes (from /proc). */
   rss(): Record<string, number>;
   /** A KubeConfig for the admin identity. */
@@ -116,7 +142,14 @@ interface Proc extends Component {
   exitCode: number | null | undefined;
 }
 
-const live = new Set<{ procs: Proc[]; dir: string; keep: boolean }>();
+const live = new Set<{
+  procs: Proc[];
+  dir: string;
+  keep: boolean;
+  realNode?: RealNodePlan;
+  /** Directories of the hostPath provisioner's volumes, listed when stop() begins. */
+  provisioned: string[];
+}>();
 let exitHandlerInstalled = false;
 
 function killGroup(pid: number, signal: NodeJS.Signals): void {
@@ -137,6 +170,8 @@ function installExitHandler(): void {
   process.on("exit", () => {
     for (const c of live) {
       for (const p of c.procs) if (p.exitCode === undefined) killGroup(p.pid, "SIGKILL");
+      if (c.realNode) cleanupRealNode(c.realNode);
+      for (const path of c.provisioned) rmSync(path, { recursive: true, force: true });
       if (!c.keep) rmSync(c.dir, { recursive: true, force: true });
     }
   });
@@ -232,7 +267,7 @@ export function cleanupStale(log: (line: string) => void = () => {}): void {
   for (const entry of readdirSync(base)) {
     if (!entry.startsWith(DIR_PREFIX)) continue;
     const dir = join(base, entry);
-    let state: { ownerPid?: number; pids?: number[] } = {};
+    let state: { ownerPid?: number; pids?: number[]; realNode?: RealNodePlan } = {};
     try {
       state = JSON.parse(readFileSync(join(dir, STATE_FILE), "utf8"));
     } catch {
@@ -252,6 +287,10 @@ export function cleanupStale(log: (line: string) => void = () => {}): void {
         log(`killing pid ${pid} left by a crashed harness in ${dir}`);
         killGroup(pid, "SIGKILL");
       }
+    }
+    if (state.realNode) {
+      log(`ending the real node ${state.realNode.name} left by a crashed harness`);
+      cleanupRealNode(state.realNode);
     }
     log(`removing ${dir} (its owner pid ${state.ownerPid} is gone)`);
     rmSync(dir, { recursive: true, force: true });
@@ -384,6 +423,9 @@ export const CONTROLLERS = [
   "persistentvolume-protection-controller",
 ];
 
+/** The real node's default StorageClass (kube-controller-manager's hostPath provisioner). */
+export const STORAGE_CLASS = "pipecraft-hostpath";
+
 /** Fixed log lines kwok serves for every container (CRI log format). */
 export const POD_LOG_LINES = ["pipecraft test cluster: logs served by kwok", "fixed content"];
 
@@ -407,6 +449,12 @@ async function startOnce(opts: StartOptions): Promise<Cluster> {
   const log = opts.log ?? (() => {});
   const keep = opts.keepDir ?? process.env.PIPECRAFT_CLUSTER_KEEP === "1";
   const bin = opts.binDir ?? ensureBinaries(log);
+  const real = opts.node === "real";
+  if (real) {
+    const missing = realNodeMissing();
+    if (missing) throw new Error(`startCluster({ node: "real" }): ${missing}`);
+  }
+  const imagesDir = real ? (opts.imagesDir ?? ensureImages(HERE, log)) : "";
   cleanupStale(log);
   installExitHandler();
 
@@ -414,12 +462,13 @@ async function startOnce(opts: StartOptions): Promise<Cluster> {
   for (const d of ["logs", "etcd", "kwok", "apiserver-certs"])
     mkdirSync(join(dir, d), { mode: 0o700 });
   const procs: Proc[] = [];
-  const entry = { procs, dir, keep };
+  const realNode = real ? planRealNode(join(dir, "node")) : undefined;
+  const entry = { procs, dir, keep, realNode, provisioned: [] as string[] };
   live.add(entry);
   const saveState = () =>
     writeFileSync(
       join(dir, STATE_FILE),
-      `${JSON.stringify({ ownerPid: process.pid, pids: procs.map((p) => p.pid), dir }, null, 2)}\n`,
+      `${JSON.stringify({ ownerPid: process.pid, pids: procs.map((p) => p.pid), dir, realNode }, null, 2)}\n`,
     );
   saveState();
 
@@ -557,6 +606,8 @@ async function startOnce(opts: StartOptions): Promise<Cluster> {
         `--cluster-signing-cert-file=${pki.caCert}`,
         `--cluster-signing-key-file=${pki.caKey}`,
         "--cluster-name=pipecraft-test",
+        // The real node's workspace claims bind through a real provisioner (one node: hostPath).
+        ...(real ? ["--enable-hostpath-provisioner=true"] : []),
         "--profiling=false",
       ],
       kcmPort,
@@ -573,48 +624,54 @@ async function startOnce(opts: StartOptions): Promise<Cluster> {
       ],
       schedPort,
     );
-    add(
-      "kwok",
-      [
-        `--kubeconfig=${kubeconfigs.kwok}`,
-        `--config=${join(HERE, "kwok", "stages.yaml")}`,
-        `--config=${kwokConfig}`,
-        "--manage-all-nodes=true",
-        "--node-ip=127.0.0.1",
-        `--node-port=${kwokPort}`,
-        `--server-address=127.0.0.1:${kwokPort}`,
-        `--tls-cert-file=${pki.serving.cert}`,
-        `--tls-private-key-file=${pki.serving.key}`,
-        "--cidr=10.244.0.1/16",
-      ],
-      kwokPort,
-    );
-
     const kc = new KubeConfig();
     kc.loadFromFile(kubeconfigs.admin);
     const core = kc.makeApiClient(CoreV1Api);
-    await core.createNode({
-      body: {
-        apiVersion: "v1",
-        kind: "Node",
-        metadata: {
-          name: NODE_NAME,
-          labels: {
-            "kubernetes.io/hostname": NODE_NAME,
-            "kubernetes.io/os": "linux",
-            "kubernetes.io/arch": "amd64",
-            type: "kwok",
-          },
-          annotations: { "kwok.x-k8s.io/node": "fake", "node.alpha.kubernetes.io/ttl": "0" },
-        },
-      },
-    });
+    if (realNode) {
+      await startRealNode(realNode, { dir, bin, pki, server, imagesDir, procs, saveState, log });
+    } else {
+      add(
+        "kwok",
+        [
+          `--kubeconfig=${kubeconfigs.kwok}`,
+          `--config=${join(HERE, "kwok", "stages.yaml")}`,
+          `--config=${kwokConfig}`,
+          // Only the fake node: a real node (startCluster({ node: "real" })) has its own kubelet.
+          "--manage-all-nodes=false",
+          "--manage-nodes-with-annotation-selector=kwok.x-k8s.io/node=fake",
+          "--node-ip=127.0.0.1",
+          `--node-port=${kwokPort}`,
+          `--server-address=127.0.0.1:${kwokPort}`,
+          `--tls-cert-file=${pki.serving.cert}`,
+          `--tls-private-key-file=${pki.serving.key}`,
+          "--cidr=10.244.0.1/16",
+        ],
+        kwokPort,
+      );
 
+      await core.createNode({
+        body: {
+          apiVersion: "v1",
+          kind: "Node",
+          metadata: {
+            name: NODE_NAME,
+            labels: {
+              "kubernetes.io/hostname": NODE_NAME,
+              "kubernetes.io/os": "linux",
+              "kubernetes.io/arch": "amd64",
+              type: "kwok",
+            },
+            annotations: { "kwok.x-k8s.io/node": "fake", "node.alpha.kubernetes.io/ttl": "0" },
+          },
+        },
+      });
+    }
     const servingTls: Tls = { ca: pki.caCert };
+    const nodeName = realNode?.name ?? NODE_NAME;
     for (const [name, port] of [
       ["kube-controller-manager", kcmPort],
       ["kube-scheduler", schedPort],
-      ["kwok", kwokPort],
+      ...(realNode ? [] : ([["kwok", kwokPort]] as const)),
     ] as const) {
       await waitUntil(
         `${name} /healthz`,
@@ -624,9 +681,9 @@ async function startOnce(opts: StartOptions): Promise<Cluster> {
       );
     }
     await waitUntil(
-      `node ${NODE_NAME} Ready (kwok) and untainted (node lifecycle controller)`,
+      `node ${nodeName} Ready (${realNode ? "kubelet" : "kwok"}) and untainted (node lifecycle controller)`,
       async () => {
-        const node = await core.readNode({ name: NODE_NAME });
+        const node = await core.readNode({ name: nodeName });
         const ready = (node.status?.conditions ?? []).some(
           (c) => c.type === "Ready" && c.status === "True",
         );
@@ -644,6 +701,19 @@ async function startOnce(opts: StartOptions): Promise<Cluster> {
       procs,
       deadline,
     );
+    if (realNode) {
+      await kc.makeApiClient(StorageV1Api).createStorageClass({
+        body: {
+          metadata: {
+            name: STORAGE_CLASS,
+            annotations: { "storageclass.kubernetes.io/is-default-class": "true" },
+          },
+          provisioner: "kubernetes.io/host-path",
+          reclaimPolicy: "Delete",
+          volumeBindingMode: "Immediate",
+        },
+      });
+    }
     const startMs = Date.now() - started;
     log(`control plane ready in ${(startMs / 1000).toFixed(1)} s (${dir})`);
 
@@ -655,6 +725,9 @@ async function startOnce(opts: StartOptions): Promise<Cluster> {
       pki,
       components: procs.map(({ name, pid, port, log }) => ({ name, pid, port, log })),
       startMs,
+      nodeName,
+      realNode,
+      storageClassName: realNode ? STORAGE_CLASS : undefined,
       rss: () => Object.fromEntries(procs.map((p) => [p.name, readRss(p.pid)])),
       kubeConfig: () => {
         const k = new KubeConfig();
@@ -664,15 +737,113 @@ async function startOnce(opts: StartOptions): Promise<Cluster> {
       stop: async () => {
         if (stopped) return;
         stopped = true;
+        // The hostPath provisioner's directories (it deletes them only with their volumes).
+        if (realNode) entry.provisioned = await provisionedPaths(kc);
         await stopProcs(procs);
+        if (realNode) cleanupRealNode(realNode);
+        for (const path of entry.provisioned) rmSync(path, { recursive: true, force: true });
         live.delete(entry);
         if (!keep) rmSync(dir, { recursive: true, force: true });
       },
     };
   } catch (e) {
     await stopProcs(procs, 3000);
+    if (realNode) cleanupRealNode(realNode);
     live.delete(entry);
     if (!keep) rmSync(dir, { recursive: true, force: true });
     throw e;
   }
+}
+
+/** Directories of the volumes kube-controller-manager's hostPath provisioner made. */
+async function provisionedPaths(kc: KubeConfig): Promise<string[]> {
+  try {
+    const pvs = await kc.makeApiClient(CoreV1Api).listPersistentVolume();
+    return pvs.items
+      .map((pv) => pv.spec?.hostPath?.path ?? "")
+      .filter((path) => /^\/tmp\/hostpath_pv\/[0-9a-f-]+$/.test(path));
+  } catch {
+    return [];
+  }
+}
+
+/** Starts the real node's containerd (with the images imported) and kubelet; see real-node.ts. */
+async function startRealNode(
+  plan: RealNodePlan,
+  ctx: {
+    dir: string;
+    bin: string;
+    pki: Pki;
+    server: string;
+    imagesDir: string;
+    procs: Proc[];
+    saveState: () => void;
+    log: (line: string) => void;
+  },
+): Promise<void> {
+  const { pki, procs, log } = ctx;
+  const d = plan.dir;
+  for (const sub of ["", "cni", "cni/net.d", "containerd", "kubelet", "pod-logs"]) {
+    mkdirSync(join(d, sub), { recursive: true, mode: 0o700 });
+  }
+  createCgroups(plan);
+  writeFileSync(join(d, "containerd.toml"), containerdConfig(plan));
+  writeFileSync(join(d, "cni", "net.d", "10-pipecraft.conflist"), cniConfig(plan));
+  const ca = { cert: pki.caCert, key: pki.caKey };
+  const client = issueCert(pki.dir, ca, "kubelet", `system:node:${plan.name}`, ["system:nodes"]);
+  const serving = issueCert(
+    pki.dir,
+    ca,
+    "kubelet-serving",
+    plan.name,
+    [],
+    [`IP:${plan.nodeIp}`, "IP:127.0.0.1"],
+  );
+  const kubeconfig = join(d, "kubelet.kubeconfig");
+  writeFileSync(kubeconfig, kubeconfigYaml(ctx.server, pki.caCert, "kubelet", client));
+  const [port, healthzPort] = (await freePorts(2)) as [number, number];
+  writeFileSync(
+    join(d, "kubelet.yaml"),
+    kubeletConfig(plan, { port, healthzPort, caCert: pki.caCert, serving }),
+  );
+
+  const t0 = Date.now();
+  const containerd = spawnComponent(
+    ctx.dir,
+    "containerd",
+    "/bin/sh",
+    inRuntimeCgroup(plan, ["containerd", "--config", join(d, "containerd.toml")]),
+    0,
+  );
+  procs.push(containerd);
+  ctx.saveState();
+  await waitUntil(
+    "containerd's socket",
+    async () => {
+      execFileSync("ctr", ["--address", plan.socket, "version"], { stdio: "ignore" });
+      return true;
+    },
+    procs,
+    Date.now() + 30_000,
+  );
+  importImages(plan, ctx.imagesDir);
+  log(`containerd ready with the images in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  const kubelet = spawnComponent(
+    ctx.dir,
+    "kubelet",
+    join(ctx.bin, "kubelet"),
+    [
+      `--config=${join(d, "kubelet.yaml")}`,
+      `--kubeconfig=${kubeconfig}`,
+      `--root-dir=${join(d, "kubelet")}`,
+      `--cert-dir=${join(d, "kubelet", "pki")}`,
+      `--hostname-override=${plan.name}`,
+      `--node-ip=${plan.nodeIp}`,
+      "--v=1",
+    ],
+    port,
+  );
+  procs.push(kubelet);
+  ctx.saveState();
+  log(`kubelet of ${plan.name} on ${plan.nodeIp}:${port} (bridge ${plan.bridge}, ${plan.subnet})`);
 }

@@ -60,11 +60,15 @@ export async function apiError(
 export async function createNamespace(
   kc: KubeConfig,
   prefix: string,
+  labels: Record<string, string> = {},
 ): Promise<{ name: string; remove: () => Promise<void> }> {
   const core = kc.makeApiClient(CoreV1Api);
   const ns = await core.createNamespace({
     body: {
-      metadata: { generateName: `${prefix}-`, labels: { "pipecraft.dev/test": "cluster" } },
+      metadata: {
+        generateName: `${prefix}-`,
+        labels: { "pipecraft.dev/test": "cluster", ...labels },
+      },
     },
   });
   const name = ns.metadata!.name!;
