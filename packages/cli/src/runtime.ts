@@ -13,6 +13,7 @@ export type {
   PlannedRun,
   PlannedWhen,
   PlanRunOptions,
+  RateLimit,
   ReportedStatus,
   RunEvent,
   RunObjects,
@@ -23,6 +24,7 @@ export type {
 } from "@pipecraft/runtime";
 export {
   ClusterError,
+  DEFAULT_RATE_LIMIT,
   loadKubeConfig,
   newRunId,
   pipelineStatus,
@@ -30,4 +32,5 @@ export {
   runPipeline,
   schedule,
   textLines,
+  withRateLimit,
 } from "@pipecraft/runtime";

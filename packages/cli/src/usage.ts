@@ -153,6 +153,8 @@ Options:
                         event per line
   --kubeconfig <file>   the kubeconfig (default: $KUBECONFIG, else ~/.kube/config)
   --context <name>      the kubeconfig context (default: its current context)
+  --qps <n>             requests per second to the API server (default: 50)
+  --burst <n>           requests at once after a quiet spell (default: 100)
   -h, --help            show this help
 
 Each job's log is written to .pipecraft/runs/<id>/<job>.log once it finishes.

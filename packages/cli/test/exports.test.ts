@@ -185,6 +185,7 @@ describe("pipecraft/runtime", () => {
     const runtime = await import("pipecraft/runtime");
     expect(Object.keys(runtime).sort()).toEqual([
       "ClusterError",
+      "DEFAULT_RATE_LIMIT",
       "loadKubeConfig",
       "newRunId",
       "pipelineStatus",
@@ -192,6 +193,7 @@ describe("pipecraft/runtime", () => {
       "runPipeline",
       "schedule",
       "textLines",
+      "withRateLimit",
     ]);
     const file = fileURLToPath(new URL("../src/runtime.ts", import.meta.url));
     expect(exportedNames(file).filter((name) => !(name in runtime))).toEqual([
@@ -206,6 +208,7 @@ describe("pipecraft/runtime", () => {
       "PlannedJob",
       "PlannedRun",
       "PlannedWhen",
+      "RateLimit",
       "ReportedStatus",
       "RunEvent",
       "RunObjects",

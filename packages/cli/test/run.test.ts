@@ -57,6 +57,9 @@ const kube = ["--kubeconfig", "kubeconfig"];
 describe("pipecraft run: usage errors (exit 2)", () => {
   it.each([
     [["--output", "yaml"], '--output must be text or json, not "yaml"'],
+    [["--qps", "0"], "--qps must be a positive number, not 0"],
+    [["--qps", "fast"], "--qps must be a positive number, not NaN"],
+    [["--burst", "2.5"], "--burst must be a whole number of at least 1, not 2.5"],
     [["--var", "FOO"], "--var FOO: expected NAME=VALUE with NAME made of letters, digits and _"],
     [["--var", "1X=2"], "--var 1X=2: expected NAME=VALUE with NAME made of letters, digits and _"],
     [["--var"], "option --var needs a value"],

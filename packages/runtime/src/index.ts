@@ -2,7 +2,13 @@
 // its own file. The list is pinned by test/exports.test.ts.
 export { ClusterError } from "./cluster/api-call.js";
 export { type ClusterConfig, loadKubeConfig } from "./cluster/kube-config.js";
+export { withRateLimit } from "./cluster/rate-limited-kube-config.js";
 export { type RunPipelineOptions, type RunResult, runPipeline } from "./cluster/run-pipeline.js";
+export {
+  DEFAULT_RATE_LIMIT,
+  type RateLimit,
+  rateLimitProblem,
+} from "./cluster/token-bucket.js";
 export { type PlannedRun, type PlanRunOptions, planRun, type RunObjects } from "./plan/plan-run.js";
 export { newRunId, runIdProblem } from "./plan/run-id.js";
 export { runObjectName, runRecordName } from "./plan/run-names.js";

@@ -7,17 +7,20 @@ describe("@pipecraft/runtime", () => {
   it("exports exactly these names", () => {
     expect(Object.keys(api).sort()).toEqual([
       "ClusterError",
+      "DEFAULT_RATE_LIMIT",
       "initialStates",
       "loadKubeConfig",
       "newRunId",
       "pipelineStatus",
       "planRun",
+      "rateLimitProblem",
       "runIdProblem",
       "runObjectName",
       "runPipeline",
       "runRecordName",
       "schedule",
       "textLines",
+      "withRateLimit",
     ]);
   });
 });
