@@ -1,5 +1,5 @@
 /** The names of the commands `pipecraft` knows, in the order the usage text lists them. */
-export const commandNames = ["synth", "validate", "graph", "run"] as const;
+export const commandNames = ["synth", "validate", "graph", "run", "rbac"] as const;
 
 export type CommandName = (typeof commandNames)[number];
 
@@ -18,6 +18,7 @@ Usage:
   pipecraft validate [options]   check pipeline.ts; write nothing
   pipecraft graph [options]      draw the pipeline (HTML, SVG, Mermaid, DOT)
   pipecraft run [options]        run the pipeline on a Kubernetes cluster
+  pipecraft rbac [options]       print the Role and RoleBinding that run needs
   pipecraft help [command]       show help for pipecraft or a command
 
 Options:
@@ -169,6 +170,24 @@ Exit codes:
   130  cancelled
 `;
 
+const rbacUsage = `Usage: pipecraft rbac [options]
+
+Prints the least Role and its RoleBinding that pipecraft run, cancel and logs
+need in one namespace, as YAML for kubectl apply -f -.
+
+Options:
+  --namespace <ns>         the namespace of the runs (default: default)
+  --user <name>            bind the Role to this user
+  --group <name>           bind the Role to this group
+  --service-account <name> bind the Role to this ServiceAccount of the namespace
+                           (default: --service-account pipecraft)
+  -h, --help               show this help
+
+Exit codes:
+  0  printed
+  2  bad usage (more than one subject, a bad namespace name)
+`;
+
 /** The help text of `pipecraft` itself, or of one command. */
 export function usage(command?: CommandName): string {
   switch (command) {
@@ -182,6 +201,8 @@ export function usage(command?: CommandName): string {
       return graphUsage;
     case "run":
       return runUsage;
+    case "rbac":
+      return rbacUsage;
   }
 }
 

@@ -158,3 +158,29 @@ describe("pipecraft run: pipelines and kubeconfigs that cannot run (exit 1)", ()
     expect(result.stderr).toContain(`no such context in ${join(project, "kubeconfig")}`);
   });
 });
+
+describe("pipecraft rbac", () => {
+  it("prints the Role and a RoleBinding to the ServiceAccount pipecraft by default", async () => {
+    const r = await run(["rbac", "--namespace", "ci"], project);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(
+      "kind: Role\nmetadata:\n  name: pipecraft-runner\n  namespace: ci\n",
+    );
+    expect(r.stdout).toContain(
+      "  - kind: ServiceAccount\n    name: pipecraft\n    namespace: ci\n",
+    );
+  });
+
+  it.each([
+    [
+      ["--user", "a", "--group", "b"],
+      "--user and --group both name the subject: give one of --user, --group, --service-account",
+    ],
+    [["--namespace", "Bad_NS"], "--namespace Bad_NS is not a namespace name"],
+    [["--user", ""], "option --user needs a value"],
+  ])("%j is a usage error", async (args, message) => {
+    const r = await run(["rbac", ...args], project);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`pipecraft rbac: ${message}\nRun "pipecraft rbac --help" for usage.\n`);
+  });
+});

@@ -13,6 +13,16 @@ export { type PlannedRun, type PlanRunOptions, planRun, type RunObjects } from "
 export { newRunId, runIdProblem } from "./plan/run-id.js";
 export { runObjectName, runRecordName } from "./plan/run-names.js";
 export type { AllowFailure, NotRunJob, PlannedJob, PlannedWhen, RunPlan } from "./plan/run-plan.js";
+export {
+  type RoleBindingManifest,
+  type RoleManifest,
+  type RoleSubject,
+  RUN_ROLE_NAME,
+  RUN_RULES,
+  type RunRule,
+  runRole,
+  runRoleBinding,
+} from "./rbac/run-role.js";
 export type { JobSummary, ReportedStatus, RunEvent } from "./report/run-event.js";
 export { textLines } from "./report/text-report.js";
 export type { JobState, JobStatus } from "./schedule/job-state.js";

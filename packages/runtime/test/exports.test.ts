@@ -8,6 +8,8 @@ describe("@pipecraft/runtime", () => {
     expect(Object.keys(api).sort()).toEqual([
       "ClusterError",
       "DEFAULT_RATE_LIMIT",
+      "RUN_ROLE_NAME",
+      "RUN_RULES",
       "initialStates",
       "loadKubeConfig",
       "newRunId",
@@ -18,6 +20,8 @@ describe("@pipecraft/runtime", () => {
       "runObjectName",
       "runPipeline",
       "runRecordName",
+      "runRole",
+      "runRoleBinding",
       "schedule",
       "textLines",
       "withRateLimit",

@@ -14,6 +14,7 @@ import { type OptionSpec, parseOptions } from "../parse-options.js";
 import { UsageError } from "../user-error.js";
 import { reportDiagnostics } from "./check-pipeline-file.js";
 import { clusterOptions, kubeconfigPath, rateLimitOption } from "./cluster-options.js";
+import { NAMESPACE_NAME } from "./namespace-name.js";
 
 const runOptions = {
   app: { type: "string" },
@@ -27,7 +28,6 @@ const runOptions = {
 const REPEATED = ["var", "manual"] as const;
 
 const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const NAMESPACE = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 
 /** `pipecraft run`: runs the pipeline on the cluster of the kubeconfig; exit 0, 1, 2 or 130. */
 export async function run(args: readonly string[], io: CliIo): Promise<ExitCode> {
@@ -37,7 +37,7 @@ export async function run(args: readonly string[], io: CliIo): Promise<ExitCode>
   if (output !== "text" && output !== "json") {
     throw new UsageError(`--output must be text or json, not "${output}"`, "run");
   }
-  if (options.namespace !== undefined && !NAMESPACE.test(options.namespace)) {
+  if (options.namespace !== undefined && !NAMESPACE_NAME.test(options.namespace)) {
     throw new UsageError(`--namespace ${options.namespace} is not a namespace name`, "run");
   }
   const variables = parseVariables(repeated.var);
