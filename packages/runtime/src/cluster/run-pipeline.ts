@@ -28,6 +28,7 @@ import {
 import { apiCall } from "./api-call.js";
 import { exitCode, finalPod, observeJob, saveLog } from "./job-outcome.js";
 import { type JobWatch, watchJobs } from "./job-watch.js";
+import { type ResourceLocks, resourceLocks } from "./resource-lock.js";
 import { createRunRecord, type RunStatus, runSelector, updateRunRecord } from "./run-record.js";
 
 /** What a run on the cluster needs. */
@@ -78,6 +79,7 @@ class ClusterRun {
   private readonly byObject: Map<string, PlannedJob>;
   private queue: Promise<void> = Promise.resolve();
   private watch: JobWatch | undefined;
+  private locks: ResourceLocks | undefined;
   private timer: NodeJS.Timeout | undefined;
   private canceled = false;
   private ended = false;
@@ -120,6 +122,11 @@ class ClusterRun {
     this.options.signal?.addEventListener("abort", () => this.enqueue(() => this.cancel()), {
       once: true,
     });
+    if (plan.jobs.some((job) => job.resourceGroup !== undefined)) {
+      this.locks = await resourceLocks(this.options.kubeConfig, plan.namespace, () =>
+        this.enqueue(() => this.retryWaiting()),
+      );
+    }
     this.watch = await watchJobs(
       this.options.kubeConfig,
       this.batch,
@@ -196,6 +203,8 @@ class ClusterRun {
       ...(code === undefined ? {} : { exitCode: code }),
       ...(allowed ? { allowedFailure: true } : {}),
     });
+    // The group's next job may start once this one is seen to have ended.
+    await this.unlock(job);
     // The log is fetched beside the scheduler's turn, so that it does not delay the jobs that
     // wait for this one; the summary waits for it.
     this.logs.push(this.keepLog(job, pod));
@@ -217,6 +226,10 @@ class ClusterRun {
       const job = this.plan.jobs.find((candidate) => candidate.name === action.job);
       const state = states.get(action.job);
       if (job === undefined || state === undefined) continue;
+      if (action.type === "release" && !(await this.lock(job))) {
+        this.setState(job, { status: "waiting_for_resource" });
+        continue;
+      }
       if (action.type === "release") await this.release(job);
       this.setState(job, state);
     }
@@ -224,6 +237,29 @@ class ClusterRun {
     const status = pipelineStatus(this.plan, this.states);
     await this.writeRecord(status);
     if (status !== "running") await this.finish(status);
+  }
+
+  // A job of a resource group starts only while its run holds the group's Lease.
+  private async lock(job: PlannedJob): Promise<boolean> {
+    if (job.resourceGroup === undefined || this.locks === undefined) return true;
+    return this.locks.acquire(job.resourceGroup, job.objectName);
+  }
+
+  private async unlock(job: PlannedJob): Promise<void> {
+    if (job.resourceGroup === undefined || this.locks === undefined) return;
+    await this.locks.release(job.resourceGroup, job.objectName);
+  }
+
+  // A Lease was freed: the jobs waiting for their group try again, in plan order.
+  private async retryWaiting(): Promise<void> {
+    if (this.canceled) return;
+    for (const job of this.plan.jobs) {
+      if (this.states.get(job.name)?.status !== "waiting_for_resource") continue;
+      if (!(await this.lock(job))) continue;
+      await this.release(job);
+      this.setState(job, { status: "pending" });
+    }
+    await this.step();
   }
 
   private async release(job: PlannedJob): Promise<void> {
@@ -319,6 +355,7 @@ class ClusterRun {
     this.ended = true;
     if (this.timer !== undefined) clearTimeout(this.timer);
     await this.watch?.stop();
+    await this.locks?.stop();
     await Promise.all(this.logs);
     const jobs = this.summaries();
     this.emit({ type: "summary", time: this.time(), runId: this.plan.runId, status, jobs });
@@ -330,6 +367,7 @@ class ClusterRun {
     this.ended = true;
     if (this.timer !== undefined) clearTimeout(this.timer);
     void this.watch?.stop();
+    void this.locks?.stop().catch(() => {});
     this.settle?.reject(error);
   }
 

@@ -44,7 +44,7 @@ export const RUN_RULES: readonly RunRule[] = [
     why: "resource_group: one Lease per group is the lock",
     apiGroups: ["coordination.k8s.io"],
     resources: ["leases"],
-    verbs: ["get", "create", "update", "delete"],
+    verbs: ["get", "list", "watch", "create", "update", "delete"],
   },
 ];
 
