@@ -1,5 +1,5 @@
 /** The names of the commands `pipecraft` knows, in the order the usage text lists them. */
-export const commandNames = ["synth", "validate", "graph", "run", "rbac"] as const;
+export const commandNames = ["synth", "validate", "graph", "run", "apply", "rbac"] as const;
 
 export type CommandName = (typeof commandNames)[number];
 
@@ -18,6 +18,7 @@ Usage:
   pipecraft validate [options]   check pipeline.ts; write nothing
   pipecraft graph [options]      draw the pipeline (HTML, SVG, Mermaid, DOT)
   pipecraft run [options]        run the pipeline on a Kubernetes cluster
+  pipecraft apply [options]      server-side apply the Kubernetes target
   pipecraft rbac [options]       print the Role and RoleBinding that run needs
   pipecraft help [command]       show help for pipecraft or a command
 
@@ -170,6 +171,39 @@ Exit codes:
   130  cancelled
 `;
 
+const applyUsage = `Usage: pipecraft apply [options]
+
+Synthesizes the Kubernetes (or Kaniko) target and server-side applies it to the
+cluster of the kubeconfig with field manager pipecraft, as
+kubectl apply --server-side would.
+
+Options:
+  --app <file>          the pipeline file (default: pipeline.ts)
+  --target <name>       kubernetes (default) or kaniko
+  --name, --namespace, --run-id, --strict, --var
+                        as for pipecraft synth
+  --force-conflicts     take over fields another field manager owns
+  --dry-run server      let the API server check everything; change nothing
+  --diff                print live against intended (server dry run), like
+                        kubectl diff; exit 1 when they differ
+  --prune               keep the objects as a kubectl ApplySet (parent: Secret
+                        pipecraft-<pipeline>) and delete members no longer
+                        generated
+  --applyset <name>     the parent Secret's name (with --prune)
+  --replace             delete and recreate a Job whose template changed (a
+                        Job's template is immutable)
+  --wait                wait until replaced and pruned objects are gone
+  --kubeconfig, --context, --qps, --burst
+                        as for pipecraft run
+  -h, --help            show this help
+
+Exit codes:
+  0  applied (with --diff: no differences)
+  1  invalid pipeline, the cluster refused (the message says the fix), or
+     with --diff: differences
+  2  bad usage
+`;
+
 const rbacUsage = `Usage: pipecraft rbac [options]
 
 Prints the least Role and its RoleBinding that pipecraft run, cancel and logs
@@ -201,6 +235,8 @@ export function usage(command?: CommandName): string {
       return graphUsage;
     case "run":
       return runUsage;
+    case "apply":
+      return applyUsage;
     case "rbac":
       return rbacUsage;
   }

@@ -184,3 +184,27 @@ describe("pipecraft rbac", () => {
     expect(r.stderr).toBe(`pipecraft rbac: ${message}\nRun "pipecraft rbac --help" for usage.\n`);
   });
 });
+
+describe("pipecraft apply: usage errors (exit 2)", () => {
+  it.each([
+    [
+      ["--target", "gitlab"],
+      "--target gitlab is not applied to a cluster; use --target kubernetes or kaniko",
+    ],
+    [["--dry-run", "client"], '--dry-run must be server, not "client"'],
+    [["--applyset", "x"], "--applyset names the set to prune: add --prune"],
+    [["--qps=-1"], "--qps must be a positive number, not -1"],
+  ])("%j", async (args, message) => {
+    const r = await run(["apply", ...kube, ...args], project);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`pipecraft apply: ${message}\nRun "pipecraft apply --help" for usage.\n`);
+  });
+
+  it("a cluster nothing listens on is one line, exit 1", async () => {
+    const r = await run(["apply", ...kube, "--app", "pipeline.ts"], project);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(
+      /^pipecraft apply: could not get persistentvolumeclaims in namespace "default" after 6 attempts: .*ECONNREFUSED.*\n$/,
+    );
+  });
+});

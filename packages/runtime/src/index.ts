@@ -1,5 +1,13 @@
 // Public API of @pipecraft/runtime: what needs a cluster. Re-exports only; each concept lives in
 // its own file. The list is pinned by test/exports.test.ts.
+export {
+  type AppliedObject,
+  type ApplyOptions,
+  applyObjects,
+  FIELD_MANAGER,
+  manifestObjects,
+} from "./apply/apply-objects.js";
+export { applySetId } from "./apply/applyset.js";
 export { ClusterError } from "./cluster/api-call.js";
 export { type ClusterConfig, loadKubeConfig } from "./cluster/kube-config.js";
 export { withRateLimit } from "./cluster/rate-limited-kube-config.js";
