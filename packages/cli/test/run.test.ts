@@ -204,7 +204,7 @@ describe("pipecraft apply: usage errors (exit 2)", () => {
     const r = await run(["apply", ...kube, "--app", "pipeline.ts"], project);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(
-      /^pipecraft apply: could not get persistentvolumeclaims in namespace "default" after 6 attempts: .*ECONNREFUSED.*\n$/,
+      /\npipecraft apply: could not get persistentvolumeclaims in namespace "default" after 6 attempts: .*ECONNREFUSED.*\n$/,
     );
   });
 });
