@@ -3,6 +3,8 @@
 // @kubernetes/client-node. Each name is chosen; the list is pinned by test/exports.test.ts.
 export type {
   AllowFailure,
+  AppliedObject,
+  ApplyOptions,
   ClusterConfig,
   JobState,
   JobStatus,
@@ -23,6 +25,7 @@ export type {
   ScheduleAction,
 } from "@pipecraft/runtime";
 export {
+  applyObjects,
   ClusterError,
   DEFAULT_RATE_LIMIT,
   loadKubeConfig,

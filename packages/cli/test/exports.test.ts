@@ -186,6 +186,7 @@ describe("pipecraft/runtime", () => {
     expect(Object.keys(runtime).sort()).toEqual([
       "ClusterError",
       "DEFAULT_RATE_LIMIT",
+      "applyObjects",
       "loadKubeConfig",
       "newRunId",
       "pipelineStatus",
@@ -198,6 +199,8 @@ describe("pipecraft/runtime", () => {
     const file = fileURLToPath(new URL("../src/runtime.ts", import.meta.url));
     expect(exportedNames(file).filter((name) => !(name in runtime))).toEqual([
       "AllowFailure",
+      "AppliedObject",
+      "ApplyOptions",
       "ClusterConfig",
       "JobState",
       "JobStatus",
