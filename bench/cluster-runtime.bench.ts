@@ -9,6 +9,7 @@
 // - apply of the Kubernetes target with 200 Jobs (pipecraft apply's code path).
 import { parseArgs } from "node:util";
 import { type KubeConfig, Watch } from "@kubernetes/client-node";
+import type { PipelineInput } from "pipecraft";
 import { applyObjects, DEFAULT_RATE_LIMIT, withRateLimit } from "pipecraft/runtime";
 import { startFaultProxy } from "../test/cluster/fault-proxy.js";
 import { startCluster } from "../test/cluster/harness.js";
@@ -69,7 +70,7 @@ try {
   {
     const ns = await createNamespace(kc, "bench-chain");
     const n = Number(values.chain);
-    const jobs: Record<string, unknown> = {};
+    const jobs: PipelineInput["jobs"] = {};
     for (let i = 0; i < n; i++) {
       jobs[`j${i}`] = {
         stage: "s",
@@ -106,7 +107,7 @@ try {
   {
     const ns = await createNamespace(kc, "bench-fan");
     const n = Number(values.jobs);
-    const jobs: Record<string, unknown> = { start: { stage: "a", image, script: ["true"] } };
+    const jobs: PipelineInput["jobs"] = { start: { stage: "a", image, script: ["true"] } };
     for (let i = 0; i < n - 2; i++) jobs[`w${i}`] = { stage: "b", image, script: ["true"] };
     jobs.end = { stage: "c", image, script: ["true"] };
     const times = await jobTimes(kc, ns.name);

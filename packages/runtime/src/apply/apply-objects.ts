@@ -60,6 +60,9 @@ export function manifestObjects(text: string): KubernetesObject[] {
   );
 }
 
+/** How many objects are applied at once. */
+const APPLY_CONCURRENCY = 8;
+
 const KNOWN_API_VERSIONS: Readonly<Record<string, string>> = {
   "Job.batch": "batch/v1",
   Pod: "v1",
@@ -95,17 +98,24 @@ export async function applyObjects(options: ApplyOptions): Promise<AppliedObject
     );
     partOf = { [APPLYSET_PART_OF_LABEL]: parent.id };
   }
-  const applied = new Set<string>();
-  for (const input of options.objects) {
-    const object = withDefaults(input, options.namespace, partOf);
-    applied.add(key(object));
-    report.push(await applyOrReplace(api, object, options, dryRun));
-  }
+  const members = options.objects.map((input) => withDefaults(input, options.namespace, partOf));
+  const applied = new Set(members.map(key));
+  // Several requests in flight (the rate limit still holds): the report keeps the input order.
+  const results: AppliedObject[] = new Array(members.length);
+  let next = 0;
+  const worker = async () => {
+    for (let i = next++; i < members.length; i = next++) {
+      const member = members[i];
+      if (member !== undefined) results[i] = await applyOrReplace(api, member, options, dryRun);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(APPLY_CONCURRENCY, members.length) }, worker));
+  report.push(...results);
   if (parent !== undefined) {
     for (const kind of [...new Set([...previousKinds, ...kinds])].sort()) {
       const apiVersion = KNOWN_API_VERSIONS[kind];
       if (apiVersion === undefined) continue;
-      const members = await apiCall(request("list", kind, options.namespace), () =>
+      const listed = await apiCall(request("list", kind, options.namespace), () =>
         api.list(
           apiVersion,
           kind.split(".")[0] ?? kind,
@@ -117,7 +127,7 @@ export async function applyObjects(options: ApplyOptions): Promise<AppliedObject
           `${APPLYSET_PART_OF_LABEL}=${parent.id}`,
         ),
       );
-      for (const member of members.items) {
+      for (const member of listed.items) {
         const object = { ...member, apiVersion, kind: kind.split(".")[0] ?? kind };
         if (applied.has(key(object))) continue;
         await remove(api, object, options, dryRun);

@@ -49,6 +49,9 @@ export type RunPipelineOptions = {
 /** How a run ended. */
 export type RunResult = { readonly status: PipelineStatus; readonly jobs: readonly JobSummary[] };
 
+/** The least time between two writes of a running run's record. */
+const RECORD_INTERVAL_MS = 500;
+
 type Details = { start?: Date; end?: Date; log?: string };
 
 /**
@@ -84,6 +87,8 @@ class ClusterRun {
   private canceled = false;
   private ended = false;
   private lastRecord = "";
+  private recordWanted: PipelineStatus | undefined;
+  private recordWriter: Promise<void> | undefined;
   private readonly deleted = new Set<string>();
   private readonly logs: Promise<void>[] = [];
   private deletionWaiter: (() => void) | undefined;
@@ -190,12 +195,22 @@ class ClusterRun {
       await this.step();
       return;
     }
-    const pod = await finalPod(this.core, this.plan.namespace, job.objectName);
-    const code = exitCode(pod);
     this.details.set(job.name, {
       ...(seen.startTime === undefined ? {} : { start: seen.startTime }),
       ...(seen.endTime === undefined ? {} : { end: seen.endTime }),
     });
+    if (seen.phase === "success") {
+      // A success's exit code decides nothing: the jobs waiting for it are released first, and
+      // its Pod (exit code, log) is read beside the next turns (dispatch latency).
+      this.setState(job, { status: "success" });
+      await this.unlock(job);
+      this.logs.push(this.keepOutcome(job).catch((error) => this.fail(error)));
+      await this.step();
+      return;
+    }
+    // A failure's exit code decides `allow_failure: exit_codes`: its Pod is read first.
+    const pod = await finalPod(this.core, this.plan.namespace, job.objectName);
+    const code = exitCode(pod);
     const failed = seen.phase === "failed";
     const allowed = failed && failureAllowed(job.allowFailure, code);
     this.setState(job, {
@@ -209,6 +224,16 @@ class ClusterRun {
     // wait for this one; the summary waits for it.
     this.logs.push(this.keepLog(job, pod));
     await this.step();
+  }
+
+  // The exit code of a job that succeeded (for the summary), then its log.
+  private async keepOutcome(job: PlannedJob): Promise<void> {
+    const pod = await finalPod(this.core, this.plan.namespace, job.objectName);
+    const code = exitCode(pod);
+    const state = this.states.get(job.name);
+    if (code !== undefined && state !== undefined)
+      this.states.set(job.name, { ...state, exitCode: code });
+    await this.keepLog(job, pod);
   }
 
   private async keepLog(job: PlannedJob, pod: Awaited<ReturnType<typeof finalPod>>) {
@@ -235,8 +260,13 @@ class ClusterRun {
     }
     this.armTimer();
     const status = pipelineStatus(this.plan, this.states);
+    if (status === "running") {
+      // The record follows the run in the background: it never delays a release.
+      this.writeRecord(status).catch((error) => this.fail(error));
+      return;
+    }
     await this.writeRecord(status);
-    if (status !== "running") await this.finish(status);
+    await this.finish(status);
   }
 
   // A job of a resource group starts only while its run holds the group's Lease.
@@ -342,12 +372,31 @@ class ClusterRun {
     this.deletionWaiter?.();
   }
 
-  private async writeRecord(status: PipelineStatus): Promise<void> {
-    const record = this.status(status);
-    const key = JSON.stringify({ ...record, updated: "" });
-    if (key === this.lastRecord) return;
-    this.lastRecord = key;
-    await updateRunRecord(this.core, this.plan, record);
+  // At most one write of the record is under way; changes made meanwhile are folded into the
+  // next one, at most every RECORD_INTERVAL_MS while the run goes on (a 500-job run would
+  // otherwise rewrite its growing status a thousand times). The promise settles once the state
+  // asked for (or a later one) is written.
+  private writeRecord(status: PipelineStatus): Promise<void> {
+    this.recordWanted = status;
+    if (this.recordWriter !== undefined) return this.recordWriter;
+    const writer = (async () => {
+      while (this.recordWanted !== undefined) {
+        const wanted = this.recordWanted;
+        this.recordWanted = undefined;
+        const record = this.status(wanted);
+        const key = JSON.stringify({ ...record, updated: "" });
+        if (key === this.lastRecord) continue;
+        this.lastRecord = key;
+        await updateRunRecord(this.core, this.plan, record);
+        if (wanted === "running" && this.recordWanted === "running") {
+          await new Promise((resolve) => setTimeout(resolve, RECORD_INTERVAL_MS));
+        }
+      }
+    })();
+    this.recordWriter = writer.finally(() => {
+      this.recordWriter = undefined;
+    });
+    return this.recordWriter;
   }
 
   private async finish(status: PipelineStatus): Promise<void> {
