@@ -9,6 +9,7 @@ export {
 } from "./apply/apply-objects.js";
 export { applySetId } from "./apply/applyset.js";
 export { ClusterError } from "./cluster/api-call.js";
+export { logFileName } from "./cluster/job-outcome.js";
 export { type ClusterConfig, loadKubeConfig } from "./cluster/kube-config.js";
 export { withRateLimit } from "./cluster/rate-limited-kube-config.js";
 export { type RunPipelineOptions, type RunResult, runPipeline } from "./cluster/run-pipeline.js";
@@ -33,6 +34,9 @@ export {
 } from "./rbac/run-role.js";
 export type { JobSummary, ReportedStatus, RunEvent } from "./report/run-event.js";
 export { textLines } from "./report/text-report.js";
+export { type CancelResult, cancelRun } from "./runs/cancel-run.js";
+export { writeJobLog } from "./runs/job-log.js";
+export { deleteRun, findRun, listRuns, type RunInfo, runEnded } from "./runs/run-records.js";
 export type { JobState, JobStatus } from "./schedule/job-state.js";
 export {
   initialStates,

@@ -13,13 +13,19 @@ describe("@pipecraft/runtime", () => {
       "RUN_RULES",
       "applyObjects",
       "applySetId",
+      "cancelRun",
+      "deleteRun",
+      "findRun",
       "initialStates",
+      "listRuns",
       "loadKubeConfig",
+      "logFileName",
       "manifestObjects",
       "newRunId",
       "pipelineStatus",
       "planRun",
       "rateLimitProblem",
+      "runEnded",
       "runIdProblem",
       "runObjectName",
       "runPipeline",
@@ -29,6 +35,7 @@ describe("@pipecraft/runtime", () => {
       "schedule",
       "textLines",
       "withRateLimit",
+      "writeJobLog",
     ]);
   });
 });

@@ -367,9 +367,16 @@ class ClusterRun {
     });
   }
 
+  // A Job of this run deleted while it had not finished, by someone else than this client
+  // (`pipecraft cancel RUN` from another terminal, or kubectl): the run is canceled here too.
   private wasDeleted(job: V1Job): void {
-    this.deleted.add(job.metadata?.name ?? "");
+    const name = job.metadata?.name ?? "";
+    this.deleted.add(name);
     this.deletionWaiter?.();
+    if (this.canceled || this.ended) return;
+    const planned = this.plan.jobs.find((candidate) => candidate.objectName === name);
+    const status = planned === undefined ? undefined : this.states.get(planned.name)?.status;
+    if (status !== undefined && !isFinal(status)) this.enqueue(() => this.cancel());
   }
 
   // At most one write of the record is under way; changes made meanwhile are folded into the

@@ -16,10 +16,10 @@ export const RUN_ROLE_NAME = "pipecraft-runner";
 /** Every rule, each with what needs it. */
 export const RUN_RULES: readonly RunRule[] = [
   {
-    why: "the run record: created by run, read and updated by run and cancel, listed by runs",
+    why: "the run record: created by run, read and updated by run and cancel, listed by runs, removed by delete",
     apiGroups: [""],
     resources: ["configmaps"],
-    verbs: ["get", "list", "create", "patch"],
+    verbs: ["get", "list", "create", "patch", "delete"],
   },
   {
     why: "the run's workspace",
