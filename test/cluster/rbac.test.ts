@@ -1,63 +1,23 @@
 // RBAC is enforced: a user with a namespace-scoped Role, authenticated by a client certificate that
 // the cluster signed through the CertificateSigningRequest API (not system:masters), gets 403 on
 // another namespace.
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import {
   AuthenticationV1Api,
   BatchV1Api,
-  CertificatesV1Api,
   CoreV1Api,
-  KubeConfig,
+  type KubeConfig,
   RbacAuthorizationV1Api,
 } from "@kubernetes/client-node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiError, createNamespace, waitFor } from "./helpers.js";
+import { apiError, createNamespace } from "./helpers.js";
 import { testKubeConfig } from "./kubeconfig.js";
-import { keyAndCsr } from "./pki.js";
+import { userKubeConfig } from "./user-credentials.js";
 
 const kc = testKubeConfig();
 const user = `pipecraft-dev-${Date.now().toString(36)}`;
-const b64 = (s: string) => Buffer.from(s).toString("base64");
 let own: { name: string; remove: () => Promise<void> };
 let other: { name: string; remove: () => Promise<void> };
 let userKc: KubeConfig;
-const workDir = mkdtempSync(join(tmpdir(), "pipecraft-rbac-"));
-
-/** A client certificate for `name`, issued by the cluster's kube-apiserver-client signer. */
-async function clientCertificate(name: string): Promise<{ certPem: string; keyPem: string }> {
-  const certs = kc.makeApiClient(CertificatesV1Api);
-  const { keyPem, csrPem } = keyAndCsr(workDir, "user", name);
-  const csr = await certs.createCertificateSigningRequest({
-    body: {
-      metadata: { name },
-      spec: {
-        request: b64(csrPem),
-        signerName: "kubernetes.io/kube-apiserver-client",
-        usages: ["client auth"],
-        expirationSeconds: 3600,
-      },
-    },
-  });
-  csr.status = {
-    conditions: [
-      {
-        type: "Approved",
-        status: "True",
-        reason: "PipecraftClusterTest",
-        message: "approved by test/cluster/rbac.test.ts",
-      },
-    ],
-  };
-  await certs.replaceCertificateSigningRequestApproval({ name, body: csr });
-  const certB64 = await waitFor(`CSR ${name} signed by the controller manager`, async () => {
-    const c = await certs.readCertificateSigningRequest({ name });
-    return c.status?.certificate || undefined;
-  });
-  await certs.deleteCertificateSigningRequest({ name }).catch(() => {});
-  return { certPem: Buffer.from(certB64, "base64").toString(), keyPem };
-}
 
 beforeAll(async () => {
   own = await createNamespace(kc, "rbac-own");
@@ -85,21 +45,12 @@ beforeAll(async () => {
       subjects: [{ apiGroup: "rbac.authorization.k8s.io", kind: "User", name: user }],
     },
   });
-  const { certPem, keyPem } = await clientCertificate(user);
-  const cluster = kc.getCurrentCluster()!;
-  userKc = new KubeConfig();
-  userKc.loadFromOptions({
-    clusters: [cluster],
-    users: [{ name: user, certData: b64(certPem), keyData: b64(keyPem) }],
-    contexts: [{ name: user, cluster: cluster.name, user }],
-    currentContext: user,
-  });
+  userKc = await userKubeConfig(kc, user);
 });
 
 afterAll(async () => {
   await own?.remove();
   await other?.remove();
-  rmSync(workDir, { recursive: true, force: true });
 });
 
 describe("RBAC with a namespace-scoped Role", () => {

@@ -91,6 +91,8 @@ export async function runCase(
     signal?: AbortSignal;
     onEvent?: (event: RunEvent) => void;
     volumes: string[];
+    /** Who provides the volume (a cluster-scoped object), when `kc` may not: default `kc`. */
+    admin?: KubeConfig;
   },
 ): Promise<CaseRun> {
   const planned = planRun(model(input), {
@@ -103,7 +105,9 @@ export async function runCase(
   if (planned.plan === undefined || planned.objects === undefined) {
     throw new Error([...planned.problems, ...planned.unknownManual].join("\n"));
   }
-  options.volumes.push(await provideVolume(kc, namespace, planned.objects.workspace));
+  options.volumes.push(
+    await provideVolume(options.admin ?? kc, namespace, planned.objects.workspace),
+  );
   const events: RunEvent[] = [];
   const logDirectory = mkdtempSync(join(tmpdir(), "pipecraft-run-logs-"));
   const result = await runPipeline({

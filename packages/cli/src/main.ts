@@ -76,6 +76,18 @@ async function runCommand(
       return (await import("./commands/validate.js")).validate(args, io);
     case "run":
       return (await import("./commands/run.js")).run(args, io);
+    case "apply":
+      return (await import("./commands/apply.js")).apply(args, io);
+    case "rbac":
+      return (await import("./commands/rbac.js")).rbac(args, io);
+    case "runs":
+      return (await import("./commands/runs.js")).runs(args, io);
+    case "cancel":
+      return (await import("./commands/cancel.js")).cancel(args, io);
+    case "delete":
+      return (await import("./commands/delete.js")).deleteRuns(args, io);
+    case "logs":
+      return (await import("./commands/logs.js")).logs(args, io);
     case "graph":
       return (await import("./commands/graph.js")).graph(args, io);
   }

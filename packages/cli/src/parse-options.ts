@@ -95,3 +95,37 @@ function positionalHint(value: string, spec: OptionSpec): string {
     ? `; to choose the pipeline file, use --app ${value}`
     : "";
 }
+
+/**
+ * Takes the positional arguments (`pipecraft cancel RUN`) out of `args`, leaving the options
+ * (and their values) for parseOptions. `--` ends the options: what follows is positional.
+ */
+export function splitPositionals(
+  args: readonly string[],
+  spec: OptionSpec,
+): { positionals: string[]; options: string[] } {
+  const positionals: string[] = [];
+  const options: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] ?? "";
+    if (arg === "--") {
+      positionals.push(...args.slice(i + 1));
+      break;
+    }
+    if (!arg.startsWith("-") || arg === "-") {
+      positionals.push(arg);
+      continue;
+    }
+    options.push(arg);
+    const name = arg.replace(/^--?/, "");
+    const option = arg.startsWith("--")
+      ? spec[name]
+      : Object.values(spec).find((candidate) => candidate.short === name);
+    const next = args[i + 1];
+    if (option?.type === "string" && !arg.includes("=") && next !== undefined) {
+      options.push(next);
+      i++;
+    }
+  }
+  return { positionals, options };
+}

@@ -3,6 +3,8 @@
 // @kubernetes/client-node. Each name is chosen; the list is pinned by test/exports.test.ts.
 export type {
   AllowFailure,
+  AppliedObject,
+  ApplyOptions,
   ClusterConfig,
   JobState,
   JobStatus,
@@ -13,6 +15,7 @@ export type {
   PlannedRun,
   PlannedWhen,
   PlanRunOptions,
+  RateLimit,
   ReportedStatus,
   RunEvent,
   RunObjects,
@@ -22,7 +25,9 @@ export type {
   ScheduleAction,
 } from "@pipecraft/runtime";
 export {
+  applyObjects,
   ClusterError,
+  DEFAULT_RATE_LIMIT,
   loadKubeConfig,
   newRunId,
   pipelineStatus,
@@ -30,4 +35,5 @@ export {
   runPipeline,
   schedule,
   textLines,
+  withRateLimit,
 } from "@pipecraft/runtime";

@@ -1,5 +1,16 @@
 /** The names of the commands `pipecraft` knows, in the order the usage text lists them. */
-export const commandNames = ["synth", "validate", "graph", "run"] as const;
+export const commandNames = [
+  "synth",
+  "validate",
+  "graph",
+  "run",
+  "runs",
+  "logs",
+  "cancel",
+  "delete",
+  "apply",
+  "rbac",
+] as const;
 
 export type CommandName = (typeof commandNames)[number];
 
@@ -18,6 +29,12 @@ Usage:
   pipecraft validate [options]   check pipeline.ts; write nothing
   pipecraft graph [options]      draw the pipeline (HTML, SVG, Mermaid, DOT)
   pipecraft run [options]        run the pipeline on a Kubernetes cluster
+  pipecraft runs [options]       list the runs of a namespace
+  pipecraft logs JOB [options]   print a job's log (-f: follow it)
+  pipecraft cancel RUN           cancel a run from any terminal
+  pipecraft delete RUN…          remove runs (also --finished, --older-than 7d)
+  pipecraft apply [options]      server-side apply the Kubernetes target
+  pipecraft rbac [options]       print the Role and RoleBinding that run needs
   pipecraft help [command]       show help for pipecraft or a command
 
 Options:
@@ -154,6 +171,8 @@ Options:
                         event per line
   --kubeconfig <file>   the kubeconfig (default: $KUBECONFIG, else ~/.kube/config)
   --context <name>      the kubeconfig context (default: its current context)
+  --qps <n>             requests per second to the API server (default: 50)
+  --burst <n>           requests at once after a quiet spell (default: 100)
   -h, --help            show this help
 
 Each job's log is written to .pipecraft/runs/<id>/<job>.log once it finishes.
@@ -166,6 +185,127 @@ Exit codes:
        invalid, or the cluster refused (the message names the missing RBAC rule)
   2    bad usage (unknown option, bad --var, --manual naming no manual job …)
   130  cancelled
+`;
+
+const applyUsage = `Usage: pipecraft apply [options]
+
+Synthesizes the Kubernetes (or Kaniko) target and server-side applies it to the
+cluster of the kubeconfig with field manager pipecraft, as
+kubectl apply --server-side would.
+
+Options:
+  --app <file>          the pipeline file (default: pipeline.ts)
+  --target <name>       kubernetes (default) or kaniko
+  --name, --namespace, --run-id, --strict, --var
+                        as for pipecraft synth
+  --force-conflicts     take over fields another field manager owns
+  --dry-run server      let the API server check everything; change nothing
+  --diff                print live against intended (server dry run), like
+                        kubectl diff; exit 1 when they differ
+  --prune               keep the objects as a kubectl ApplySet (parent: Secret
+                        pipecraft-<pipeline>) and delete members no longer
+                        generated
+  --applyset <name>     the parent Secret's name (with --prune)
+  --replace             delete and recreate a Job whose template changed (a
+                        Job's template is immutable)
+  --wait                wait until replaced and pruned objects are gone
+  --kubeconfig, --context, --qps, --burst
+                        as for pipecraft run
+  -h, --help            show this help
+
+Exit codes:
+  0  applied (with --diff: no differences)
+  1  invalid pipeline, the cluster refused (the message says the fix), or
+     with --diff: differences
+  2  bad usage
+`;
+
+const rbacUsage = `Usage: pipecraft rbac [options]
+
+Prints the least Role and its RoleBinding that pipecraft run, cancel and logs
+need in one namespace, as YAML for kubectl apply -f -.
+
+Options:
+  --namespace <ns>         the namespace of the runs (default: default)
+  --user <name>            bind the Role to this user
+  --group <name>           bind the Role to this group
+  --service-account <name> bind the Role to this ServiceAccount of the namespace
+                           (default: --service-account pipecraft)
+  -h, --help               show this help
+
+Exit codes:
+  0  printed
+  2  bad usage (more than one subject, a bad namespace name)
+`;
+
+const clusterOptionsText = `  --namespace <ns>      the namespace (default: the context's, else default)
+  --kubeconfig, --context, --qps, --burst
+                        as for pipecraft run
+  -h, --help            show this help`;
+
+const runsUsage = `Usage: pipecraft runs [options]
+
+Lists the runs recorded in a namespace (their ConfigMaps <pipeline>-run-<id>),
+oldest first: id, pipeline, status, start and duration.
+
+Options:
+  --output text|json    a table (default), or one JSON object per run and line
+${clusterOptionsText}
+
+Exit codes:
+  0  listed (also when there are none)
+  1  the cluster could not be read (the message says why)
+  2  bad usage
+`;
+
+const logsUsage = `Usage: pipecraft logs JOB [options]
+
+Prints the log of a job: the file pipecraft run wrote in .pipecraft/runs/<run>/
+when it is there, else the job's Pod log from the cluster.
+
+Options:
+  --run <id>            the run (default: the latest in .pipecraft/runs here)
+  -f, --follow          follow the Pod's log from the cluster until the job ends
+${clusterOptionsText}
+
+Exit codes:
+  0  printed
+  1  no such run or job on the cluster, the job has no Pod, or a cluster error
+  2  bad usage (no JOB, no run known here and no --run)
+`;
+
+const cancelUsage = `Usage: pipecraft cancel RUN [options]
+
+Cancels a run from any terminal, whether or not the client that started it is
+still running: its unfinished Jobs are deleted with their Pods and the record is
+marked canceled. Finished Jobs stay, to show their outcome. A live client sees
+its Jobs go, cancels its side and exits 130.
+
+Options:
+${clusterOptionsText}
+
+Exit codes:
+  0  canceled, or the run had already ended (it says so)
+  1  no such run, or the cluster refused (the message names the RBAC rule)
+  2  bad usage
+`;
+
+const deleteUsage = `Usage: pipecraft delete RUN… | --finished | --older-than <age> [options]
+
+Deletes runs: their records, and through ownerReferences everything the runs
+created (Jobs, Pods, the workspace claim), which the cluster's garbage collector
+removes.
+
+Options:
+  --finished            every run that has ended
+  --older-than <age>    every run started longer ago than <age> (7d, 12h, 30m,
+                        90s); with --finished, both must hold
+${clusterOptionsText}
+
+Exit codes:
+  0  deleted (also when nothing matched; it says so)
+  1  no such run, or a cluster error
+  2  bad usage
 `;
 
 /** The help text of `pipecraft` itself, or of one command. */
@@ -181,6 +321,18 @@ export function usage(command?: CommandName): string {
       return graphUsage;
     case "run":
       return runUsage;
+    case "runs":
+      return runsUsage;
+    case "logs":
+      return logsUsage;
+    case "cancel":
+      return cancelUsage;
+    case "delete":
+      return deleteUsage;
+    case "apply":
+      return applyUsage;
+    case "rbac":
+      return rbacUsage;
   }
 }
 

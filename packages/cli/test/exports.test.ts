@@ -185,6 +185,8 @@ describe("pipecraft/runtime", () => {
     const runtime = await import("pipecraft/runtime");
     expect(Object.keys(runtime).sort()).toEqual([
       "ClusterError",
+      "DEFAULT_RATE_LIMIT",
+      "applyObjects",
       "loadKubeConfig",
       "newRunId",
       "pipelineStatus",
@@ -192,10 +194,13 @@ describe("pipecraft/runtime", () => {
       "runPipeline",
       "schedule",
       "textLines",
+      "withRateLimit",
     ]);
     const file = fileURLToPath(new URL("../src/runtime.ts", import.meta.url));
     expect(exportedNames(file).filter((name) => !(name in runtime))).toEqual([
       "AllowFailure",
+      "AppliedObject",
+      "ApplyOptions",
       "ClusterConfig",
       "JobState",
       "JobStatus",
@@ -206,6 +211,7 @@ describe("pipecraft/runtime", () => {
       "PlannedJob",
       "PlannedRun",
       "PlannedWhen",
+      "RateLimit",
       "ReportedStatus",
       "RunEvent",
       "RunObjects",

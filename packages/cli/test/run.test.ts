@@ -57,6 +57,9 @@ const kube = ["--kubeconfig", "kubeconfig"];
 describe("pipecraft run: usage errors (exit 2)", () => {
   it.each([
     [["--output", "yaml"], '--output must be text or json, not "yaml"'],
+    [["--qps", "0"], "--qps must be a positive number, not 0"],
+    [["--qps", "fast"], "--qps must be a positive number, not NaN"],
+    [["--burst", "2.5"], "--burst must be a whole number of at least 1, not 2.5"],
     [["--var", "FOO"], "--var FOO: expected NAME=VALUE with NAME made of letters, digits and _"],
     [["--var", "1X=2"], "--var 1X=2: expected NAME=VALUE with NAME made of letters, digits and _"],
     [["--var"], "option --var needs a value"],
@@ -153,5 +156,55 @@ describe("pipecraft run: pipelines and kubeconfigs that cannot run (exit 1)", ()
       KUBECONFIG: `${join(project, "kubeconfig")}:/elsewhere`,
     });
     expect(result.stderr).toContain(`no such context in ${join(project, "kubeconfig")}`);
+  });
+});
+
+describe("pipecraft rbac", () => {
+  it("prints the Role and a RoleBinding to the ServiceAccount pipecraft by default", async () => {
+    const r = await run(["rbac", "--namespace", "ci"], project);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(
+      "kind: Role\nmetadata:\n  name: pipecraft-runner\n  namespace: ci\n",
+    );
+    expect(r.stdout).toContain(
+      "  - kind: ServiceAccount\n    name: pipecraft\n    namespace: ci\n",
+    );
+  });
+
+  it.each([
+    [
+      ["--user", "a", "--group", "b"],
+      "--user and --group both name the subject: give one of --user, --group, --service-account",
+    ],
+    [["--namespace", "Bad_NS"], "--namespace Bad_NS is not a namespace name"],
+    [["--user", ""], "option --user needs a value"],
+  ])("%j is a usage error", async (args, message) => {
+    const r = await run(["rbac", ...args], project);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`pipecraft rbac: ${message}\nRun "pipecraft rbac --help" for usage.\n`);
+  });
+});
+
+describe("pipecraft apply: usage errors (exit 2)", () => {
+  it.each([
+    [
+      ["--target", "gitlab"],
+      "--target gitlab is not applied to a cluster; use --target kubernetes or kaniko",
+    ],
+    [["--dry-run", "client"], '--dry-run must be server, not "client"'],
+    [["--applyset", "x"], "--applyset names the set to prune: add --prune"],
+    [["--qps=-1"], "--qps must be a positive number, not -1"],
+  ])("%j", async (args, message) => {
+    const r = await run(["apply", ...kube, ...args], project);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`pipecraft apply: ${message}\nRun "pipecraft apply --help" for usage.\n`);
+  });
+
+  it("a cluster nothing listens on is one line, exit 1", async () => {
+    const r = await run(["apply", ...kube, "--app", "pipeline.ts"], project);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(
+      /\npipecraft apply: could not get persistentvolumeclaims in namespace "default" after 6 attempts: .*ECONNREFUSED.*\n$/,
+    );
   });
 });

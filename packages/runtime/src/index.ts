@@ -1,14 +1,42 @@
 // Public API of @pipecraft/runtime: what needs a cluster. Re-exports only; each concept lives in
 // its own file. The list is pinned by test/exports.test.ts.
+export {
+  type AppliedObject,
+  type ApplyOptions,
+  applyObjects,
+  FIELD_MANAGER,
+  manifestObjects,
+} from "./apply/apply-objects.js";
+export { applySetId } from "./apply/applyset.js";
 export { ClusterError } from "./cluster/api-call.js";
+export { logFileName } from "./cluster/job-outcome.js";
 export { type ClusterConfig, loadKubeConfig } from "./cluster/kube-config.js";
+export { withRateLimit } from "./cluster/rate-limited-kube-config.js";
 export { type RunPipelineOptions, type RunResult, runPipeline } from "./cluster/run-pipeline.js";
+export {
+  DEFAULT_RATE_LIMIT,
+  type RateLimit,
+  rateLimitProblem,
+} from "./cluster/token-bucket.js";
 export { type PlannedRun, type PlanRunOptions, planRun, type RunObjects } from "./plan/plan-run.js";
 export { newRunId, runIdProblem } from "./plan/run-id.js";
 export { runObjectName, runRecordName } from "./plan/run-names.js";
 export type { AllowFailure, NotRunJob, PlannedJob, PlannedWhen, RunPlan } from "./plan/run-plan.js";
+export {
+  type RoleBindingManifest,
+  type RoleManifest,
+  type RoleSubject,
+  RUN_ROLE_NAME,
+  RUN_RULES,
+  type RunRule,
+  runRole,
+  runRoleBinding,
+} from "./rbac/run-role.js";
 export type { JobSummary, ReportedStatus, RunEvent } from "./report/run-event.js";
 export { textLines } from "./report/text-report.js";
+export { type CancelResult, cancelRun } from "./runs/cancel-run.js";
+export { writeJobLog } from "./runs/job-log.js";
+export { deleteRun, findRun, listRuns, type RunInfo, runEnded } from "./runs/run-records.js";
 export type { JobState, JobStatus } from "./schedule/job-state.js";
 export {
   initialStates,

@@ -1,7 +1,6 @@
 // `pipecraft run`: runs the pipeline on a Kubernetes cluster. The runtime (and with it
 // @kubernetes/client-node) is imported here, on demand: synth and validate never load it.
-import { homedir } from "node:os";
-import { dirname, join, resolve } from "node:path";
+import { dirname, join } from "node:path";
 import { validatePipeline } from "@pipecraft/core";
 import { dnsLabel } from "@pipecraft/kubernetes";
 import type { RunEvent } from "@pipecraft/runtime";
@@ -14,21 +13,21 @@ import { resolveAppFile } from "../load/resolve-app-file.js";
 import { type OptionSpec, parseOptions } from "../parse-options.js";
 import { UsageError } from "../user-error.js";
 import { reportDiagnostics } from "./check-pipeline-file.js";
+import { clusterOptions, kubeconfigPath, rateLimitOption } from "./cluster-options.js";
+import { NAMESPACE_NAME } from "./namespace-name.js";
 
 const runOptions = {
   app: { type: "string" },
   namespace: { type: "string" },
   "run-id": { type: "string" },
   output: { type: "string" },
-  kubeconfig: { type: "string" },
-  context: { type: "string" },
+  ...clusterOptions,
 } as const satisfies OptionSpec;
 
 /** Options that may be given more than once. */
 const REPEATED = ["var", "manual"] as const;
 
 const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const NAMESPACE = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 
 /** `pipecraft run`: runs the pipeline on the cluster of the kubeconfig; exit 0, 1, 2 or 130. */
 export async function run(args: readonly string[], io: CliIo): Promise<ExitCode> {
@@ -38,7 +37,7 @@ export async function run(args: readonly string[], io: CliIo): Promise<ExitCode>
   if (output !== "text" && output !== "json") {
     throw new UsageError(`--output must be text or json, not "${output}"`, "run");
   }
-  if (options.namespace !== undefined && !NAMESPACE.test(options.namespace)) {
+  if (options.namespace !== undefined && !NAMESPACE_NAME.test(options.namespace)) {
     throw new UsageError(`--namespace ${options.namespace} is not a namespace name`, "run");
   }
   const variables = parseVariables(repeated.var);
@@ -47,6 +46,12 @@ export async function run(args: readonly string[], io: CliIo): Promise<ExitCode>
     const problem = runtime.runIdProblem(options["run-id"]);
     if (problem !== undefined) throw new UsageError(`--run-id ${problem}`, "run");
   }
+  const limit = rateLimitOption(
+    options,
+    runtime.DEFAULT_RATE_LIMIT,
+    runtime.rateLimitProblem,
+    "run",
+  );
   const app = await resolveAppFile(options.app, io.cwd, "run");
 
   const debug = (io.env.PIPECRAFT_DEBUG ?? "") !== "";
@@ -59,7 +64,11 @@ export async function run(args: readonly string[], io: CliIo): Promise<ExitCode>
 
   let cluster: ReturnType<typeof runtime.loadKubeConfig>;
   try {
-    cluster = runtime.loadKubeConfig(kubeconfigPath(options.kubeconfig, io), options.context);
+    cluster = runtime.loadKubeConfig(
+      kubeconfigPath(options.kubeconfig, io),
+      options.context,
+      limit,
+    );
   } catch (error) {
     if (error instanceof runtime.ClusterError) {
       io.stderr.write(`pipecraft run: ${error.message}\n`);
@@ -175,11 +184,4 @@ function parseVariables(values: readonly string[]): Record<string, string> {
     variables[name] = value.slice(equals + 1);
   }
   return variables;
-}
-
-// kubectl's choice: --kubeconfig, else the first file of $KUBECONFIG, else ~/.kube/config.
-function kubeconfigPath(flag: string | undefined, io: CliIo): string {
-  if (flag !== undefined) return resolve(io.cwd, flag);
-  const fromEnv = (io.env.KUBECONFIG ?? "").split(":").find((path) => path !== "");
-  return fromEnv ?? join(io.env.HOME ?? homedir(), ".kube", "config");
 }

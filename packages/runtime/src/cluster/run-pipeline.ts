@@ -28,6 +28,7 @@ import {
 import { apiCall } from "./api-call.js";
 import { exitCode, finalPod, observeJob, saveLog } from "./job-outcome.js";
 import { type JobWatch, watchJobs } from "./job-watch.js";
+import { type ResourceLocks, resourceLocks } from "./resource-lock.js";
 import { createRunRecord, type RunStatus, runSelector, updateRunRecord } from "./run-record.js";
 
 /** What a run on the cluster needs. */
@@ -47,6 +48,9 @@ export type RunPipelineOptions = {
 
 /** How a run ended. */
 export type RunResult = { readonly status: PipelineStatus; readonly jobs: readonly JobSummary[] };
+
+/** The least time between two writes of a running run's record. */
+const RECORD_INTERVAL_MS = 500;
 
 type Details = { start?: Date; end?: Date; log?: string };
 
@@ -78,10 +82,13 @@ class ClusterRun {
   private readonly byObject: Map<string, PlannedJob>;
   private queue: Promise<void> = Promise.resolve();
   private watch: JobWatch | undefined;
+  private locks: ResourceLocks | undefined;
   private timer: NodeJS.Timeout | undefined;
   private canceled = false;
   private ended = false;
   private lastRecord = "";
+  private recordWanted: PipelineStatus | undefined;
+  private recordWriter: Promise<void> | undefined;
   private readonly deleted = new Set<string>();
   private readonly logs: Promise<void>[] = [];
   private deletionWaiter: (() => void) | undefined;
@@ -120,6 +127,11 @@ class ClusterRun {
     this.options.signal?.addEventListener("abort", () => this.enqueue(() => this.cancel()), {
       once: true,
     });
+    if (plan.jobs.some((job) => job.resourceGroup !== undefined)) {
+      this.locks = await resourceLocks(this.options.kubeConfig, plan.namespace, () =>
+        this.enqueue(() => this.retryWaiting()),
+      );
+    }
     this.watch = await watchJobs(
       this.options.kubeConfig,
       this.batch,
@@ -183,12 +195,22 @@ class ClusterRun {
       await this.step();
       return;
     }
-    const pod = await finalPod(this.core, this.plan.namespace, job.objectName);
-    const code = exitCode(pod);
     this.details.set(job.name, {
       ...(seen.startTime === undefined ? {} : { start: seen.startTime }),
       ...(seen.endTime === undefined ? {} : { end: seen.endTime }),
     });
+    if (seen.phase === "success") {
+      // A success's exit code decides nothing: the jobs waiting for it are released first, and
+      // its Pod (exit code, log) is read beside the next turns (dispatch latency).
+      this.setState(job, { status: "success" });
+      await this.unlock(job);
+      this.logs.push(this.keepOutcome(job).catch((error) => this.fail(error)));
+      await this.step();
+      return;
+    }
+    // A failure's exit code decides `allow_failure: exit_codes`: its Pod is read first.
+    const pod = await finalPod(this.core, this.plan.namespace, job.objectName);
+    const code = exitCode(pod);
     const failed = seen.phase === "failed";
     const allowed = failed && failureAllowed(job.allowFailure, code);
     this.setState(job, {
@@ -196,10 +218,22 @@ class ClusterRun {
       ...(code === undefined ? {} : { exitCode: code }),
       ...(allowed ? { allowedFailure: true } : {}),
     });
+    // The group's next job may start once this one is seen to have ended.
+    await this.unlock(job);
     // The log is fetched beside the scheduler's turn, so that it does not delay the jobs that
     // wait for this one; the summary waits for it.
     this.logs.push(this.keepLog(job, pod));
     await this.step();
+  }
+
+  // The exit code of a job that succeeded (for the summary), then its log.
+  private async keepOutcome(job: PlannedJob): Promise<void> {
+    const pod = await finalPod(this.core, this.plan.namespace, job.objectName);
+    const code = exitCode(pod);
+    const state = this.states.get(job.name);
+    if (code !== undefined && state !== undefined)
+      this.states.set(job.name, { ...state, exitCode: code });
+    await this.keepLog(job, pod);
   }
 
   private async keepLog(job: PlannedJob, pod: Awaited<ReturnType<typeof finalPod>>) {
@@ -217,13 +251,45 @@ class ClusterRun {
       const job = this.plan.jobs.find((candidate) => candidate.name === action.job);
       const state = states.get(action.job);
       if (job === undefined || state === undefined) continue;
+      if (action.type === "release" && !(await this.lock(job))) {
+        this.setState(job, { status: "waiting_for_resource" });
+        continue;
+      }
       if (action.type === "release") await this.release(job);
       this.setState(job, state);
     }
     this.armTimer();
     const status = pipelineStatus(this.plan, this.states);
+    if (status === "running") {
+      // The record follows the run in the background: it never delays a release.
+      this.writeRecord(status).catch((error) => this.fail(error));
+      return;
+    }
     await this.writeRecord(status);
-    if (status !== "running") await this.finish(status);
+    await this.finish(status);
+  }
+
+  // A job of a resource group starts only while its run holds the group's Lease.
+  private async lock(job: PlannedJob): Promise<boolean> {
+    if (job.resourceGroup === undefined || this.locks === undefined) return true;
+    return this.locks.acquire(job.resourceGroup, job.objectName);
+  }
+
+  private async unlock(job: PlannedJob): Promise<void> {
+    if (job.resourceGroup === undefined || this.locks === undefined) return;
+    await this.locks.release(job.resourceGroup, job.objectName);
+  }
+
+  // A Lease was freed: the jobs waiting for their group try again, in plan order.
+  private async retryWaiting(): Promise<void> {
+    if (this.canceled) return;
+    for (const job of this.plan.jobs) {
+      if (this.states.get(job.name)?.status !== "waiting_for_resource") continue;
+      if (!(await this.lock(job))) continue;
+      await this.release(job);
+      this.setState(job, { status: "pending" });
+    }
+    await this.step();
   }
 
   private async release(job: PlannedJob): Promise<void> {
@@ -301,17 +367,43 @@ class ClusterRun {
     });
   }
 
+  // A Job of this run deleted while it had not finished, by someone else than this client
+  // (`pipecraft cancel RUN` from another terminal, or kubectl): the run is canceled here too.
   private wasDeleted(job: V1Job): void {
-    this.deleted.add(job.metadata?.name ?? "");
+    const name = job.metadata?.name ?? "";
+    this.deleted.add(name);
     this.deletionWaiter?.();
+    if (this.canceled || this.ended) return;
+    const planned = this.plan.jobs.find((candidate) => candidate.objectName === name);
+    const status = planned === undefined ? undefined : this.states.get(planned.name)?.status;
+    if (status !== undefined && !isFinal(status)) this.enqueue(() => this.cancel());
   }
 
-  private async writeRecord(status: PipelineStatus): Promise<void> {
-    const record = this.status(status);
-    const key = JSON.stringify({ ...record, updated: "" });
-    if (key === this.lastRecord) return;
-    this.lastRecord = key;
-    await updateRunRecord(this.core, this.plan, record);
+  // At most one write of the record is under way; changes made meanwhile are folded into the
+  // next one, at most every RECORD_INTERVAL_MS while the run goes on (a 500-job run would
+  // otherwise rewrite its growing status a thousand times). The promise settles once the state
+  // asked for (or a later one) is written.
+  private writeRecord(status: PipelineStatus): Promise<void> {
+    this.recordWanted = status;
+    if (this.recordWriter !== undefined) return this.recordWriter;
+    const writer = (async () => {
+      while (this.recordWanted !== undefined) {
+        const wanted = this.recordWanted;
+        this.recordWanted = undefined;
+        const record = this.status(wanted);
+        const key = JSON.stringify({ ...record, updated: "" });
+        if (key === this.lastRecord) continue;
+        this.lastRecord = key;
+        await updateRunRecord(this.core, this.plan, record);
+        if (wanted === "running" && this.recordWanted === "running") {
+          await new Promise((resolve) => setTimeout(resolve, RECORD_INTERVAL_MS));
+        }
+      }
+    })();
+    this.recordWriter = writer.finally(() => {
+      this.recordWriter = undefined;
+    });
+    return this.recordWriter;
   }
 
   private async finish(status: PipelineStatus): Promise<void> {
@@ -319,6 +411,7 @@ class ClusterRun {
     this.ended = true;
     if (this.timer !== undefined) clearTimeout(this.timer);
     await this.watch?.stop();
+    await this.locks?.stop();
     await Promise.all(this.logs);
     const jobs = this.summaries();
     this.emit({ type: "summary", time: this.time(), runId: this.plan.runId, status, jobs });
@@ -330,6 +423,7 @@ class ClusterRun {
     this.ended = true;
     if (this.timer !== undefined) clearTimeout(this.timer);
     void this.watch?.stop();
+    void this.locks?.stop().catch(() => {});
     this.settle?.reject(error);
   }
 

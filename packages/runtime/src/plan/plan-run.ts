@@ -106,6 +106,7 @@ export function planRun(pipeline: Pipeline, options: PlanRunOptions): PlannedRun
     const needs = resolveNeeds(selected, units, notRun, problems);
     const startIn = selected.startIn === undefined ? undefined : parseDuration(selected.startIn);
     const annotations = manifest.job.metadata?.annotations ?? {};
+    const resourceGroup = annotations["pipecraft.dev/resource-group"];
     const planned: PlannedJob = {
       name: manifest.ciName,
       job: manifest.jobName,
@@ -115,6 +116,7 @@ export function planRun(pipeline: Pipeline, options: PlanRunOptions): PlannedRun
       when: selected.when as PlannedWhen,
       allowFailure: selected.allowFailure,
       ...(startIn === undefined ? {} : { startInSeconds: startIn }),
+      ...(resourceGroup === undefined ? {} : { resourceGroup }),
       ...(needs === undefined ? {} : { needs }),
     };
     jobs.push(planned);

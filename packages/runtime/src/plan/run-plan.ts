@@ -22,6 +22,8 @@ export type PlannedJob = {
   readonly allowFailure: AllowFailure;
   /** `start_in` of a delayed job, in seconds. */
   readonly startInSeconds?: number;
+  /** Its `resource_group`: at most one job of the group runs at a time, across runs. */
+  readonly resourceGroup?: string;
   /** Names of the planned jobs it needs; undefined: it waits for the earlier stages. */
   readonly needs?: readonly string[];
 };

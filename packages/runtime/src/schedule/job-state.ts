@@ -2,13 +2,15 @@
 
 /**
  * A job's status, as GitLab names them: `created` (waiting for what it needs), `manual`
- * (waiting for someone to play it), `scheduled` (delayed), `pending` (released, no Pod running
- * yet), `running`, and the final `success`, `failed`, `skipped`, `canceled`.
+ * (waiting for someone to play it), `scheduled` (delayed), `waiting_for_resource` (its
+ * `resource_group` is held by another job), `pending` (released, no Pod running yet), `running`,
+ * and the final `success`, `failed`, `skipped`, `canceled`.
  */
 export type JobStatus =
   | "created"
   | "manual"
   | "scheduled"
+  | "waiting_for_resource"
   | "pending"
   | "running"
   | "success"

@@ -152,7 +152,8 @@ function skipReason(job: PlannedJob, composite: Composite, dag: boolean): string
 }
 
 /**
- * The pipeline's status: `running` while a job is pending, running or delayed; then, as GitLab
+ * The pipeline's status: `running` while a job is pending, running, delayed or waiting for its
+ * resource group; then, as GitLab
  * decides it, `canceled`, `failed` (a failure not allowed), `blocked` (a blocking manual job
  * waits) or `success` (allowed failures and unplayed non-blocking manual jobs included).
  */
@@ -173,7 +174,10 @@ export function pipelineStatus(
 
 function isActive(state: JobState | undefined): boolean {
   return (
-    state?.status === "pending" || state?.status === "running" || state?.status === "scheduled"
+    state?.status === "pending" ||
+    state?.status === "running" ||
+    state?.status === "scheduled" ||
+    state?.status === "waiting_for_resource"
   );
 }
 

@@ -1,0 +1,358 @@
+// `pipecraft apply`: server-side apply of synthesized objects with field manager `pipecraft`, as
+// `kubectl apply --server-side` does it, plus what kubectl adds around it: a server dry run, the
+// live and intended objects for a diff, pruning through an ApplySet, and the fix for a Job whose
+// (immutable) template changed: `--replace` deletes and recreates it.
+import {
+  ApiException,
+  type KubeConfig,
+  type KubernetesObject,
+  KubernetesObjectApi,
+  loadAllYaml,
+  PatchStrategy,
+} from "@kubernetes/client-node";
+import { apiCall, ClusterError, statusOf } from "../cluster/api-call.js";
+import {
+  APPLYSET_GROUP_KINDS_ANNOTATION,
+  APPLYSET_ID_LABEL,
+  APPLYSET_PART_OF_LABEL,
+  APPLYSET_TOOLING_ANNOTATION,
+  applySetId,
+  groupKind,
+} from "./applyset.js";
+
+/** The field manager of every apply. */
+export const FIELD_MANAGER = "pipecraft";
+
+/** What `applyObjects` is to do. */
+export type ApplyOptions = {
+  readonly kubeConfig: KubeConfig;
+  readonly objects: readonly KubernetesObject[];
+  /** For objects that name none. */
+  readonly namespace: string;
+  /** Take over fields another manager owns (`--force-conflicts`). */
+  readonly force?: boolean;
+  /** Ask the API server what would happen; change nothing (`--dry-run=server`). */
+  readonly dryRun?: boolean;
+  /** Delete and recreate an object whose immutable fields change (`--replace`). */
+  readonly replace?: boolean;
+  /** Make the objects an ApplySet under this parent Secret; delete members no longer applied. */
+  readonly prune?: { readonly parent: string; readonly tooling: string };
+  /** Wait until deleted objects (replaced, pruned) are gone. */
+  readonly wait?: boolean;
+};
+
+/** What happened to one object. */
+export type AppliedObject = {
+  /** `job.batch/ci-build`, as kubectl names it. */
+  readonly ref: string;
+  readonly namespace: string;
+  readonly action: "created" | "configured" | "unchanged" | "replaced" | "pruned";
+  /** The object before, if it existed (without managedFields). */
+  readonly live?: KubernetesObject;
+  /** The object after the (possibly dry-run) apply. */
+  readonly applied?: KubernetesObject;
+};
+
+/** The objects of a multi-document manifest (what synth writes), empty documents left out. */
+export function manifestObjects(text: string): KubernetesObject[] {
+  return (loadAllYaml(text) as unknown[]).filter(
+    (object): object is KubernetesObject => typeof object === "object" && object !== null,
+  );
+}
+
+/** How many objects are applied at once. */
+const APPLY_CONCURRENCY = 8;
+
+const KNOWN_API_VERSIONS: Readonly<Record<string, string>> = {
+  "Job.batch": "batch/v1",
+  Pod: "v1",
+  ConfigMap: "v1",
+  Secret: "v1",
+  PersistentVolumeClaim: "v1",
+  Service: "v1",
+};
+
+/**
+ * Applies `objects` in order; returns what happened to each (and to each pruned member). A
+ * conflict, an immutable field or a refused request is a ClusterError with the fix.
+ */
+export async function applyObjects(options: ApplyOptions): Promise<AppliedObject[]> {
+  const api = KubernetesObjectApi.makeApiClient(options.kubeConfig);
+  const dryRun = options.dryRun ? "All" : undefined;
+  const report: AppliedObject[] = [];
+  let partOf: Record<string, string> = {};
+  let previousKinds: string[] = [];
+  const kinds = [...new Set(options.objects.map(groupKind))].sort();
+  const parent = options.prune === undefined ? undefined : parentSecret(options, kinds);
+  if (parent !== undefined) {
+    const live = await read(api, parent.object);
+    previousKinds = (live?.metadata?.annotations?.[APPLYSET_GROUP_KINDS_ANNOTATION] ?? "")
+      .split(",")
+      .filter((kind) => kind !== "");
+    // The parent lists old and new kinds until the prune is done, as kubectl does.
+    await applyOne(
+      api,
+      withKinds(parent.object, [...new Set([...previousKinds, ...kinds])].sort()),
+      options,
+      dryRun,
+    );
+    partOf = { [APPLYSET_PART_OF_LABEL]: parent.id };
+  }
+  const members = options.objects.map((input) => withDefaults(input, options.namespace, partOf));
+  const applied = new Set(members.map(key));
+  // Several requests in flight (the rate limit still holds): the report keeps the input order.
+  const results: AppliedObject[] = new Array(members.length);
+  let next = 0;
+  const worker = async () => {
+    for (let i = next++; i < members.length; i = next++) {
+      const member = members[i];
+      if (member !== undefined) results[i] = await applyOrReplace(api, member, options, dryRun);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(APPLY_CONCURRENCY, members.length) }, worker));
+  report.push(...results);
+  if (parent !== undefined) {
+    for (const kind of [...new Set([...previousKinds, ...kinds])].sort()) {
+      const apiVersion = KNOWN_API_VERSIONS[kind];
+      if (apiVersion === undefined) continue;
+      const listed = await apiCall(request("list", kind, options.namespace), () =>
+        api.list(
+          apiVersion,
+          kind.split(".")[0] ?? kind,
+          options.namespace,
+          undefined,
+          undefined,
+          undefined,
+          undefined,
+          `${APPLYSET_PART_OF_LABEL}=${parent.id}`,
+        ),
+      );
+      for (const member of listed.items) {
+        const object = { ...member, apiVersion, kind: kind.split(".")[0] ?? kind };
+        if (applied.has(key(object))) continue;
+        await remove(api, object, options, dryRun);
+        report.push({
+          ref: ref(object),
+          namespace: options.namespace,
+          action: "pruned",
+          live: clean(object),
+        });
+      }
+    }
+    await applyOne(api, parent.object, options, dryRun);
+  }
+  return report;
+}
+
+function parentSecret(options: ApplyOptions, kinds: string[]) {
+  const name = options.prune?.parent ?? "";
+  const id = applySetId({ name, namespace: options.namespace, kind: "Secret", group: "" });
+  const object: KubernetesObject = {
+    apiVersion: "v1",
+    kind: "Secret",
+    metadata: {
+      name,
+      namespace: options.namespace,
+      labels: { [APPLYSET_ID_LABEL]: id },
+      annotations: {
+        [APPLYSET_TOOLING_ANNOTATION]: options.prune?.tooling ?? "pipecraft/v0",
+        [APPLYSET_GROUP_KINDS_ANNOTATION]: kinds.join(","),
+      },
+    },
+  };
+  return { id, object };
+}
+
+function withKinds(parent: KubernetesObject, kinds: string[]): KubernetesObject {
+  return {
+    ...parent,
+    metadata: {
+      ...parent.metadata,
+      annotations: {
+        ...parent.metadata?.annotations,
+        [APPLYSET_GROUP_KINDS_ANNOTATION]: kinds.join(","),
+      },
+    },
+  };
+}
+
+async function applyOrReplace(
+  api: KubernetesObjectApi,
+  object: KubernetesObject,
+  options: ApplyOptions,
+  dryRun: string | undefined,
+): Promise<AppliedObject> {
+  const namespace = object.metadata?.namespace ?? options.namespace;
+  const live = await read(api, object);
+  try {
+    const applied = await applyOne(api, object, options, dryRun);
+    const unchanged = live !== undefined && sameObject(live, applied);
+    return {
+      ref: ref(object),
+      namespace,
+      action: live === undefined ? "created" : unchanged ? "unchanged" : "configured",
+      ...(live === undefined ? {} : { live: clean(live) }),
+      applied: clean(applied),
+    };
+  } catch (error) {
+    if (!isImmutable(error)) throw error;
+    if (!options.replace) {
+      throw new ClusterError(
+        `${ref(object)} in namespace "${namespace}": ${immutableField(error)} is immutable and the pipeline changes it; rerun with --replace to delete and recreate it (its Pods and their logs go with it)`,
+      );
+    }
+    await remove(api, object, { ...options, wait: options.wait || !options.dryRun }, dryRun);
+    const applied = options.dryRun ? object : await applyOne(api, object, options, dryRun);
+    return {
+      ref: ref(object),
+      namespace,
+      action: "replaced",
+      ...(live === undefined ? {} : { live: clean(live) }),
+      applied: clean(applied),
+    };
+  }
+}
+
+async function applyOne(
+  api: KubernetesObjectApi,
+  object: KubernetesObject,
+  options: ApplyOptions,
+  dryRun: string | undefined,
+): Promise<KubernetesObject> {
+  const namespace = object.metadata?.namespace ?? options.namespace;
+  try {
+    return await apiCall(request("patch", groupKind(object), namespace), () =>
+      api.patch(
+        object,
+        undefined,
+        dryRun,
+        FIELD_MANAGER,
+        options.force === true,
+        PatchStrategy.ServerSideApply,
+      ),
+    );
+  } catch (error) {
+    if (error instanceof ApiException && error.code === 409) {
+      throw new ClusterError(
+        `${ref(object)} in namespace "${namespace}": ${conflictText(error)}; rerun with --force-conflicts to take these fields over for pipecraft`,
+      );
+    }
+    throw error;
+  }
+}
+
+async function read(
+  api: KubernetesObjectApi,
+  object: KubernetesObject,
+): Promise<KubernetesObject | undefined> {
+  const namespace = object.metadata?.namespace ?? "";
+  try {
+    return await apiCall(request("get", groupKind(object), namespace), () =>
+      api.read({
+        apiVersion: object.apiVersion ?? "v1",
+        kind: object.kind ?? "",
+        metadata: { name: object.metadata?.name ?? "", namespace },
+      }),
+    );
+  } catch (error) {
+    if (error instanceof ApiException && error.code === 404) return undefined;
+    throw error;
+  }
+}
+
+async function remove(
+  api: KubernetesObjectApi,
+  object: KubernetesObject,
+  options: ApplyOptions,
+  dryRun: string | undefined,
+): Promise<void> {
+  const namespace = object.metadata?.namespace ?? options.namespace;
+  try {
+    await apiCall(request("delete", groupKind(object), namespace), () =>
+      api.delete(
+        { ...object, metadata: { ...object.metadata, namespace } },
+        undefined,
+        dryRun,
+        undefined,
+        undefined,
+        "Foreground",
+      ),
+    );
+  } catch (error) {
+    if (error instanceof ApiException && error.code === 404) return;
+    throw error;
+  }
+  if (!options.wait || dryRun !== undefined) return;
+  for (let delay = 100; ; delay = Math.min(delay * 2, 2_000)) {
+    if ((await read(api, { ...object, metadata: { ...object.metadata, namespace } })) === undefined)
+      return;
+    await new Promise((resolve) => setTimeout(resolve, delay));
+  }
+}
+
+function withDefaults(
+  object: KubernetesObject,
+  namespace: string,
+  labels: Record<string, string>,
+): KubernetesObject {
+  return {
+    ...object,
+    metadata: {
+      ...object.metadata,
+      namespace: object.metadata?.namespace ?? namespace,
+      labels: { ...object.metadata?.labels, ...labels },
+    },
+  };
+}
+
+/** Without what the server keeps for itself, for a diff. */
+function clean(object: KubernetesObject): KubernetesObject {
+  const { managedFields: _managed, ...metadata } = object.metadata ?? {};
+  return { ...object, metadata };
+}
+
+// Equal but for what the server changes on its own (status, resourceVersion, managedFields):
+// the apply changed nothing.
+function sameObject(a: KubernetesObject, b: KubernetesObject): boolean {
+  const comparable = (object: KubernetesObject) => {
+    const { status: _status, ...rest } = object as KubernetesObject & { status?: unknown };
+    const { resourceVersion: _v, managedFields: _m, ...metadata } = object.metadata ?? {};
+    return JSON.stringify({ ...rest, metadata });
+  };
+  return comparable(a) === comparable(b);
+}
+
+function key(object: KubernetesObject): string {
+  return `${groupKind(object)}/${object.metadata?.namespace ?? ""}/${object.metadata?.name ?? ""}`;
+}
+
+/** `job.batch/ci-build`, `pod/x`. */
+function ref(object: KubernetesObject): string {
+  return `${groupKind(object).toLowerCase()}/${object.metadata?.name ?? ""}`;
+}
+
+function request(verb: string, kind: string, namespace: string) {
+  const [name = "", group = ""] = kind.split(/\.(.*)/s);
+  return { verb, resource: `${name.toLowerCase()}s`, group, namespace };
+}
+
+function isImmutable(error: unknown): error is ApiException<unknown> {
+  return (
+    error instanceof ApiException &&
+    error.code === 422 &&
+    (statusOf(error).message ?? "").includes("field is immutable")
+  );
+}
+
+// "Job.batch "x" is invalid: spec.template: Invalid value: …: field is immutable" → spec.template
+function immutableField(error: ApiException<unknown>): string {
+  const message = statusOf(error).message ?? "";
+  const match = /is invalid: ([\w.[\]-]+): Invalid value/.exec(message);
+  return match?.[1] ?? "a field";
+}
+
+// "Apply failed with 1 conflict: conflict with "kubectl" using batch/v1: .spec.parallelism"
+function conflictText(error: ApiException<unknown>): string {
+  const message = statusOf(error).message ?? "conflict";
+  return message.replace(/\.$/, "");
+}
