@@ -11,6 +11,7 @@ import {
   PatchStrategy,
 } from "@kubernetes/client-node";
 import { apiCall, ClusterError, statusOf } from "../cluster/api-call.js";
+import { mapLimit } from "../cluster/map-limit.js";
 import {
   APPLYSET_GROUP_KINDS_ANNOTATION,
   APPLYSET_ID_LABEL,
@@ -101,15 +102,9 @@ export async function applyObjects(options: ApplyOptions): Promise<AppliedObject
   const members = options.objects.map((input) => withDefaults(input, options.namespace, partOf));
   const applied = new Set(members.map(key));
   // Several requests in flight (the rate limit still holds): the report keeps the input order.
-  const results: AppliedObject[] = new Array(members.length);
-  let next = 0;
-  const worker = async () => {
-    for (let i = next++; i < members.length; i = next++) {
-      const member = members[i];
-      if (member !== undefined) results[i] = await applyOrReplace(api, member, options, dryRun);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(APPLY_CONCURRENCY, members.length) }, worker));
+  const results = await mapLimit(members, APPLY_CONCURRENCY, (member) =>
+    applyOrReplace(api, member, options, dryRun),
+  );
   report.push(...results);
   if (parent !== undefined) {
     for (const kind of [...new Set([...previousKinds, ...kinds])].sort()) {

@@ -28,6 +28,7 @@ import {
 import { apiCall } from "./api-call.js";
 import { exitCode, finalPod, observeJob, saveLog } from "./job-outcome.js";
 import { type JobWatch, watchJobs } from "./job-watch.js";
+import { mapLimit } from "./map-limit.js";
 import { type ResourceLocks, resourceLocks } from "./resource-lock.js";
 import { createRunRecord, type RunStatus, runSelector, updateRunRecord } from "./run-record.js";
 
@@ -48,6 +49,9 @@ export type RunPipelineOptions = {
 
 /** How a run ended. */
 export type RunResult = { readonly status: PipelineStatus; readonly jobs: readonly JobSummary[] };
+
+/** How many creates or releases are sent at once. */
+const REQUESTS_IN_FLIGHT = 8;
 
 /** The least time between two writes of a running run's record. */
 const RECORD_INTERVAL_MS = 500;
@@ -161,9 +165,10 @@ class ClusterRun {
         }),
       ),
     );
-    for (const job of plan.jobs) {
+    // Several creates in flight (the rate limit still holds).
+    await mapLimit(plan.jobs, REQUESTS_IN_FLIGHT, async (job) => {
       const body = objects.jobs.get(job.name);
-      if (body === undefined) continue;
+      if (body === undefined) return;
       await created(
         apiCall({ verb: "create", resource: "jobs", group: "batch", namespace }, () =>
           this.batch.createNamespacedJob({
@@ -172,7 +177,7 @@ class ClusterRun {
           }),
         ),
       );
-    }
+    });
   }
 
   // One change at a time, in the order the watch reports them.
@@ -247,17 +252,22 @@ class ClusterRun {
     if (this.canceled || this.ended) return;
     const before = this.states;
     const { actions, states } = schedule(this.plan, before, this.now());
+    const released: { job: PlannedJob; state: JobState }[] = [];
     for (const action of actions) {
       const job = this.plan.jobs.find((candidate) => candidate.name === action.job);
       const state = states.get(action.job);
       if (job === undefined || state === undefined) continue;
-      if (action.type === "release" && !(await this.lock(job))) {
+      if (action.type !== "release") {
+        this.setState(job, state);
+      } else if (await this.lock(job)) {
+        released.push({ job, state });
+      } else {
         this.setState(job, { status: "waiting_for_resource" });
-        continue;
       }
-      if (action.type === "release") await this.release(job);
-      this.setState(job, state);
     }
+    // A stage of 500 jobs is released by several PATCHes in flight, not one after another.
+    await mapLimit(released, REQUESTS_IN_FLIGHT, ({ job }) => this.release(job));
+    for (const { job, state } of released) this.setState(job, state);
     this.armTimer();
     const status = pipelineStatus(this.plan, this.states);
     if (status === "running") {
