@@ -5,7 +5,7 @@ export default defineConfig({
   ssr: { resolve: { conditions: ["pipecraft-source"] } },
   test: {
     include: ["packages/*/test/**/*.test.ts", "test/**/*.test.ts"],
-    exclude: ["test/cluster/**", "**/node_modules/**"],
+    exclude: ["test/cluster/**", "test/node/**", "**/node_modules/**"],
     testTimeout: 60_000,
     hookTimeout: 120_000,
   },
