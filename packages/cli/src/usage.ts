@@ -48,6 +48,9 @@ Options:
   --check            write nothing; if the output is missing or differs from
                      what synth would write, print a unified diff on stdout
                      and exit 1 (for CI)
+  --force            replace an output file that pipecraft did not generate
+                     (without it, such a file is an error: a hand-written
+                     .gitlab-ci.yml is imported with pipecraft import)
   --timeout <time>   give up loading the pipeline file after this long (30s,
                      500ms, 2m; default: no limit)
   -h, --help         show this help

@@ -10,6 +10,7 @@ import { type OptionSpec, parseOptions } from "../parse-options.js";
 import { findTarget, selectionVariables, targetOptionSpec, targetValues } from "../targets.js";
 import { UsageError } from "../user-error.js";
 import { fileErrorReason } from "../write/file-error-reason.js";
+import { isForeignFile, overwriteRefusal } from "../write/foreign-file.js";
 import { checkManifestDirectory, writeManifestDirectory } from "../write/manifest-directory.js";
 import { type StaleCheck, staleCheck } from "../write/stale-check.js";
 import { writeFileAtomic } from "../write/write-file-atomic.js";
@@ -20,6 +21,8 @@ const synthOptions = {
   out: { type: "string" },
   stdout: { type: "boolean" },
   check: { type: "boolean" },
+  force: { type: "boolean" },
+  "allow-empty": { type: "boolean" },
   target: { type: "string" },
   timeout: { type: "string" },
   var: { type: "string", multiple: true },
@@ -44,6 +47,12 @@ export async function synth(args: readonly string[], io: CliIo): Promise<ExitCod
   }
   if (options.stdout && options.out !== undefined) {
     throw new UsageError("--stdout and --out cannot be used together", "synth");
+  }
+  if (options.force && (options.stdout || options.check)) {
+    throw new UsageError(
+      `--force and --${options.stdout ? "stdout" : "check"} cannot be used together`,
+      "synth",
+    );
   }
   const values = targetValues(target, targetOptions, options, "synth");
   const timeout = parseLoadTimeout(options.timeout, "synth");
@@ -101,12 +110,19 @@ export async function synth(args: readonly string[], io: CliIo): Promise<ExitCod
         );
   }
 
+  // Checked once the pipeline is valid, so that its own problems are reported first.
+  if (output.kind === "text" && options.force !== true && (await isForeignFile(out))) {
+    io.stderr.write(`pipecraft synth: ${overwriteRefusal(outDisplay, target.name)}\n`);
+    return ExitCode.failure;
+  }
   try {
     if (output.kind === "text") {
       await writeFileAtomic(out, output.text);
     } else {
       const from = { sourceFile, target: target.name };
-      const { removed, skipped } = await writeManifestDirectory(out, from, output.files);
+      const { removed, skipped } = await writeManifestDirectory(out, from, output.files, {
+        force: options.force === true,
+      });
       for (const name of skipped)
         io.stderr.write(`warning: skipped ${outDisplay}${name}: not a regular file\n`);
       for (const name of removed)
