@@ -64,6 +64,8 @@ Kubernetes and Kaniko targets:
                      (default: local)
   --strict           keywords with no Kubernetes meaning are errors, not
                      warnings
+  --allow-empty      kaniko: write the output even when no job builds an
+                     image (without it, that is an error: nothing to build)
   --var NAME=VALUE   evaluate rules (workflow, rules, only/except) for the
                      checked-out commit with this variable over every other,
                      and write only the jobs GitLab would create; repeatable.

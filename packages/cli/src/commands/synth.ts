@@ -7,7 +7,13 @@ import { ExitCode } from "../exit-code.js";
 import { parseLoadTimeout } from "../load/pipeline-code-guard.js";
 import { displayPath, resolveAppFile } from "../load/resolve-app-file.js";
 import { type OptionSpec, parseOptions } from "../parse-options.js";
-import { findTarget, selectionVariables, targetOptionSpec, targetValues } from "../targets.js";
+import {
+  findTarget,
+  selectionVariables,
+  targetOptionSpec,
+  targets,
+  targetValues,
+} from "../targets.js";
 import { UsageError } from "../user-error.js";
 import { fileErrorReason } from "../write/file-error-reason.js";
 import { isForeignFile, overwriteRefusal } from "../write/foreign-file.js";
@@ -54,6 +60,13 @@ export async function synth(args: readonly string[], io: CliIo): Promise<ExitCod
       "synth",
     );
   }
+  if (options["allow-empty"] && target.documents?.empty === undefined) {
+    const takers = targets.filter((other) => other.documents?.empty !== undefined);
+    throw new UsageError(
+      `--allow-empty applies to --target ${takers.map((taker) => taker.name).join(", ")} only`,
+      "synth",
+    );
+  }
   const values = targetValues(target, targetOptions, options, "synth");
   const timeout = parseLoadTimeout(options.timeout, "synth");
   const variables = selectionVariables(target, options.var, "synth");
@@ -89,6 +102,17 @@ export async function synth(args: readonly string[], io: CliIo): Promise<ExitCod
   const { output } = checked;
   const counts = summary(target, output, checked.jobs);
   const outDisplay = displayPath(out, io.cwd) + (output.kind === "files" ? "/" : "");
+  const empty = target.documents?.empty;
+  if (
+    empty !== undefined &&
+    options["allow-empty"] !== true &&
+    documentCount(target, output) === 0
+  ) {
+    io.stderr.write(
+      `pipecraft synth: ${app.display}: ${empty}; pass --allow-empty to write ${options.stdout ? "an output" : outDisplay} without any\n`,
+    );
+    return ExitCode.failure;
+  }
   const rerun = rerunCommand(args);
 
   if (options.stdout && output.kind === "text") {
@@ -154,9 +178,13 @@ function sourceFileLabel(path: string, fromDirectory: string): string {
 /** `12 jobs`, and after it what the target wrote, e.g. `12 jobs, 13 objects`. */
 function summary(target: Target, output: TargetOutput, jobs: string): string {
   if (target.documents === undefined) return jobs;
-  const { noun, count } = target.documents;
-  const documents = output.kind === "files" ? output.files.length : count(output.text);
-  return `${jobs}, ${plural(documents, noun)}`;
+  return `${jobs}, ${plural(documentCount(target, output), target.documents.noun)}`;
+}
+
+/** How many documents (objects, pods) the output holds; 0 for a target that does not count them. */
+function documentCount(target: Target, output: TargetOutput): number {
+  if (target.documents === undefined) return 0;
+  return output.kind === "files" ? output.files.length : target.documents.count(output.text);
 }
 
 async function checkFile(
