@@ -315,7 +315,7 @@ describe("warnings, --strict and errors", () => {
       code: 0,
       stdout: "",
       stderr: [
-        "pipeline.ts: jobs.deploy.environment: warning: skipped on Kubernetes: GitLab's deployment tracking",
+        "pipeline.ts:9:30: jobs.deploy.environment: warning: skipped on Kubernetes: GitLab's deployment tracking",
         "1 warning in pipeline.ts",
         "wrote kubernetes.yaml (3 jobs, 4 objects)",
         "",
@@ -330,7 +330,7 @@ describe("warnings, --strict and errors", () => {
       code: 1,
       stdout: "",
       stderr: [
-        "pipeline.ts: jobs.deploy.environment: skipped on Kubernetes: GitLab's deployment tracking",
+        "pipeline.ts:9:30: jobs.deploy.environment: skipped on Kubernetes: GitLab's deployment tracking",
         "1 error in pipeline.ts",
         "",
       ].join("\n"),
@@ -350,8 +350,8 @@ describe("warnings, --strict and errors", () => {
       code: 1,
       stdout: "",
       stderr: [
-        'pipeline.ts: jobs.build: "build" and "Build" both become the Kubernetes Job "shop-build"; rename one of them',
-        'pipeline.ts: jobs.build: warning: job name differs from "Build" only in case; both map to the same Kubernetes name',
+        'pipeline.ts:8:5: jobs.build: "build" and "Build" both become the Kubernetes Job "shop-build"; rename one of them',
+        'pipeline.ts:8:5: jobs.build: warning: job name differs from "Build" only in case; both map to the same Kubernetes name',
         "1 error and 1 warning in pipeline.ts",
         "",
       ].join("\n"),

@@ -90,8 +90,9 @@ describe("an invalid pipeline", () => {
     const lines = result.stderr.trimEnd().split("\n");
     expect(lines.at(-1)).toBe("2 errors in pipeline.ts");
     expect(lines.slice(0, -1).sort()).toEqual([
-      expect.stringMatching(/^pipeline\.ts: jobs\.test\.needs\[0\]: .*"biuld"/),
-      expect.stringMatching(/^pipeline\.ts: jobs\.test\.stage: .*"tset"/),
+      // At the line and column of each mistake in the file.
+      'pipeline.ts:8:13: jobs.test.stage: stage "tset" is not declared in stages; did you mean "test"?',
+      'pipeline.ts:8:36: jobs.test.needs[0]: no job named "biuld"; did you mean "build"?',
     ]);
     expect(await readFile(join(directory, ".gitlab-ci.yml"), "utf8")).toBe(
       "# the previous, hand-written configuration\n",
@@ -119,7 +120,7 @@ describe("warnings", () => {
     const result = await run(["synth"], directory);
     expect(result.code).toBe(0);
     expect(result.stderr).toMatch(
-      /^pipeline\.ts: jobs\.Build: warning: .*\n1 warning in pipeline\.ts\nwrote \.gitlab-ci\.yml \(3 jobs\)\n$/,
+      /^pipeline\.ts:\d+:\d+: jobs\.Build: warning: .*\n1 warning in pipeline\.ts\nwrote \.gitlab-ci\.yml \(3 jobs\)\n$/,
     );
     expect(jobNames(await readFile(join(directory, ".gitlab-ci.yml"), "utf8"))).toHaveLength(3);
   });
@@ -132,8 +133,8 @@ describe("warnings", () => {
     expect(result.code).toBe(1);
     const lines = result.stderr.trimEnd().split("\n");
     expect(lines).toEqual([
-      expect.stringMatching(/^pipeline\.ts: jobs\.test\.needs\[0\]: /),
-      expect.stringMatching(/^pipeline\.ts: jobs\.Build: warning: /),
+      expect.stringMatching(/^pipeline\.ts:\d+:\d+: jobs\.test\.needs\[0\]: /),
+      expect.stringMatching(/^pipeline\.ts:\d+:\d+: jobs\.Build: warning: /),
       "1 error and 1 warning in pipeline.ts",
     ]);
     expect(await listFiles(directory)).toEqual(["pipeline.ts"]);
