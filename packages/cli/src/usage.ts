@@ -1,5 +1,5 @@
 /** The names of the commands `pipecraft` knows, in the order the usage text lists them. */
-export const commandNames = ["synth", "validate", "graph", "run"] as const;
+export const commandNames = ["synth", "validate", "check", "graph", "run"] as const;
 
 export type CommandName = (typeof commandNames)[number];
 
@@ -16,6 +16,8 @@ Usage:
   pipecraft synth [options]      write .gitlab-ci.yml (or Kubernetes manifests)
                                  from pipeline.ts
   pipecraft validate [options]   check pipeline.ts; write nothing
+  pipecraft check [options]      type-check pipeline.ts (tsconfig.json) and
+                                 validate it: one command for CI
   pipecraft graph [options]      draw the pipeline (HTML, SVG, Mermaid, DOT)
   pipecraft run [options]        run the pipeline on a Kubernetes cluster
   pipecraft help [command]       show help for pipecraft or a command
@@ -110,6 +112,26 @@ Set PIPECRAFT_DEBUG=1 to print the full stack of an error in the pipeline file.
 ${exitCodes}
 `;
 
+const checkUsage = `Usage: pipecraft check [options]
+
+Type-checks the pipeline file with the project's own typescript and the nearest
+tsconfig.json (its compiler options; without one, strict NodeNext defaults),
+then validates it as pipecraft validate does. Reports every type error and every
+problem, each at file:line:column. Writes nothing.
+
+Options:
+  --app <file>       the pipeline file (default: pipeline.ts)
+  --timeout <time>   give up loading the pipeline file after this long (30s,
+                     500ms, 2m; default: no limit)
+  -h, --help         show this help
+
+Exit codes:
+  0  no type error, and the pipeline is valid
+  1  a type error, an invalid pipeline, an error while loading the pipeline
+     file, or typescript not installed in the project
+  2  bad usage: unknown option, or no such pipeline file (--app)
+`;
+
 const graphUsage = `Usage: pipecraft graph [options]
 
 Loads and validates the pipeline file and draws it: the same as
@@ -181,6 +203,8 @@ export function usage(command?: CommandName): string {
       return synthUsage;
     case "validate":
       return validateUsage;
+    case "check":
+      return checkUsage;
     case "graph":
       return graphUsage;
     case "run":
