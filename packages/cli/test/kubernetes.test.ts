@@ -381,6 +381,42 @@ describe("pipecraft synth --target kaniko", () => {
   });
 });
 
+describe("kubernetes: { skip: true } leaves a job out of the Kubernetes targets", () => {
+  const withWindowsJob = twoJobs.replace(
+    '"make test"] },',
+    '"make test"] },\n    windows: { stage: "test", tags: ["windows"], script: ["build.ps1"], kubernetes: { skip: true } },\n    report: { stage: "test", needs: ["windows"], script: ["report"] },',
+  );
+
+  it("a need on a skipped job is an error at its place, and nothing is written", async () => {
+    const directory = await shop(withWindowsJob);
+    expect(await run(["synth", "--target", "kubernetes"], directory)).toEqual({
+      code: 1,
+      stdout: "",
+      stderr:
+        'pipeline.ts:10:38: jobs.report.needs[0]: "windows" is left out of Kubernetes (kubernetes.skip), so this job would wait for it forever; skip this job too, or write needs: [{ job: "windows", optional: true }]\n1 error in pipeline.ts\n',
+    });
+    expect(await listFiles(directory)).toEqual(["package.json", "pipeline.ts"]);
+  });
+
+  it("without a required need on it, the job is left out; GitLab keeps it", async () => {
+    const directory = await shop(
+      withWindowsJob.replace('needs: ["windows"]', 'needs: [{ job: "windows", optional: true }]'),
+    );
+    const kubernetes = await run(["synth", "--target", "kubernetes", "--stdout"], directory);
+    expect(kubernetes.code).toBe(0);
+    expect(objectIds(kubernetes.stdout)).toEqual([
+      "PersistentVolumeClaim/shop-workspace",
+      "Job/shop-build",
+      "Job/shop-test",
+      "Job/shop-report",
+    ]);
+    expect(kubernetes.stdout).not.toContain("windows");
+    const gitlab = await run(["synth", "--stdout"], directory);
+    expect(gitlab.stdout).toContain("\nwindows:\n");
+    expect(gitlab.stdout).not.toContain("skip");
+  });
+});
+
 describe("pipecraft synth --target kaniko without an image build", () => {
   it("says there is nothing to build, exits 1 and writes nothing", async () => {
     const directory = await shop(twoJobs);

@@ -1,3 +1,4 @@
+import { withoutSkippedJobs } from "./skipped-jobs.js";
 import {
   type Diagnostic,
   errorDiagnostic,
@@ -57,12 +58,14 @@ export function toKubernetesManifests(
   options: KubernetesTargetOptions = {},
 ): KubernetesManifests {
   const settings = runSettings(pipeline, options);
-  const normalized = normalizePipeline(pipeline);
+  const kept = withoutSkippedJobs(normalizePipeline(pipeline));
+  const normalized = kept.pipeline;
   const selected =
     options.selection === undefined ? undefined : selectedPipeline(normalized, options.selection);
   const expanded = selected?.pipeline ?? normalized;
   const graph = jobGraph(expanded);
   const diagnostics: Diagnostic[] = [
+    ...kept.diagnostics,
     ...(selected?.diagnostics ?? []),
     ...(selected === undefined ? [] : needsNotCreated(graph, normalized, expanded)),
     ...skippedPipelineKeywords(expanded),
