@@ -1,7 +1,13 @@
 // `kubernetes: { skip: true }`: a job that makes no sense on a cluster (a Windows or macOS job,
 // a job that talks to GitLab itself) is left out of the Kubernetes targets, as a `trigger` job
 // is. What needs it must say so: an optional need is dropped, a required one is an error.
-import { type Diagnostic, errorDiagnostic, formatPath, type Job, type Pipeline } from "@pipecraft/core";
+import {
+  type Diagnostic,
+  errorDiagnostic,
+  formatPath,
+  type Job,
+  type Pipeline,
+} from "@pipecraft/core";
 import { isTaggedValue } from "@pipecraft/emit";
 
 /** The pipeline without its `kubernetes.skip` jobs, and an error for every required need on one. */
@@ -27,7 +33,12 @@ export function withoutSkippedJobs(pipeline: Pipeline): {
             ? rule
             : {
                 ...rule,
-                needs: keptNeeds(rule.needs, skipped, [...path, "rules", index, "needs"], diagnostics),
+                needs: keptNeeds(
+                  rule.needs,
+                  skipped,
+                  [...path, "rules", index, "needs"],
+                  diagnostics,
+                ),
               },
         )
       : undefined;

@@ -1,4 +1,3 @@
-import { withoutSkippedJobs } from "./skipped-jobs.js";
 import {
   type Diagnostic,
   errorDiagnostic,
@@ -23,6 +22,7 @@ import { neededJobs } from "./needed-jobs.js";
 import { predefinedVariables } from "./predefined-variables.js";
 import { runSettings } from "./run-settings.js";
 import { needsNotCreated, selectedPipeline } from "./selected-pipeline.js";
+import { withoutSkippedJobs } from "./skipped-jobs.js";
 import { skippedKeywords, skippedPipelineKeywords } from "./skipped-keywords.js";
 import type { KubernetesTargetOptions } from "./target-options.js";
 import { workspaceClaim } from "./workspace-claim.js";
