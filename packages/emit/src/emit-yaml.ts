@@ -45,5 +45,20 @@ function writeSpaced(value: YamlValue, memo: WriteMemo, options: EmitOptions): s
   }
   const entries = Object.entries(value).filter(([, entry]) => entry !== undefined);
   if (entries.length === 0) return writeDocument(value, memo);
-  return entries.map(([key, entry]) => writeDocument({ [key]: entry }, memo)).join("\n");
+  let out = "";
+  let previous: string | undefined;
+  for (const [key, entry] of entries) {
+    const text = writeDocument({ [key]: entry }, memo);
+    // A keep-chomped block scalar (`|+`) would take the empty line as part of its value: no
+    // empty line after an entry that holds one.
+    out += previous === undefined || keepsTrailingLines(previous) ? text : `\n${text}`;
+    previous = text;
+  }
+  return out;
+}
+
+// Conservative: any line ending in a `|+` header (also in a plain scalar that merely looks like
+// one) counts, so an empty line is never added where a reader could take it as content.
+function keepsTrailingLines(text: string): boolean {
+  return /\|[0-9]?\+$/m.test(text);
 }
