@@ -301,7 +301,7 @@ export const invalidInputCases: InvalidInputCase[] = [
     name: "missing-package",
     exitCode: 1,
     stderr:
-      'pipeline.ts:2:25: cannot find package "@acme/ci-templates/node"; install it (pnpm add @acme/ci-templates) or fix the name\n',
+      'pipeline.ts:2:25: cannot find package "@acme/ci-templates/node"; install it (npm install @acme/ci-templates) or fix the name\n',
   },
   {
     name: "not-a-pipeline",

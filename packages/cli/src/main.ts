@@ -76,6 +76,8 @@ async function runCommand(
       return (await import("./commands/validate.js")).validate(args, io);
     case "run":
       return (await import("./commands/run.js")).run(args, io);
+    case "check":
+      return (await import("./commands/check.js")).check(args, io);
     case "apply":
       return (await import("./commands/apply.js")).apply(args, io);
     case "rbac":

@@ -2,6 +2,7 @@
 export const commandNames = [
   "synth",
   "validate",
+  "check",
   "graph",
   "run",
   "runs",
@@ -27,6 +28,8 @@ Usage:
   pipecraft synth [options]      write .gitlab-ci.yml (or Kubernetes manifests)
                                  from pipeline.ts
   pipecraft validate [options]   check pipeline.ts; write nothing
+  pipecraft check [options]      type-check pipeline.ts (tsconfig.json) and
+                                 validate it: one command for CI
   pipecraft graph [options]      draw the pipeline (HTML, SVG, Mermaid, DOT)
   pipecraft run [options]        run the pipeline on a Kubernetes cluster
   pipecraft runs [options]       list the runs of a namespace
@@ -65,6 +68,9 @@ Options:
   --check            write nothing; if the output is missing or differs from
                      what synth would write, print a unified diff on stdout
                      and exit 1 (for CI)
+  --force            replace an output file that pipecraft did not generate
+                     (without it, such a file is an error: a hand-written
+                     .gitlab-ci.yml is imported with pipecraft import)
   --timeout <time>   give up loading the pipeline file after this long (30s,
                      500ms, 2m; default: no limit)
   -h, --help         show this help
@@ -78,6 +84,8 @@ Kubernetes and Kaniko targets:
                      (default: local)
   --strict           keywords with no Kubernetes meaning are errors, not
                      warnings
+  --allow-empty      kaniko: write the output even when no job builds an
+                     image (without it, that is an error: nothing to build)
   --var NAME=VALUE   evaluate rules (workflow, rules, only/except) for the
                      checked-out commit with this variable over every other,
                      and write only the jobs GitLab would create; repeatable.
@@ -121,6 +129,26 @@ Options:
 Set PIPECRAFT_DEBUG=1 to print the full stack of an error in the pipeline file.
 
 ${exitCodes}
+`;
+
+const checkUsage = `Usage: pipecraft check [options]
+
+Type-checks the pipeline file with the project's own typescript and the nearest
+tsconfig.json (its compiler options; without one, strict NodeNext defaults),
+then validates it as pipecraft validate does. Reports every type error and every
+problem, each at file:line:column. Writes nothing.
+
+Options:
+  --app <file>       the pipeline file (default: pipeline.ts)
+  --timeout <time>   give up loading the pipeline file after this long (30s,
+                     500ms, 2m; default: no limit)
+  -h, --help         show this help
+
+Exit codes:
+  0  no type error, and the pipeline is valid
+  1  a type error, an invalid pipeline, an error while loading the pipeline
+     file, or typescript not installed in the project
+  2  bad usage: unknown option, or no such pipeline file (--app)
 `;
 
 const graphUsage = `Usage: pipecraft graph [options]
@@ -317,6 +345,8 @@ export function usage(command?: CommandName): string {
       return synthUsage;
     case "validate":
       return validateUsage;
+    case "check":
+      return checkUsage;
     case "graph":
       return graphUsage;
     case "run":

@@ -26,6 +26,11 @@ export default pipeline({
   },
 });
 `,
+    "invalid.ts": `import { pipeline } from "pipecraft";
+export default pipeline({
+  jobs: { test: { needs: ["biuld"] as never, script: ["make test"] } },
+});
+`,
   });
   writeFileSync(
     join(hooks, "hooks.mjs"),
@@ -90,5 +95,25 @@ describe("lazy loading of the runtime", () => {
     expect(status).toBe(2);
     expect(urls.some((url) => url.includes("/packages/runtime/dist/index.js"))).toBe(true);
     expect(urls.some((url) => url.includes("@kubernetes/client-node"))).toBe(true);
+  });
+});
+
+describe("lazy loading of the compiler that places diagnostics", () => {
+  const compiler = (urls: readonly string[]) =>
+    urls.filter((url) => url.includes("/node_modules/typescript/"));
+
+  it.each([[["synth", "--stdout"]], [["validate", "--target", "kubernetes"]]])(
+    "a clean pipecraft %j never loads typescript",
+    (args) => {
+      const { status, urls } = traced([bin, ...args]);
+      expect(status).toBe(0);
+      expect(compiler(urls)).toEqual([]);
+    },
+  );
+
+  it("a diagnostic to place loads it (the trace sees what it is looking for)", () => {
+    const { status, urls } = traced([bin, "validate", "--app", "invalid.ts"]);
+    expect(status).toBe(1);
+    expect(compiler(urls).length).toBeGreaterThan(0);
   });
 });

@@ -124,7 +124,7 @@ describe("synth --target kubernetes --var", () => {
       "shop-deploy manual",
     ]);
     expect(result.stderr).toContain(
-      "pipeline.ts: jobs.deploy.rules: warning: skipped on Kubernetes: evaluated only with --var",
+      "pipeline.ts:13:7: jobs.deploy.rules: warning: skipped on Kubernetes: evaluated only with --var",
     );
   });
 
@@ -193,7 +193,7 @@ describe("synth --target kubernetes --var", () => {
       code: 1,
       stdout: "",
       stderr:
-        'pipeline.ts: jobs.deploy.needs[0]: "deploy" needs "lint", which its rules do not create for these variables; GitLab would not create this pipeline (use needs: [{ job: "lint", optional: true }] if that is intended)\n1 error in pipeline.ts\n',
+        'pipeline.ts:12:40: jobs.deploy.needs[0]: "deploy" needs "lint", which its rules do not create for these variables; GitLab would not create this pipeline (use needs: [{ job: "lint", optional: true }] if that is intended)\n1 error in pipeline.ts\n',
     });
   });
 
@@ -207,7 +207,7 @@ describe("synth --target kubernetes --var", () => {
     expect(result.code).toBe(0);
     expect(jobs(result.stdout)).toEqual([]);
     expect(result.stderr).toBe(
-      "pipeline.ts: workflow: warning: workflow:rules create no pipeline for these variables: no Jobs are written\n1 warning in pipeline.ts\n",
+      "pipeline.ts:7:3: workflow: warning: workflow:rules create no pipeline for these variables: no Jobs are written\n1 warning in pipeline.ts\n",
     );
   });
 });

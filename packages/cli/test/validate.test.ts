@@ -33,7 +33,7 @@ describe("pipecraft validate", () => {
     expect(result.code).toBe(1);
     expect(result.stdout).toBe("");
     expect(result.stderr).toMatch(
-      /^pipeline\.ts: jobs\.test\.needs\[0\]: .*"biuld".*\n1 error in pipeline\.ts\n$/,
+      /^pipeline\.ts:\d+:\d+: jobs\.test\.needs\[0\]: .*"biuld".*\n1 error in pipeline\.ts\n$/,
     );
     expect(await listFiles(directory)).toEqual(["pipeline.ts"]);
   });
@@ -49,8 +49,8 @@ describe("pipecraft validate", () => {
       code: 1,
       stdout: "",
       stderr: [
-        "pipeline.ts: jobs.test: no image, and Kubernetes has no runner default image; set image (or kubernetes.image) on the job or in default",
-        "pipeline.ts: jobs.build.coverage: warning: skipped on Kubernetes: read from the log by GitLab",
+        "pipeline.ts:7:5: jobs.test: no image, and Kubernetes has no runner default image; set image (or kubernetes.image) on the job or in default",
+        "pipeline.ts:6:62: jobs.build.coverage: warning: skipped on Kubernetes: read from the log by GitLab",
         "1 error and 1 warning in pipeline.ts",
         "",
       ].join("\n"),
@@ -68,12 +68,12 @@ describe("pipecraft validate", () => {
       code: 0,
       stdout: "",
       stderr:
-        "pipeline.ts: jobs.build.coverage: warning: skipped on Kubernetes: read from the log by GitLab\n1 warning in pipeline.ts\npipeline.ts is valid for kubernetes (2 jobs)\n",
+        "pipeline.ts:7:48: jobs.build.coverage: warning: skipped on Kubernetes: read from the log by GitLab\n1 warning in pipeline.ts\npipeline.ts is valid for kubernetes (2 jobs)\n",
     });
     const strict = await run(["validate", "--target", "kubernetes", "--strict"], directory);
     expect(strict.code).toBe(1);
     expect(strict.stderr).toBe(
-      "pipeline.ts: jobs.build.coverage: skipped on Kubernetes: read from the log by GitLab\n1 error in pipeline.ts\n",
+      "pipeline.ts:7:48: jobs.build.coverage: skipped on Kubernetes: read from the log by GitLab\n1 error in pipeline.ts\n",
     );
   });
 

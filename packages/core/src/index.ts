@@ -18,7 +18,7 @@ export { didYouMean } from "./diagnostics/did-you-mean.js";
 export { escapeControlCharacters } from "./diagnostics/escape-control-characters.js";
 export { issueDiagnostics, narrowIssues } from "./diagnostics/issue-diagnostics.js";
 export { issueMessage } from "./diagnostics/issue-message.js";
-export { formatPath } from "./diagnostics/path.js";
+export { formatPath, parsePath } from "./diagnostics/path.js";
 export { parseDuration } from "./duration/parse-duration.js";
 export type { JobEdge, JobGraph, JobNode } from "./graph/job-graph.js";
 export { jobGraph } from "./graph/job-graph.js";

@@ -66,5 +66,13 @@ export interface Target {
    * document is called, and how many a text holds (a folder holds one per file). Absent when the
    * job count says it all (.gitlab-ci.yml).
    */
-  readonly documents?: { readonly noun: string; readonly count: (text: string) => number };
+  readonly documents?: {
+    readonly noun: string;
+    readonly count: (text: string) => number;
+    /**
+     * Set when an output with no documents is almost surely a mistake: why, e.g. `nothing to
+     * build: no job builds an image with kaniko.build()`. Synth then fails unless `--allow-empty`.
+     */
+    readonly empty?: string;
+  };
 }

@@ -37,6 +37,7 @@ describe("@pipecraft/core", () => {
       "parallelJobNames",
       "parseDuration",
       "parseExpression",
+      "parsePath",
       "pipeline",
       "reference",
       "selectJobs",

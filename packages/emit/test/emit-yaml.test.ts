@@ -177,4 +177,31 @@ describe("emitYaml tags, header and documents", () => {
     );
     expect(emitYamlDocuments([])).toBe("");
   });
+
+  it("blankLineBetweenTopLevelKeys puts one empty line between top-level entries, nowhere else", () => {
+    const value = {
+      stages: ["a"],
+      build: { script: ["x"], variables: { A: "1" } },
+      skip: undefined,
+      test: 1,
+    };
+    const spaced = emitYaml(value, { blankLineBetweenTopLevelKeys: true, headerComment: ["h"] });
+    expect(spaced).toBe(
+      "# h\nstages:\n  - a\n\nbuild:\n  script:\n    - x\n  variables:\n    A: '1'\n\ntest: 1\n",
+    );
+    // The same lines as without it, only the empty ones added.
+    expect(spaced.replaceAll("\n\n", "\n")).toBe(emitYaml(value, { headerComment: ["h"] }));
+    expect(
+      emitYamlDocuments([{ spec: { inputs: {} } }, { a: 1, b: 2 }], {
+        blankLineBetweenTopLevelKeys: true,
+      }),
+    ).toBe("spec:\n  inputs: {}\n---\na: 1\n\nb: 2\n");
+    expect(emitYaml([1, 2], { blankLineBetweenTopLevelKeys: true })).toBe("- 1\n- 2\n");
+    expect(emitYaml({}, { blankLineBetweenTopLevelKeys: true })).toBe("{}\n");
+    // After a value that keeps its trailing line breaks (|+), an empty line would be read as
+    // part of it: none there.
+    expect(emitYaml({ a: "x\n\n", b: 1, c: 2 }, { blankLineBetweenTopLevelKeys: true })).toBe(
+      "a: |+\n  x\n\nb: 1\n\nc: 2\n",
+    );
+  });
 });

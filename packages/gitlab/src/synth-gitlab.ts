@@ -24,6 +24,7 @@ export function synthGitlab(
       sourceFile: options.sourceFile ?? "pipeline.ts",
       target: gitlabTargetName,
     }),
+    blankLineBetweenTopLevelKeys: true,
   });
   return { output: yaml, diagnostics: gitlabYamlSizeDiagnostics(yaml) };
 }

@@ -84,5 +84,9 @@ export const kanikoTarget: Target = {
   synth: (pipeline, request) => synthKaniko(pipeline, kubernetesTargetOptions(pipeline, request)),
   synthFiles: (pipeline, request) =>
     synthKanikoFiles(pipeline, kubernetesTargetOptions(pipeline, request)),
-  documents: { noun: "build pod", count: countManifests },
+  documents: {
+    noun: "build pod",
+    count: countManifests,
+    empty: "nothing to build: no job builds an image with kaniko.build()",
+  },
 };

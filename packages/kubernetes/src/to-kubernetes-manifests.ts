@@ -22,6 +22,7 @@ import { neededJobs } from "./needed-jobs.js";
 import { predefinedVariables } from "./predefined-variables.js";
 import { runSettings } from "./run-settings.js";
 import { needsNotCreated, selectedPipeline } from "./selected-pipeline.js";
+import { withoutSkippedJobs } from "./skipped-jobs.js";
 import { skippedKeywords, skippedPipelineKeywords } from "./skipped-keywords.js";
 import type { KubernetesTargetOptions } from "./target-options.js";
 import { workspaceClaim } from "./workspace-claim.js";
@@ -57,12 +58,14 @@ export function toKubernetesManifests(
   options: KubernetesTargetOptions = {},
 ): KubernetesManifests {
   const settings = runSettings(pipeline, options);
-  const normalized = normalizePipeline(pipeline);
+  const kept = withoutSkippedJobs(normalizePipeline(pipeline));
+  const normalized = kept.pipeline;
   const selected =
     options.selection === undefined ? undefined : selectedPipeline(normalized, options.selection);
   const expanded = selected?.pipeline ?? normalized;
   const graph = jobGraph(expanded);
   const diagnostics: Diagnostic[] = [
+    ...kept.diagnostics,
     ...(selected?.diagnostics ?? []),
     ...(selected === undefined ? [] : needsNotCreated(graph, normalized, expanded)),
     ...skippedPipelineKeywords(expanded),

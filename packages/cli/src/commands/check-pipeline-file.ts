@@ -3,7 +3,6 @@
 import { dirname } from "node:path";
 import {
   type Diagnostic,
-  formatDiagnostic,
   hasErrors,
   isHiddenJob,
   type OutputFile,
@@ -61,9 +60,9 @@ export async function checkPipelineFile(
       throw new PipelineFileError(describeLoadError(thrown, app.display, io.cwd, debug));
     }
   });
-  reportDiagnostics(
+  await reportDiagnostics(
     distinct([...diagnostics, ...(synthesized?.diagnostics ?? [])]),
-    app.display,
+    app,
     io.stderr,
   );
   if (pipeline === undefined || synthesized?.output === undefined) return undefined;
@@ -133,21 +132,28 @@ function distinct(diagnostics: readonly Diagnostic[]): Diagnostic[] {
 }
 
 /**
- * Writes each diagnostic on its own line, errors first, then a summary such as
- * `2 errors and 1 warning in pipeline.ts`. Writes nothing when there are none.
+ * Writes each diagnostic on its own line, errors first, at its line and column in the pipeline
+ * file where that can be found, then a summary such as `2 errors and 1 warning in pipeline.ts`.
+ * Writes nothing when there are none.
  */
-export function reportDiagnostics(
+export async function reportDiagnostics(
   diagnostics: readonly Diagnostic[],
-  appDisplay: string,
+  app: Pick<AppFile, "path" | "display">,
   stderr: OutputStream,
-): void {
+): Promise<void> {
   if (diagnostics.length === 0) {
     return;
   }
+  const appDisplay = app.display;
+  // The compiler that finds the lines loads only here: a clean synth never loads it.
+  const { placeDiagnostics, formatPlacedDiagnostic } = await import(
+    "../locate/place-diagnostics.js"
+  );
+  const placed = await placeDiagnostics(app.path, diagnostics);
   const errors = diagnostics.filter((diagnostic) => diagnostic.severity === "error");
   const warnings = diagnostics.filter((diagnostic) => diagnostic.severity === "warning");
   const lines = [...errors, ...warnings].map((diagnostic) =>
-    formatDiagnostic(diagnostic, appDisplay),
+    formatPlacedDiagnostic(diagnostic, appDisplay, placed.get(diagnostic)),
   );
   const counts = [
     errors.length > 0 ? plural(errors.length, "error") : undefined,

@@ -58,7 +58,7 @@ export async function run(args: readonly string[], io: CliIo): Promise<ExitCode>
   const definition = await loadPipelineFile(app, io.cwd, debug);
   const { pipeline, diagnostics } = validatePipeline(definition);
   if (pipeline === undefined) {
-    reportDiagnostics(diagnostics, app.display, io.stderr);
+    await reportDiagnostics(diagnostics, app, io.stderr);
     return ExitCode.failure;
   }
 
@@ -96,7 +96,7 @@ export async function run(args: readonly string[], io: CliIo): Promise<ExitCode>
     predefined: { CI_PIPELINE_SOURCE: "push", ...("predefined" in git ? git.predefined : {}) },
     play: repeated.manual,
   });
-  reportDiagnostics([...diagnostics, ...planned.diagnostics], app.display, io.stderr);
+  await reportDiagnostics([...diagnostics, ...planned.diagnostics], app, io.stderr);
   if (planned.unknownManual.length > 0) {
     throw new UsageError(planned.unknownManual.join("\n"), "run");
   }

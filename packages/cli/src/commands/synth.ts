@@ -7,9 +7,16 @@ import { ExitCode } from "../exit-code.js";
 import { parseLoadTimeout } from "../load/pipeline-code-guard.js";
 import { displayPath, resolveAppFile } from "../load/resolve-app-file.js";
 import { type OptionSpec, parseOptions } from "../parse-options.js";
-import { findTarget, selectionVariables, targetOptionSpec, targetValues } from "../targets.js";
+import {
+  findTarget,
+  selectionVariables,
+  targetOptionSpec,
+  targets,
+  targetValues,
+} from "../targets.js";
 import { UsageError } from "../user-error.js";
 import { fileErrorReason } from "../write/file-error-reason.js";
+import { isForeignFile, overwriteRefusal } from "../write/foreign-file.js";
 import { checkManifestDirectory, writeManifestDirectory } from "../write/manifest-directory.js";
 import { type StaleCheck, staleCheck } from "../write/stale-check.js";
 import { writeFileAtomic } from "../write/write-file-atomic.js";
@@ -20,6 +27,8 @@ const synthOptions = {
   out: { type: "string" },
   stdout: { type: "boolean" },
   check: { type: "boolean" },
+  force: { type: "boolean" },
+  "allow-empty": { type: "boolean" },
   target: { type: "string" },
   timeout: { type: "string" },
   var: { type: "string", multiple: true },
@@ -51,6 +60,19 @@ export async function synth(
   }
   if (options.stdout && options.out !== undefined) {
     throw new UsageError("--stdout and --out cannot be used together", command);
+  }
+  if (options.force && (options.stdout || options.check)) {
+    throw new UsageError(
+      `--force and --${options.stdout ? "stdout" : "check"} cannot be used together`,
+      command,
+    );
+  }
+  if (options["allow-empty"] && target.documents?.empty === undefined) {
+    const takers = targets.filter((other) => other.documents?.empty !== undefined);
+    throw new UsageError(
+      `--allow-empty applies to --target ${takers.map((taker) => taker.name).join(", ")} only`,
+      command,
+    );
   }
   const values = targetValues(target, targetOptions, options, command);
   const timeout = parseLoadTimeout(options.timeout, command);
@@ -87,6 +109,17 @@ export async function synth(
   const { output } = checked;
   const counts = summary(target, output, checked.jobs);
   const outDisplay = displayPath(out, io.cwd) + (output.kind === "files" ? "/" : "");
+  const empty = target.documents?.empty;
+  if (
+    empty !== undefined &&
+    options["allow-empty"] !== true &&
+    documentCount(target, output) === 0
+  ) {
+    io.stderr.write(
+      `pipecraft synth: ${app.display}: ${empty}; pass --allow-empty to write ${options.stdout ? "an output" : outDisplay} without any\n`,
+    );
+    return ExitCode.failure;
+  }
   const rerun = rerunCommand(args);
 
   if (options.stdout && output.kind === "text") {
@@ -108,12 +141,19 @@ export async function synth(
         );
   }
 
+  // Checked once the pipeline is valid, so that its own problems are reported first.
+  if (output.kind === "text" && options.force !== true && (await isForeignFile(out))) {
+    io.stderr.write(`pipecraft synth: ${overwriteRefusal(outDisplay, target.name)}\n`);
+    return ExitCode.failure;
+  }
   try {
     if (output.kind === "text") {
       await writeFileAtomic(out, output.text);
     } else {
       const from = { sourceFile, target: target.name };
-      const { removed, skipped } = await writeManifestDirectory(out, from, output.files);
+      const { removed, skipped } = await writeManifestDirectory(out, from, output.files, {
+        force: options.force === true,
+      });
       for (const name of skipped)
         io.stderr.write(`warning: skipped ${outDisplay}${name}: not a regular file\n`);
       for (const name of removed)
@@ -145,9 +185,13 @@ function sourceFileLabel(path: string, fromDirectory: string): string {
 /** `12 jobs`, and after it what the target wrote, e.g. `12 jobs, 13 objects`. */
 function summary(target: Target, output: TargetOutput, jobs: string): string {
   if (target.documents === undefined) return jobs;
-  const { noun, count } = target.documents;
-  const documents = output.kind === "files" ? output.files.length : count(output.text);
-  return `${jobs}, ${plural(documents, noun)}`;
+  return `${jobs}, ${plural(documentCount(target, output), target.documents.noun)}`;
+}
+
+/** How many documents (objects, pods) the output holds; 0 for a target that does not count them. */
+function documentCount(target: Target, output: TargetOutput): number {
+  if (target.documents === undefined) return 0;
+  return output.kind === "files" ? output.files.length : target.documents.count(output.text);
 }
 
 async function checkFile(

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { dirname, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describeFoundValue } from "@pipecraft/core";
+import { addCommand, packageManagerOf } from "./package-manager.js";
 import { displayPath } from "./resolve-app-file.js";
 import { stackFrames } from "./stack-frames.js";
 
@@ -49,7 +50,7 @@ function describeThrown(
     return missingModule;
   }
   const location = userLocation(thrown, cwd);
-  const text = `${location ?? appDisplay}: ${thrown.name}: ${oneLine(thrown.message)}${stackOverflowHint(thrown)}`;
+  const text = `${location ?? appDisplay}: ${thrown.name}: ${oneLine(thrown.message)}${causes(thrown)}${stackOverflowHint(thrown)}`;
   return withStack && thrown.stack !== undefined ? `${text}\n${thrown.stack}` : text;
 }
 
@@ -67,11 +68,41 @@ function esbuildErrors(message: string, cwd: string): string | undefined {
     if (match !== null) {
       const [, file = "", row = "", column = "", text = ""] = match;
       lines.push(
-        `${displayPath(resolve(cwd, file), cwd)}:${row}:${Number(column) + 1}: error: ${text}`,
+        `${displayPath(resolve(cwd, file), cwd)}:${row}:${Number(column) + 1}: error: ${text}${esbuildFix(file, text)}`,
       );
     }
   }
   return lines.length === 0 ? undefined : lines.join("\n");
+}
+
+// esbuild says what is wrong; where the fix is not obvious from that, say it.
+function esbuildFix(file: string, text: string): string {
+  if (/^Top-level await is currently not supported with the "cjs" output format/.test(text)) {
+    const rename = file.endsWith(".cts")
+      ? "rename it to .mts"
+      : 'rename it to .mts, or set "type": "module" in package.json';
+    return ` (this file is loaded as CommonJS, which has no top-level await; to make it an ES module, ${rename})`;
+  }
+  return "";
+}
+
+/**
+ * What caused the error, when it says (`fetch failed` hides the DNS or TLS error that made it
+ * fail): ` (cause: getaddrinfo ENOTFOUND registry.example)`, following up to three causes.
+ */
+function causes(error: Error): string {
+  const parts: string[] = [];
+  let cause: unknown = error.cause;
+  while (cause !== undefined && parts.length < 3) {
+    if (cause instanceof Error) {
+      parts.push(oneLine(cause.message || cause.name));
+      cause = cause.cause;
+    } else {
+      parts.push(describeFoundValue(cause));
+      break;
+    }
+  }
+  return parts.length === 0 ? "" : ` (cause: ${parts.join("; cause: ")})`;
 }
 
 // A message is printed on one line: its own line breaks would start lines that look like ours.
@@ -116,10 +147,16 @@ function describeMissingModule(error: Error, cwd: string): string | undefined {
   const specifier = kind === "package" ? target : relativeSpecifier(importer, target);
   const fix =
     kind === "package"
-      ? `install it (pnpm add ${target}) or fix the name`
+      ? `install it (${addCommand(packageManagerOf(dirname(importer)), packageName(target))}) or fix the name`
       : "check the path and the file extension (.js for a .ts file, as in any ESM import)";
   const { location, written } = findImport(importer, specifier, cwd);
   return `${location}: cannot find ${kind} "${written}"; ${fix}`;
+}
+
+/** The package of a bare specifier: `@scope/pkg/sub` → `@scope/pkg`, `pkg/sub` → `pkg`. */
+function packageName(specifier: string): string {
+  const parts = specifier.split("/");
+  return (specifier.startsWith("@") ? parts.slice(0, 2) : parts.slice(0, 1)).join("/");
 }
 
 function relativeSpecifier(importer: string, target: string): string {

@@ -83,6 +83,8 @@ export const DIAGNOSTIC_CODES = {
     "`workflow:rules` create no pipeline for the given variables (a warning)",
   "kubernetes/need-not-created":
     "a `needs` entry on a job that the given variables do not create (not `optional`)",
+  "kubernetes/need-skipped-job":
+    "a `needs` entry on a job left out of Kubernetes with `kubernetes.skip` (not `optional`)",
   // The GitLab target.
   "gitlab/yaml-too-large": "generated YAML over GitLab's default 2 MiB limit (a warning)",
 } as const satisfies Readonly<Record<string, string>>;

@@ -24,6 +24,26 @@ export function formatPath(segments: readonly PathSegment[]): string {
   return text;
 }
 
+/**
+ * The segments of a path `formatPath` wrote (`jobs[".base"].needs[0]` → `["jobs", ".base",
+ * "needs", 0]`), or undefined for text it cannot have written.
+ */
+export function parsePath(text: string): PathSegment[] | undefined {
+  const segments: PathSegment[] = [];
+  const token = /^(?:(\.?)([A-Za-z_][A-Za-z0-9_-]*)|\[(\d+)\]|\[("(?:[^"\\]|\\.)*")\])/;
+  let rest = text;
+  while (rest !== "") {
+    const match = token.exec(rest);
+    if (match === null || (match[2] !== undefined && (match[1] === "") !== (segments.length === 0)))
+      return undefined;
+    if (match[2] !== undefined) segments.push(match[2]);
+    else if (match[3] !== undefined) segments.push(Number(match[3]));
+    else segments.push(JSON.parse(match[4] ?? '""') as string);
+    rest = rest.slice(match[0].length);
+  }
+  return segments;
+}
+
 /** The value at `path` inside `root`, or undefined when the path leads nowhere. */
 export function valueAt(root: unknown, path: readonly PathSegment[]): unknown {
   let value = root;

@@ -103,6 +103,12 @@ function apiObject<T>(what: string) {
 
 /** The `kubernetes:` block of a job or of `default`: how its Pod is shaped. Ignored by GitLab. */
 export const kubernetesJobSchema = z.strictObject({
+  skip: z
+    .boolean()
+    .optional()
+    .describe(
+      "Leave this job out of the Kubernetes and Kaniko targets and pipecraft run (e.g. a Windows job); GitLab still runs it",
+    ),
   image: z
     .string()
     .min(1)
@@ -143,8 +149,8 @@ export const kubernetesJobSchema = z.strictObject({
   kaniko: kanikoBuildSchema.optional().describe("Set by kaniko.build(): run as a Kaniko build"),
 });
 
-/** `default.kubernetes`: every field of a job's block except a build. */
-export const kubernetesDefaultSchema = kubernetesJobSchema.omit({ kaniko: true });
+/** `default.kubernetes`: every field of a job's block except a build and `skip`. */
+export const kubernetesDefaultSchema = kubernetesJobSchema.omit({ kaniko: true, skip: true });
 
 /** Where a tag sends a job: the scheduling fields a runner tag stands for. */
 export const kubernetesTagSchema = z.strictObject({

@@ -14,14 +14,20 @@ export type ExtendedJobs = {
 };
 
 /**
+ * `partial`: jobs whose own content is partial already (invalid keywords left out); they, and
+ * the jobs extending them, are `incomplete`.
+ *
  * Applies `extends` the way GitLab does: the bases, each fully extended itself, are merged in
  * the order listed, then the job itself on top (see `merge`). Unknown bases and bases on a
  * cycle are skipped, not fatal: validation reports them, and expanding the rest still lets it
  * check everything else in the same pass.
  */
-export function expandExtends(jobs: Readonly<Record<string, Job>>): ExtendedJobs {
+export function expandExtends(
+  jobs: Readonly<Record<string, Job>>,
+  partial: ReadonlySet<string> = new Set(),
+): ExtendedJobs {
   const expanded = new Map<string, Job>();
-  const incomplete = new Set<string>();
+  const incomplete = new Set<string>(partial);
   const inProgress = new Set<string>();
 
   const expand = (name: string, depth: number): Job | undefined => {

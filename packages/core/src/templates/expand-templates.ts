@@ -9,7 +9,11 @@ export type TemplateExpansion = {
   jobs: ReadonlyMap<string, Job>;
   /** The top-level keywords with references resolved. */
   topLevel: Readonly<Omit<Pipeline, "jobs">>;
-  /** Jobs whose `extends` chain is broken (unknown base or cycle): their content is partial. */
+  /**
+   * Jobs whose content is partial: their `extends` chain is broken (unknown base or cycle), or
+   * they (or a base) failed the schema and lost their invalid keywords. A keyword missing from
+   * one of them may just be unknown.
+   */
   incomplete: ReadonlySet<string>;
   /** Jobs and top-level keywords whose value came (partly) from a `!reference`. */
   referencing: { jobs: ReadonlySet<string>; topLevel: ReadonlySet<string> };
@@ -19,15 +23,17 @@ export type TemplateExpansion = {
 
 /**
  * Applies `extends` and resolves `!reference` tags, as GitLab does before it runs anything.
- * `invalidJobs`: jobs left out of `pipeline` because they are invalid; references into them
- * are not reported again.
+ * `invalidJobs`: jobs that failed the schema, left out of `pipeline` or in it with their invalid
+ * keywords left out (`partial`); references into what they lack are not reported again, and
+ * the partial ones are `incomplete`.
  */
 export function expandTemplates(
   pipeline: Pipeline,
   invalidJobs: ReadonlySet<string> = new Set(),
 ): TemplateExpansion {
   const { jobs: written, ...topLevel } = pipeline;
-  const extended = expandExtends(written);
+  const partial = new Set(Object.keys(written).filter((name) => invalidJobs.has(name)));
+  const extended = expandExtends(written, partial);
   const resolved = resolveReferences({ jobs: extended.jobs, topLevel, invalidJobs }, pipeline);
   return {
     jobs: resolved.jobs,

@@ -177,6 +177,8 @@ export function resolveReferences(scope: ReferenceScope, written: unknown): Reso
       }
       const where = JSON.stringify(dug.join("."));
       if (!isPlainObject(value) || !Object.hasOwn(value, key) || value[key] === undefined) {
+        // An invalid job lost its invalid keywords: what is missing was reported already.
+        if (scope.invalidJobs?.has(name)) return { ok: false };
         const candidates = isPlainObject(value) ? Object.keys(value) : [];
         return {
           ok: false,

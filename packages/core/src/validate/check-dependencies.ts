@@ -6,6 +6,7 @@ import { stageIndex } from "../graph/stage-order.js";
 import { isHiddenJob } from "../templates/is-hidden-job.js";
 import type { CheckInput } from "./check-input.js";
 import { ownNeedsList } from "./job-references.js";
+import { knownStage } from "./known-stage.js";
 
 /**
  * `dependencies` (whose artifacts a job downloads): as written, every name is a job that
@@ -40,7 +41,8 @@ export function checkDependencies(input: CheckInput): Diagnostic[] {
   const indexes = input.stages === undefined ? undefined : stageIndex(input.stages);
   const stageOf = (name: string): number | undefined => {
     const job = input.expansion.jobs.get(name);
-    return job === undefined ? undefined : indexes?.get(jobStage(job));
+    const stage = job === undefined ? undefined : knownStage(input, name, job);
+    return stage === undefined ? undefined : indexes?.get(stage);
   };
   // Unknown and hidden names are reported above, once.
   const isRunnable = (name: string) => known.has(name) && !isHiddenJob(name);

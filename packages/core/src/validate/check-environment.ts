@@ -53,6 +53,8 @@ export function checkEnvironment(input: CheckInput): Diagnostic[] {
       );
     } else if (stopJob !== undefined) {
       const stopped = environmentName(stopJob);
+      // A partial job (invalid, or a broken extends) may have lost its environment.
+      if (stopped === undefined && input.expansion.incomplete.has(stopper)) continue;
       if (stopped === undefined) {
         diagnostics.push(
           error(

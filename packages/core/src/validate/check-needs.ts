@@ -7,6 +7,7 @@ import { stageIndex } from "../graph/stage-order.js";
 import { isHiddenJob } from "../templates/is-hidden-job.js";
 import type { CheckInput } from "./check-input.js";
 import { type NamedNeed, needPath, needsLists } from "./job-references.js";
+import { knownStage } from "./known-stage.js";
 
 // The three checks of `needs`, one rule each in the CHECKS table: the names as written, the
 // order of stages once templates are applied, and cycles among the jobs that run.
@@ -83,7 +84,10 @@ export function checkNeeds(input: CheckInput): Diagnostic[] {
 export function checkNeedsOrder(input: CheckInput): Diagnostic[] {
   const stageOf = new Map<string, number | undefined>();
   const indexes = input.stages === undefined ? undefined : stageIndex(input.stages);
-  for (const [name, job] of input.expansion.jobs) stageOf.set(name, indexes?.get(jobStage(job)));
+  for (const [name, job] of input.expansion.jobs) {
+    const stage = knownStage(input, name, job);
+    stageOf.set(name, stage === undefined ? undefined : indexes?.get(stage));
+  }
 
   const diagnostics: Diagnostic[] = [];
   for (const [name, job] of input.running) {

@@ -1,8 +1,8 @@
 import { type Diagnostic, error } from "../diagnostics/diagnostic.js";
 import { didYouMean } from "../diagnostics/did-you-mean.js";
 import { formatPath } from "../diagnostics/path.js";
-import { jobStage } from "../graph/job-stage.js";
 import type { CheckInput } from "./check-input.js";
+import { knownStage } from "./known-stage.js";
 
 /**
  * Every job that runs is in a declared stage: one of `stages` (GitLab's `build, test, deploy`
@@ -16,8 +16,8 @@ export function checkStages(input: CheckInput): Diagnostic[] {
   const declaredText = stages.join(", ");
   const diagnostics: Diagnostic[] = [];
   for (const [name, job] of input.running) {
-    const stage = jobStage(job);
-    if (declared.has(stage)) continue;
+    const stage = knownStage(input, name, job);
+    if (stage === undefined || declared.has(stage)) continue;
     const path = formatPath(["jobs", name, "stage"]);
     const quoted = JSON.stringify(stage);
     const hint = didYouMean(stage, stages);

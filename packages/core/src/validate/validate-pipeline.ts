@@ -71,7 +71,13 @@ export function validatePipeline(definition: PipelineDefinition): ValidationResu
   const invalidJobs = new Set(
     parsed.names.filter((name) => !Object.hasOwn(parsed.pipeline.jobs, name)),
   );
-  const expansion = expandTemplates(parsed.pipeline, invalidJobs);
+  // Invalid jobs are checked with their valid keywords (marked incomplete), so that a job with
+  // one schema error still gets every other check in the same pass.
+  const checked = {
+    ...parsed.pipeline,
+    jobs: inDeclarationOrder(parsed.names, { ...parsed.pipeline.jobs, ...parsed.partialJobs }),
+  };
+  const expansion = expandTemplates(checked, invalidJobs);
   const { jobs: valid, ...writtenTopLevel } = parsed.pipeline;
   const input: CheckInput = {
     names: parsed.names,

@@ -57,6 +57,65 @@ describe("validatePipeline", () => {
     expect(validatePipeline(untypedDefinition(input)).pipeline).toBeUndefined();
   });
 
+  it("a job with a schema error still gets every other check (a job that needs itself and parallel: 500)", () => {
+    const lines = validatePipeline(
+      untypedDefinition({
+        stages: ["build"],
+        jobs: { build: { stage: "build", script: ["x"], needs: ["build"], parallel: 500 } },
+      }),
+    ).diagnostics.map((d) => formatDiagnostic(d, "pipeline.ts"));
+    expect(lines).toEqual([
+      "pipeline.ts: jobs.build.parallel: must be at most 200, got 500",
+      'pipeline.ts: jobs.build.needs[0]: job "build" needs itself',
+    ]);
+  });
+
+  it("reports several independent errors of several jobs at once, each schema-invalid job checked too", () => {
+    const lines = validatePipeline(
+      untypedDefinition({
+        stages: ["build", "test", "deploy"],
+        jobs: {
+          build: { stage: "build", script: ["x"], parallel: 500, when: "manually" },
+          test: { stage: "tset", needs: ["test", "biuld"], script: ["y"], timeout: "forever" },
+          deploy: { stage: "deploy", needs: ["later"], script: 42 },
+          later: { stage: "deploy", needs: ["deploy"], retry: 9, script: ["z"] },
+          ".stop": { environment: { name: 3 } },
+          review: { stage: "test", environment: { name: "r", on_stop: ".stop" }, script: ["x"] },
+        },
+      }),
+    ).diagnostics.map((d) => formatDiagnostic(d, "pipeline.ts"));
+    expect(lines).toEqual([
+      'pipeline.ts: jobs.build.when: expected one of "on_success", "on_failure", "always", "never", "manual", "delayed", got "manually"; did you mean "manual"?',
+      "pipeline.ts: jobs.build.parallel: must be at most 200, got 500",
+      "pipeline.ts: jobs.deploy.script: expected a string or a list, got 42",
+      "pipeline.ts: jobs.later.retry: must be at most 2, got 9",
+      'pipeline.ts: jobs[".stop"].environment.name: expected a string, got 3',
+      'pipeline.ts: jobs.test.stage: stage "tset" is not declared in stages; did you mean "test"?',
+      'pipeline.ts: jobs.test.needs[1]: no job named "biuld"; did you mean "build"?',
+      'pipeline.ts: jobs.test.needs[0]: job "test" needs itself',
+      "pipeline.ts: jobs.deploy.needs[0]: needs cycle: deploy → later → deploy",
+      'pipeline.ts: jobs.test.timeout: "forever" is not a duration; write e.g. "1h 30m"',
+      'pipeline.ts: jobs.review.environment.on_stop: ".stop" is a hidden template, which never runs',
+    ]);
+  });
+
+  it("a partial job's missing stage or script is not guessed: no false 'undeclared stage' or 'nothing to run'", () => {
+    const lines = validatePipeline(
+      untypedDefinition({
+        stages: ["build"],
+        jobs: {
+          build: { stage: "build", script: ["x"] },
+          odd: { stage: 7, script: 8, needs: ["odd"] },
+        },
+      }),
+    ).diagnostics.map((d) => formatDiagnostic(d, "pipeline.ts"));
+    expect(lines).toEqual([
+      "pipeline.ts: jobs.odd.stage: expected a string, got 7",
+      "pipeline.ts: jobs.odd.script: expected a string or a list, got 8",
+      'pipeline.ts: jobs.odd.needs[0]: job "odd" needs itself',
+    ]);
+  });
+
   it("lets warnings through: the pipeline is still produced", () => {
     const result = validatePipeline(
       untypedDefinition({ jobs: { build: { script: ["x"] }, Build: { script: ["x"] } } }),

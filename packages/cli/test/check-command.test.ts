@@ -1,0 +1,85 @@
+// `pipecraft check`: the type check (the project's typescript and tsconfig) and validation in
+// one command, each problem at file:line:column, exit 1 on either.
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { listFiles, repoRoot, run, useProjects, validPipeline } from "./project.js";
+
+const project = useProjects();
+
+const tsconfig = `${JSON.stringify({
+  compilerOptions: {
+    strict: true,
+    module: "nodenext",
+    moduleResolution: "nodenext",
+    target: "es2022",
+    noEmit: true,
+    skipLibCheck: true,
+  },
+})}\n`;
+
+const typeAndPipelineErrors = `import { pipeline } from "pipecraft";
+
+export default pipeline({
+  stages: ["build", "test"],
+  jobs: {
+    build: { stage: "build", script: ["make"], parallel: 500 },
+    test: { stage: "test", needs: ["biuld"], script: ["make test"] },
+  },
+});
+`;
+
+describe("pipecraft check", () => {
+  it("reports the type errors and the pipeline's problems together, and exits 1", async () => {
+    const directory = await project({
+      "pipeline.ts": typeAndPipelineErrors,
+      "tsconfig.json": tsconfig,
+    });
+    const result = await run(["check"], directory);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe("");
+    const lines = result.stderr.trimEnd().split("\n");
+    expect(lines[0]).toMatch(
+      /^pipeline\.ts:7:36: error TS2820: Type '"biuld"' is not assignable to type .*Did you mean '"build"'\?/,
+    );
+    expect(lines.slice(1)).toEqual([
+      "1 type error (tsconfig.json)",
+      "pipeline.ts:6:48: jobs.build.parallel: must be at most 200, got 500",
+      'pipeline.ts:7:36: jobs.test.needs[0]: no job named "biuld"; did you mean "build"?',
+      "2 errors in pipeline.ts",
+    ]);
+    expect(await listFiles(directory)).toEqual(["pipeline.ts", "tsconfig.json"]);
+  });
+
+  it("passes a pipeline that type-checks and is valid", async () => {
+    const directory = await project({ "pipeline.ts": validPipeline, "tsconfig.json": tsconfig });
+    expect(await run(["check"], directory)).toEqual({
+      code: 0,
+      stdout: "",
+      stderr: "pipeline.ts type-checks and is valid (2 jobs)\n",
+    });
+  });
+
+  it("says how to install typescript where the project has none", async () => {
+    const directory = await mkdtemp(join(tmpdir(), "pipecraft-check-"));
+    try {
+      await writeFile(join(directory, "package-lock.json"), "{}\n");
+      await writeFile(
+        join(directory, "pipeline.ts"),
+        validPipeline.replace(
+          '"pipecraft"',
+          JSON.stringify(join(repoRoot, "packages/cli/dist/index.js")),
+        ),
+      );
+      expect(await run(["check"], directory)).toEqual({
+        code: 1,
+        stdout: "",
+        stderr:
+          "pipecraft check: typescript is not installed in this project; install it (npm install -D typescript) to type-check pipeline.ts\n",
+      });
+    } finally {
+      await rm(directory, { recursive: true, force: true });
+    }
+  });
+});
