@@ -12,7 +12,7 @@ import {
   KubeConfig,
   RbacAuthorizationV1Api,
 } from "@kubernetes/client-node";
-import { ClusterError, planRun, runPipeline } from "pipecraft/runtime";
+import { ClusterError, planRun, runEventSchema, runPipeline } from "pipecraft/runtime";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeProject, removeProject, repoRoot, run } from "../../packages/cli/test/project.js";
 import { POD_LOG_LINES } from "./harness.js";
@@ -346,6 +346,8 @@ export default pipeline({
       ["summary", "blocked", undefined],
     ]);
     expect(events.every((e) => typeof e.time === "string")).toBe(true);
+    // Every line is an event of the documented schema, exactly (no field left out of it).
+    expect(events.map((e) => runEventSchema.parse(e))).toEqual(events);
     expect(result.code).toBe(1);
   });
 
