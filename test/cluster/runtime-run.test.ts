@@ -12,7 +12,7 @@ import {
   KubeConfig,
   RbacAuthorizationV1Api,
 } from "@kubernetes/client-node";
-import { ClusterError, planRun, runPipeline } from "pipecraft/runtime";
+import { ClusterError, planRun, runEventSchema, runPipeline } from "pipecraft/runtime";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeProject, removeProject, repoRoot, run } from "../../packages/cli/test/project.js";
 import { POD_LOG_LINES } from "./harness.js";
@@ -346,7 +346,43 @@ export default pipeline({
       ["summary", "blocked", undefined],
     ]);
     expect(events.every((e) => typeof e.time === "string")).toBe(true);
+    // Every line is an event of the documented schema, exactly (no field left out of it).
+    expect(events.map((e) => runEventSchema.parse(e))).toEqual(events);
     expect(result.code).toBe(1);
+  });
+
+  it("--all-manual plays every manual job: the blocking one runs and the pipeline passes", async () => {
+    const directory = await project(
+      source(`
+    build: { stage: "build", image: "busybox", script: ["make"] },
+    deploy: { stage: "deploy", image: "busybox", script: ["make deploy"], when: "manual", allow_failure: false },`),
+    );
+    const runId = uniqueRunId("allman");
+    await volumeFor(runId);
+    const result = await run(
+      [
+        "run",
+        "--kubeconfig",
+        testKubeconfigPath(),
+        "--namespace",
+        ns.name,
+        "--run-id",
+        runId,
+        "--output",
+        "json",
+        "--all-manual",
+      ],
+      directory,
+    );
+    const events = result.stdout
+      .trimEnd()
+      .split("\n")
+      .map((line) => JSON.parse(line));
+    expect(
+      events.filter((e) => e.type === "job" && e.job === "deploy").map((e) => e.status),
+    ).toEqual(["pending", "running", "success"]);
+    expect(events.at(-1)).toMatchObject({ type: "summary", status: "success" });
+    expect(result.code).toBe(0);
   });
 
   it("SIGTERM to the binary cancels the run: running Jobs deleted, summary printed, exit 130", async () => {

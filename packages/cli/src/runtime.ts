@@ -32,6 +32,7 @@ export {
   newRunId,
   pipelineStatus,
   planRun,
+  runEventSchema,
   runPipeline,
   schedule,
   textLines,

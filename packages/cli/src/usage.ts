@@ -195,6 +195,7 @@ Options:
                         20 lower-case letters, digits and '-'
   --var NAME=VALUE      a variable for rules and every job (repeatable)
   --manual <job>        play this manual job (repeatable)
+  --all-manual          play every manual job of the run
   --output text|json    one line per job state change (default), or one JSON
                         event per line
   --kubeconfig <file>   the kubeconfig (default: $KUBECONFIG, else ~/.kube/config)

@@ -191,6 +191,7 @@ describe("pipecraft/runtime", () => {
       "newRunId",
       "pipelineStatus",
       "planRun",
+      "runEventSchema",
       "runPipeline",
       "schedule",
       "textLines",

@@ -97,7 +97,15 @@ describe("pipecraft run: usage errors (exit 2)", () => {
       stdout: usage("run"),
       stderr: "",
     });
-    for (const option of ["--app", "--namespace", "--run-id", "--var", "--manual", "--output"]) {
+    for (const option of [
+      "--app",
+      "--namespace",
+      "--run-id",
+      "--var",
+      "--manual",
+      "--all-manual",
+      "--output",
+    ]) {
       expect(usage("run")).toContain(option);
     }
     for (const option of ["--kubeconfig", "--context", "130"])

@@ -32,7 +32,12 @@ export {
   runRole,
   runRoleBinding,
 } from "./rbac/run-role.js";
-export type { JobSummary, ReportedStatus, RunEvent } from "./report/run-event.js";
+export {
+  type JobSummary,
+  type ReportedStatus,
+  type RunEvent,
+  runEventSchema,
+} from "./report/run-event.js";
 export { textLines } from "./report/text-report.js";
 export { type CancelResult, cancelRun } from "./runs/cancel-run.js";
 export { writeJobLog } from "./runs/job-log.js";

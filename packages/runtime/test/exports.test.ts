@@ -26,6 +26,7 @@ describe("@pipecraft/runtime", () => {
       "planRun",
       "rateLimitProblem",
       "runEnded",
+      "runEventSchema",
       "runIdProblem",
       "runObjectName",
       "runPipeline",

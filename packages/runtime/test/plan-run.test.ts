@@ -200,6 +200,21 @@ describe("planRun", () => {
     expect(planned.plan).toBeUndefined();
   });
 
+  it("--all-manual plays every manual job of the run", () => {
+    const planned = planRun(
+      model({
+        jobs: {
+          deploy: { image, script: ["d"], when: "manual" },
+          approve: { image, script: ["a"], when: "manual", allow_failure: false },
+          build: { image, script: ["b"] },
+        },
+      }),
+      { ...options, playAll: true },
+    );
+    expect(planned.unknownManual).toEqual([]);
+    expect([...(planned.plan?.play ?? [])].sort()).toEqual(["approve", "deploy"]);
+  });
+
   it("names that collide once the run id is added are a problem", () => {
     const long = "x".repeat(40);
     const planned = planRun(

@@ -21,6 +21,7 @@ const runOptions = {
   namespace: { type: "string" },
   "run-id": { type: "string" },
   output: { type: "string" },
+  "all-manual": { type: "boolean" },
   ...clusterOptions,
 } as const satisfies OptionSpec;
 
@@ -95,6 +96,7 @@ export async function run(args: readonly string[], io: CliIo): Promise<ExitCode>
     variables,
     predefined: { CI_PIPELINE_SOURCE: "push", ...("predefined" in git ? git.predefined : {}) },
     play: repeated.manual,
+    playAll: options["all-manual"] === true,
   });
   await reportDiagnostics([...diagnostics, ...planned.diagnostics], app, io.stderr);
   if (planned.unknownManual.length > 0) {

@@ -30,6 +30,8 @@ export type PlanRunOptions = {
   readonly predefined?: Readonly<Record<string, string>>;
   /** `--manual NAME`: the manual jobs to play. */
   readonly play?: readonly string[];
+  /** `--all-manual`: play every manual job of the run (on top of `play`). */
+  readonly playAll?: boolean;
 };
 
 /** The objects a run creates: its workspace claim and one suspended Job per planned job. */
@@ -122,8 +124,12 @@ export function planRun(pipeline: Pipeline, options: PlanRunOptions): PlannedRun
     jobs.push(planned);
     objects.set(planned.name, runJob(manifest.job, planned, renamed, options.variables ?? {}));
   }
-  const play = options.play ?? [];
-  const unknownManual = unknownManualJobs(jobs, play);
+  const named = options.play ?? [];
+  const unknownManual = unknownManualJobs(jobs, named);
+  const play =
+    options.playAll === true
+      ? jobs.filter((job) => job.when === "manual").map((job) => job.name)
+      : named;
   if (problems.length > 0 || unknownManual.length > 0) {
     return { diagnostics, problems, unknownManual };
   }

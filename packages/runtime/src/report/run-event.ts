@@ -1,44 +1,64 @@
 // The events of a run: what `--output json` prints, one JSON object per line, and what the text
-// reporter turns into lines. Documented in the README ("Run it on a cluster").
-import type { JobStatus } from "../schedule/job-state.js";
-import type { PipelineStatus } from "../schedule/scheduler.js";
+// reporter turns into lines. The zod schemas are the contract; the README ("Run it on a
+// cluster") documents them.
+import { z } from "zod";
+import { jobStatusSchema } from "../schedule/job-state.js";
+import { pipelineStatusSchema } from "../schedule/scheduler.js";
 
 /** A job's status as reported: GitLab's, plus `not_run` for a job a run never starts (trigger). */
-export type ReportedStatus = JobStatus | "not_run";
+export const reportedStatusSchema = z.union([jobStatusSchema, z.literal("not_run")]);
+
+/** A job's status as reported (see `reportedStatusSchema`). */
+export type ReportedStatus = z.infer<typeof reportedStatusSchema>;
 
 /** One job in the summary. */
-export type JobSummary = {
-  readonly job: string;
-  readonly stage: string;
-  readonly status: ReportedStatus;
-  /** True for a failure `allow_failure` allows. */
-  readonly allowedFailure?: boolean;
-  /** Seconds from the Job's start to its end (finished jobs only). */
-  readonly durationSeconds?: number;
-  /** The main container's exit code (finished jobs only). */
-  readonly exitCode?: number;
-  readonly reason?: string;
-  /** Where the job's log was written. */
-  readonly log?: string;
-};
+export const jobSummarySchema = z
+  .object({
+    job: z.string(),
+    stage: z.string(),
+    status: reportedStatusSchema,
+    /** True for a failure `allow_failure` allows. */
+    allowedFailure: z.boolean().optional(),
+    /** Seconds from the Job's start to its end (finished jobs only). */
+    durationSeconds: z.number().optional(),
+    /** The main container's exit code (finished jobs only). */
+    exitCode: z.number().int().optional(),
+    reason: z.string().optional(),
+    /** Where the job's log was written. */
+    log: z.string().optional(),
+  })
+  .readonly();
 
-/** Every event carries `time` (ISO 8601) and `type`. */
-export type RunEvent =
-  | {
-      readonly type: "run";
-      readonly time: string;
-      readonly runId: string;
-      readonly pipeline: string;
-      readonly namespace: string;
+/** One job in the summary (see `jobSummarySchema`). */
+export type JobSummary = z.infer<typeof jobSummarySchema>;
+
+/** One line of `--output json`: every event carries `time` (ISO 8601) and `type`. */
+export const runEventSchema = z.discriminatedUnion("type", [
+  z
+    .object({
+      type: z.literal("run"),
+      time: z.string(),
+      runId: z.string(),
+      pipeline: z.string(),
+      namespace: z.string(),
       /** The run record: `kubectl get configmap <record>`. */
-      readonly record: string;
-      readonly jobs: number;
-    }
-  | ({ readonly type: "job"; readonly time: string } & JobSummary)
-  | {
-      readonly type: "summary";
-      readonly time: string;
-      readonly runId: string;
-      readonly status: PipelineStatus;
-      readonly jobs: readonly JobSummary[];
-    };
+      record: z.string(),
+      jobs: z.number().int(),
+    })
+    .readonly(),
+  z
+    .object({ type: z.literal("job"), time: z.string(), ...jobSummarySchema.unwrap().shape })
+    .readonly(),
+  z
+    .object({
+      type: z.literal("summary"),
+      time: z.string(),
+      runId: z.string(),
+      status: pipelineStatusSchema,
+      jobs: z.array(jobSummarySchema).readonly(),
+    })
+    .readonly(),
+]);
+
+/** One event of a run (see `runEventSchema`). */
+export type RunEvent = z.infer<typeof runEventSchema>;

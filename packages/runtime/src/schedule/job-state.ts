@@ -1,4 +1,5 @@
 // What the scheduler knows about each job of a run: GitLab's job statuses.
+import { z } from "zod";
 
 /**
  * A job's status, as GitLab names them: `created` (waiting for what it needs), `manual`
@@ -6,17 +7,21 @@
  * `resource_group` is held by another job), `pending` (released, no Pod running yet), `running`,
  * and the final `success`, `failed`, `skipped`, `canceled`.
  */
-export type JobStatus =
-  | "created"
-  | "manual"
-  | "scheduled"
-  | "waiting_for_resource"
-  | "pending"
-  | "running"
-  | "success"
-  | "failed"
-  | "skipped"
-  | "canceled";
+export const jobStatusSchema = z.enum([
+  "created",
+  "manual",
+  "scheduled",
+  "waiting_for_resource",
+  "pending",
+  "running",
+  "success",
+  "failed",
+  "skipped",
+  "canceled",
+]);
+
+/** A job's status (see `jobStatusSchema`). */
+export type JobStatus = z.infer<typeof jobStatusSchema>;
 
 /** One job's state in a run. */
 export type JobState = {

@@ -9,6 +9,7 @@
 // start: on_success/manual/delayed need `success` (or `skipped`, but only for stage ordering),
 // on_failure needs `failed`, always takes any of success, failed and skipped. Otherwise the job is
 // skipped.
+import { z } from "zod";
 import type { PlannedJob, RunPlan } from "../plan/run-plan.js";
 import { isFinal, type JobState } from "./job-state.js";
 
@@ -24,7 +25,10 @@ export type ScheduleAction =
   | { readonly type: "skip"; readonly job: string; readonly reason: string };
 
 /** A pipeline's status, as GitLab names it. */
-export type PipelineStatus = "running" | "success" | "failed" | "blocked" | "canceled";
+export const pipelineStatusSchema = z.enum(["running", "success", "failed", "blocked", "canceled"]);
+
+/** A pipeline's status (see `pipelineStatusSchema`). */
+export type PipelineStatus = z.infer<typeof pipelineStatusSchema>;
 
 type Composite = "success" | "failed" | "skipped" | "canceled";
 
