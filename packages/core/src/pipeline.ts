@@ -1,3 +1,4 @@
+import type { YamlValue } from "@pipecraft/emit";
 import { z } from "zod";
 import type { PipelineInput } from "./schema/pipeline-input.js";
 import type { PipelineJob, StageName, VisibleJobName } from "./schema/pipeline-job.js";
@@ -38,10 +39,16 @@ type OtherJobName<Name extends string, Key> = string extends Name ? string : Exc
  * function has a type that names every job of its family, itself included.
  */
 export type PipelineJobs<Name extends string, Stage extends string> = {
-  readonly [Key in Name]: ReadonlyInput<
-    PipelineJob<NoInfer<VisibleJobName<Name>>, NoInfer<Stage>, NoInfer<OtherJobName<Name, Key>>>
-  >;
+  readonly [Key in Name]: Key extends `.${string}`
+    ? JobOf<Name, Stage, Key> | YamlValue
+    : JobOf<Name, Stage, Key>;
 };
+
+// A hidden key may also hold any YAML value (a script or a list of rules kept for `!reference`
+// or an anchor), as in GitLab; validation reports it only where a job extends it.
+type JobOf<Name extends string, Stage extends string, Key> = ReadonlyInput<
+  PipelineJob<NoInfer<VisibleJobName<Name>>, NoInfer<Stage>, NoInfer<OtherJobName<Name, Key>>>
+>;
 
 /** The argument of `pipeline()`: top-level keywords plus name-checked `jobs`. */
 export type TypedPipelineInput<Stages, Name extends string> = ReadonlyInput<

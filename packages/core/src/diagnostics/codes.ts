@@ -26,11 +26,17 @@ export const DIAGNOSTIC_CODES = {
   "job-name/yaml-value": "a job named `true`, `false` or `nil` (a warning)",
   // `extends` and `!reference`.
   "extends/unknown-base": "`extends` names no job or template",
+  "extends/not-a-job": "`extends` names a hidden key that holds something other than a job",
   "extends/cycle": "jobs that extend each other in a cycle",
   "extends/too-deep": "an `extends` chain longer than GitLab allows (11 levels)",
   "reference/invalid": "a `!reference` that is not a list of names",
   "reference/not-found": "a `!reference` to a job, keyword or key that does not exist",
   "reference/cycle": "`!reference`s that point at each other in a cycle",
+  // `spec:inputs` and `$[[ inputs.name ]]`.
+  "inputs/unknown": "an input given that the file does not declare",
+  "inputs/missing": "a declared input without a default that is not given",
+  "inputs/invalid": "an input value of the wrong type, not in `options`, or not matching `regex`",
+  "inputs/unknown-placeholder": "`$[[ inputs.name ]]` for an input the file does not declare",
   // Stages.
   "stages/duplicate": "a stage listed twice in `stages`",
   "stages/undeclared": "a job in a stage that `stages` does not declare",

@@ -2,6 +2,7 @@ import type { TaggedValue } from "@pipecraft/emit";
 import type { z } from "zod";
 import type { JobInput } from "./job.js";
 import type { localNeedSchema, pipelineNeedSchema, projectNeedSchema } from "./needs.js";
+import type { NestedEntry } from "./nested-list.js";
 import type { jobRuleSchema } from "./rules.js";
 
 // `stages` may nest lists (YAML anchors); GitLab flattens them, and so does the type.
@@ -65,7 +66,7 @@ export type PipelineJob<
   needs?: PipelineNeed<JobName>[] | TaggedValue;
   dependencies?: JobName[];
   extends?: Template | [Template, ...Template[]];
-  rules?: (PipelineJobRule<JobName> | TaggedValue)[] | TaggedValue | null;
+  rules?: NestedEntry<PipelineJobRule<JobName> | TaggedValue>[] | TaggedValue | null;
 };
 
 /**
