@@ -42,6 +42,7 @@ export { evaluateExpression, isPresent } from "./rules/expression-evaluator.js";
 export type { ExpressionSyntaxError } from "./rules/expression-lexer.js";
 export type { ExpressionNode, ParsedExpression } from "./rules/expression-parser.js";
 export { parseExpression } from "./rules/expression-parser.js";
+export { globRegExp, RULES_GLOB } from "./rules/fnmatch.js";
 export type { JobSelection, SelectedJob, SelectedWhen } from "./rules/select-jobs.js";
 export { selectJobs } from "./rules/select-jobs.js";
 export type { SelectionInput } from "./rules/selection-input.js";

@@ -8,6 +8,7 @@ describe("@pipecraft/core", () => {
   it("exports exactly these names", () => {
     expect(Object.keys(api).sort()).toEqual([
       "DIAGNOSTIC_CODES",
+      "RULES_GLOB",
       "checkPrototypeKeys",
       "compareToRefs",
       "describeFoundValue",
@@ -18,6 +19,7 @@ describe("@pipecraft/core", () => {
       "extend",
       "formatDiagnostic",
       "formatPath",
+      "globRegExp",
       "hasErrors",
       "interpolateInputs",
       "isHiddenJob",

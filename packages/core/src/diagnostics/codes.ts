@@ -32,6 +32,10 @@ export const DIAGNOSTIC_CODES = {
   "reference/invalid": "a `!reference` that is not a list of names",
   "reference/not-found": "a `!reference` to a job, keyword or key that does not exist",
   "reference/cycle": "`!reference`s that point at each other in a cycle",
+  // `include: local`, merged by the GitLab reader.
+  "include/not-found": "an `include: local` path or wildcard that matches no file",
+  "include/cycle": "files that include each other in a cycle",
+  "include/too-many": "more included files than GitLab allows (150)",
   // `spec:inputs` and `$[[ inputs.name ]]`.
   "inputs/unknown": "an input given that the file does not declare",
   "inputs/missing": "a declared input without a default that is not given",

@@ -26,6 +26,7 @@ import { checkStageList } from "./check-stage-list.js";
 import { checkStages } from "./check-stages.js";
 import { checkTimeout } from "./check-timeout.js";
 import { parsePipeline } from "./parse-pipeline.js";
+import { downgradeForIncludes, unresolvedIncludeKinds } from "./unresolved-includes.js";
 import { withoutUndefined } from "./without-undefined.js";
 
 /** What `validatePipeline` finds: the model to synthesize (only when there is no error) and every problem. */
@@ -90,17 +91,20 @@ export function validatePipeline(definition: PipelineDefinition): ValidationResu
     running: [...expansion.jobs].filter(([name]) => !isHiddenJob(name)),
     stages: knownStages(definition.input, writtenTopLevel.stages, expansion.topLevel.stages),
   };
-  const diagnostics = [
-    ...checkPrototypeKeys(definition.input),
-    ...checkPrototypeKeys(definition.options, ["options"]),
-    ...(options.success
-      ? []
-      : issueDiagnostics(options.error.issues, definition.options, ["options"])),
-    ...checked.diagnostics,
-    ...parsed.diagnostics,
-    ...expansion.diagnostics,
-    ...CHECKS.flatMap((check) => check(input)),
-  ];
+  const diagnostics = downgradeForIncludes(
+    [
+      ...checkPrototypeKeys(definition.input),
+      ...checkPrototypeKeys(definition.options, ["options"]),
+      ...(options.success
+        ? []
+        : issueDiagnostics(options.error.issues, definition.options, ["options"])),
+      ...checked.diagnostics,
+      ...parsed.diagnostics,
+      ...expansion.diagnostics,
+      ...CHECKS.flatMap((check) => check(input)),
+    ],
+    unresolvedIncludeKinds(isPlainObject(definition.input) ? definition.input.include : undefined),
+  );
   if (hasErrors(diagnostics) || !options.success) return { pipeline: undefined, diagnostics };
   const templates = options.data.templates ?? "expanded";
   if (checked.interpolated) {
