@@ -19,7 +19,7 @@ export const DIAGNOSTIC_CODES = {
   "schema/constraint": "a rule the schema states itself, beyond the type (a refinement)",
   "schema/prototype-key": "`__proto__` as a name, which JavaScript objects would silently drop",
   // Job names.
-  "jobs/none": "no job that runs: none at all, or only hidden templates",
+  "jobs/none": "no job that runs (a warning for a library of hidden templates or a workflow)",
   "job-name/spaces-collision": "two job names that differ only in leading or trailing spaces",
   "job-name/case-collision": "two job names that differ only in case (a warning)",
   "job-name/generated-collision": "a job name equal to a copy GitLab generates from `parallel`",
