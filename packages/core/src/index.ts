@@ -26,6 +26,8 @@ export type { LocalNeed } from "./graph/local-needs.js";
 export type { MatrixCombination } from "./graph/matrix-combinations.js";
 export { matrixCombinations } from "./graph/matrix-combinations.js";
 export { parallelJobNames } from "./graph/parallel-job-names.js";
+export type { IncludedEntry, IncludeEntry, IncludeProvides } from "./included.js";
+export { included } from "./included.js";
 export type { InputDeclarations, InputValue, Interpolation } from "./inputs/interpolate-inputs.js";
 export { interpolateInputs, resolveInputValues } from "./inputs/interpolate-inputs.js";
 export { normalizePipeline } from "./normalize.js";

@@ -1,5 +1,6 @@
 import type { YamlValue } from "@pipecraft/emit";
 import { z } from "zod";
+import type { IncludedJobName, IncludedTemplateName } from "./included.js";
 import type { PipelineInput } from "./schema/pipeline-input.js";
 import type { PipelineJob, StageName, VisibleJobName } from "./schema/pipeline-job.js";
 import type { ReadonlyInput } from "./schema/readonly-input.js";
@@ -24,6 +25,9 @@ export interface PipelineDefinition {
   readonly options: PipelineOptions;
 }
 
+/** `include` as written: one entry or a list. */
+type IncludeInput = ReadonlyInput<NonNullable<PipelineInput["include"]>>;
+
 /** One `stages` entry as written (GitLab flattens nested lists). */
 type StagesInput = NonNullable<PipelineInput["stages"]>;
 
@@ -38,24 +42,46 @@ type OtherJobName<Name extends string, Key> = string extends Name ? string : Exc
  * itself; that it does not need itself is left to validation, because a job built by a generic
  * function has a type that names every job of its family, itself included.
  */
-export type PipelineJobs<Name extends string, Stage extends string> = {
+export type PipelineJobs<
+  Name extends string,
+  Stage extends string,
+  IncludedJob extends string = never,
+  IncludedTemplate extends string = never,
+> = {
   readonly [Key in Name]: Key extends `.${string}`
-    ? JobOf<Name, Stage, Key> | YamlValue
-    : JobOf<Name, Stage, Key>;
+    ? JobOf<Name, Stage, Key, IncludedJob, IncludedTemplate> | YamlValue
+    : JobOf<Name, Stage, Key, IncludedJob, IncludedTemplate>;
 };
 
 // A hidden key may also hold any YAML value (a script or a list of rules kept for `!reference`
-// or an anchor), as in GitLab; validation reports it only where a job extends it.
-type JobOf<Name extends string, Stage extends string, Key> = ReadonlyInput<
-  PipelineJob<NoInfer<VisibleJobName<Name>>, NoInfer<Stage>, NoInfer<OtherJobName<Name, Key>>>
+// or an anchor), as in GitLab; validation reports it only where a job extends it. Jobs and
+// templates an `included()` entry declares may be needed and extended.
+type JobOf<
+  Name extends string,
+  Stage extends string,
+  Key,
+  IncludedJob extends string,
+  IncludedTemplate extends string,
+> = ReadonlyInput<
+  PipelineJob<
+    NoInfer<VisibleJobName<Name> | IncludedJob>,
+    NoInfer<Stage>,
+    NoInfer<OtherJobName<Name, Key> | IncludedJob | IncludedTemplate>
+  >
 >;
 
 /** The argument of `pipeline()`: top-level keywords plus name-checked `jobs`. */
-export type TypedPipelineInput<Stages, Name extends string> = ReadonlyInput<
-  Omit<PipelineInput, "stages" | "jobs">
+export type TypedPipelineInput<Stages, Name extends string, Include = undefined> = ReadonlyInput<
+  Omit<PipelineInput, "stages" | "jobs" | "include">
 > & {
   readonly stages?: Stages;
-  readonly jobs: PipelineJobs<Name, Evaluated<StageName<NoInfer<Stages>>>>;
+  readonly include?: Include;
+  readonly jobs: PipelineJobs<
+    Name,
+    Evaluated<StageName<NoInfer<Stages>>>,
+    IncludedJobName<NoInfer<Include>>,
+    IncludedTemplateName<NoInfer<Include>>
+  >;
 };
 
 // Makes editors show the stage names themselves in errors rather than `StageName<…>`.
@@ -68,7 +94,11 @@ type Evaluated<T> = T extends infer U extends string ? U : never;
 export function pipeline<
   const Stages extends Readonly<StagesInput> | undefined = undefined,
   const Name extends string = never,
->(input: TypedPipelineInput<Stages, Name>, options: PipelineOptions = {}): PipelineDefinition {
+  const Include extends Readonly<IncludeInput> | undefined = undefined,
+>(
+  input: TypedPipelineInput<Stages, Name, Include>,
+  options: PipelineOptions = {},
+): PipelineDefinition {
   // The typed input differs from PipelineInput only by narrower names and readonly arrays.
   return { kind: "pipecraft.pipeline", input: input as PipelineInput, options };
 }

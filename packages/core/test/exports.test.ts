@@ -21,6 +21,7 @@ describe("@pipecraft/core", () => {
       "formatPath",
       "globRegExp",
       "hasErrors",
+      "included",
       "interpolateInputs",
       "isHiddenJob",
       "isPipelineDefinition",

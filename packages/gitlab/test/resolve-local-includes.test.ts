@@ -69,3 +69,20 @@ describe("resolveLocalIncludes", () => {
     ]);
   });
 });
+
+describe("an override of a declared included job", () => {
+  it("synthesizes to exactly what the user wrote", async () => {
+    const { included, pipeline, validatePipeline } = await import("@pipecraft/core");
+    const { synthGitlab, parseGitlabYaml } = await import("../src/index.js");
+    const definition = pipeline({
+      include: [included({ template: "Security/SAST.gitlab-ci.yml" }, { jobs: ["semgrep-sast"] })],
+      jobs: { "semgrep-sast": { variables: { X: "1" } } },
+    });
+    const { pipeline: model, diagnostics } = validatePipeline(definition);
+    expect(diagnostics.map((d) => d.severity)).toEqual(["warning"]);
+    expect(parseGitlabYaml(synthGitlab(model!).output ?? "")).toEqual({
+      include: [{ template: "Security/SAST.gitlab-ci.yml" }],
+      jobs: { "semgrep-sast": { variables: { X: "1" } } },
+    });
+  });
+});
