@@ -39,7 +39,8 @@ export function readGitlabYaml(yamlText: string): Record<string, unknown> {
   const [first, second] = documents;
   const header = second === undefined ? {} : (first ?? {});
   const main = (second ?? first ?? {}) as Record<string, unknown>;
-  const keywords = new Set<string>(topLevelKeywords);
+  // `spec` is a keyword of the header document only; in the main document it is a job.
+  const keywords = new Set<string>(topLevelKeywords.filter((keyword) => keyword !== "spec"));
   const pipeline: Record<string, unknown> = { ...header };
   const jobs: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(main)) {

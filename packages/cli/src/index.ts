@@ -5,13 +5,16 @@
 // `pipeline.ts` never loads a Kubernetes client.
 //
 // Two kinds of names (one list per package, as the formatter sorts them):
-// - authoring: pipeline, extend, merge, reference, kaniko, and the types a template or a
+// - authoring: pipeline, extend, merge, reference, included, kaniko, and the types a template or a
 //   generated job is written against (JobTemplate, PipelineJob, PipelineJobRule, …);
 // - in process: what `pipecraft synth` runs, for a pipeline() value: validatePipeline and
 //   formatDiagnostic, the targets synthGitlab, synthKubernetes and synthKaniko, parseGitlabYaml,
 //   and emitYaml, the one YAML writer.
 export type {
   Diagnostic,
+  IncludedEntry,
+  IncludeEntry,
+  IncludeProvides,
   Job,
   JobInput,
   JobSelection,
@@ -33,6 +36,7 @@ export type {
 export {
   extend,
   formatDiagnostic,
+  included,
   merge,
   pipeline,
   reference,

@@ -36,6 +36,7 @@ describe("pipecraft", () => {
       "emitYaml",
       "extend",
       "formatDiagnostic",
+      "included",
       "kaniko",
       "merge",
       "parseGitlabYaml",
@@ -55,6 +56,9 @@ describe("pipecraft", () => {
     expect(types).toEqual([
       "Diagnostic",
       "EmitOptions",
+      "IncludeEntry",
+      "IncludeProvides",
+      "IncludedEntry",
       "Job",
       "JobInput",
       "JobSelection",

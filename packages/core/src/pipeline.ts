@@ -1,4 +1,6 @@
+import type { YamlValue } from "@pipecraft/emit";
 import { z } from "zod";
+import type { IncludedJobName, IncludedTemplateName } from "./included.js";
 import type { PipelineInput } from "./schema/pipeline-input.js";
 import type { PipelineJob, StageName, VisibleJobName } from "./schema/pipeline-job.js";
 import type { ReadonlyInput } from "./schema/readonly-input.js";
@@ -23,6 +25,9 @@ export interface PipelineDefinition {
   readonly options: PipelineOptions;
 }
 
+/** `include` as written: one entry or a list. */
+type IncludeInput = ReadonlyInput<NonNullable<PipelineInput["include"]>>;
+
 /** One `stages` entry as written (GitLab flattens nested lists). */
 type StagesInput = NonNullable<PipelineInput["stages"]>;
 
@@ -46,39 +51,72 @@ type JobNameOf<Jobs> = Extract<keyof Jobs, string>;
  * names every job of its family, itself included. `Jobs` is inferred from the job names that
  * `needs`, `dependencies` and `extends` write, `Stages` from `stage`: one does not widen the other.
  */
-export type PipelineJobs<Jobs, Stages, Stage extends string> = {
-  readonly [Key in keyof Jobs]: ReadonlyInput<
-    Omit<
-      PipelineJob<
-        Checked<Jobs[Key], NoInfer<VisibleJobName<JobNameOf<Jobs>>>>,
-        never,
-        Checked<Jobs[Key], NoInfer<OtherJobName<JobNameOf<Jobs>, Key>>>
-      >,
-      "rules" | "stage"
-    > &
-      Pick<PipelineJob<NoInfer<VisibleJobName<JobNameOf<Jobs>>>>, "rules">
-  >;
+export type PipelineJobs<
+  Jobs,
+  Stages,
+  Stage extends string,
+  IncludedJob extends string = never,
+  IncludedTemplate extends string = never,
+> = {
+  readonly [Key in keyof Jobs]: Key extends `.${string}`
+    ? JobOf<Jobs, Key, IncludedJob, IncludedTemplate> | YamlValue
+    : JobOf<Jobs, Key, IncludedJob, IncludedTemplate>;
 } & {
-  readonly [Key in keyof Stages]: Pick<
-    ReadonlyInput<PipelineJob<never, Checked<Stages[Key], NoInfer<Stage>>>>,
-    "stage"
-  >;
+  readonly [Key in keyof Stages]: Key extends `.${string}`
+    ? StageOf<Stages, Key, Stage> | YamlValue
+    : StageOf<Stages, Key, Stage>;
 };
 
+// A hidden key may also hold any YAML value (a script or a list of rules kept for `!reference`
+// or an anchor), as in GitLab; validation reports it only where a job extends it. Jobs and
+// templates an `included()` entry declares may be needed and extended.
+type JobOf<
+  Jobs,
+  Key extends keyof Jobs,
+  IncludedJob extends string,
+  IncludedTemplate extends string,
+> = ReadonlyInput<
+  Omit<
+    PipelineJob<
+      Checked<Jobs[Key], NoInfer<VisibleJobName<JobNameOf<Jobs>> | IncludedJob>>,
+      never,
+      Checked<
+        Jobs[Key],
+        NoInfer<OtherJobName<JobNameOf<Jobs>, Key> | IncludedJob | IncludedTemplate>
+      >
+    >,
+    "rules" | "stage"
+  > &
+    Pick<PipelineJob<NoInfer<VisibleJobName<JobNameOf<Jobs>> | IncludedJob>>, "rules">
+>;
+
+type StageOf<Stages, Key extends keyof Stages, Stage extends string> = Pick<
+  ReadonlyInput<PipelineJob<never, Checked<Stages[Key], NoInfer<Stage>>>>,
+  "stage"
+>;
+
 /** The argument of `pipeline()`: top-level keywords plus name-checked `jobs`. */
-export type TypedPipelineInput<Stages, Jobs, JobStages> = ReadonlyInput<
-  Omit<PipelineInput, "stages" | "jobs">
+export type TypedPipelineInput<Stages, Jobs, JobStages, Include = undefined> = ReadonlyInput<
+  Omit<PipelineInput, "stages" | "jobs" | "include">
 > & {
   /**
    * The stages, in the order they run; `build`, `test`, `deploy` when omitted (plus `.pre` and `.post`).
    * @see https://docs.gitlab.com/ci/yaml/#stages
    */
   readonly stages?: Stages;
+  /** The `include` entries; `included()` declares the jobs and templates an entry provides. */
+  readonly include?: Include;
   /**
    * The jobs, keyed by name; a name that starts with `.` is a hidden template.
    * @see https://docs.gitlab.com/ci/yaml/#job-keywords
    */
-  readonly jobs: PipelineJobs<Jobs, JobStages, Evaluated<StageName<NoInfer<Stages>>>>;
+  readonly jobs: PipelineJobs<
+    Jobs,
+    JobStages,
+    Evaluated<StageName<NoInfer<Stages>>>,
+    IncludedJobName<NoInfer<Include>>,
+    IncludedTemplateName<NoInfer<Include>>
+  >;
 };
 
 // Makes editors show the stage names themselves in errors rather than `StageName<…>`.
@@ -92,8 +130,9 @@ export function pipeline<
   const Stages extends Readonly<StagesInput> | undefined = undefined,
   const Jobs extends Readonly<Record<string, unknown>> = Record<never, never>,
   const JobStages extends Readonly<Record<string, unknown>> = Record<never, never>,
+  const Include extends Readonly<IncludeInput> | undefined = undefined,
 >(
-  input: TypedPipelineInput<Stages, Jobs, JobStages>,
+  input: TypedPipelineInput<Stages, Jobs, JobStages, Include>,
   options: PipelineOptions = {},
 ): PipelineDefinition {
   // The typed input differs from PipelineInput only by narrower names and readonly arrays.

@@ -8,6 +8,7 @@ describe("@pipecraft/core", () => {
   it("exports exactly these names", () => {
     expect(Object.keys(api).sort()).toEqual([
       "DIAGNOSTIC_CODES",
+      "RULES_GLOB",
       "checkPrototypeKeys",
       "compareToRefs",
       "describeFoundValue",
@@ -18,7 +19,10 @@ describe("@pipecraft/core", () => {
       "extend",
       "formatDiagnostic",
       "formatPath",
+      "globRegExp",
       "hasErrors",
+      "included",
+      "interpolateInputs",
       "isHiddenJob",
       "isPipelineDefinition",
       "isPresent",
@@ -40,6 +44,7 @@ describe("@pipecraft/core", () => {
       "parsePath",
       "pipeline",
       "reference",
+      "resolveInputValues",
       "selectJobs",
       "topLevelKeywords",
       "validatePipeline",

@@ -209,3 +209,24 @@ export const constValues = pipeline({
   stages: ["test", "deploy"] as const,
   jobs: { test: { cache: cacheConfig, script: ["x"] }, deploy: deployJob },
 });
+
+// Hidden keys may hold any YAML value (a script or rules kept for an anchor or `!reference`);
+// nested lists of rules and commands are accepted as GitLab flattens them.
+export const hiddenValues = pipeline({
+  jobs: {
+    ".functions": "function deploy() { echo deploy; }",
+    ".common_rules": [{ if: "$CI_COMMIT_BRANCH" }],
+    ".exists": { exists: ["package.json"] },
+    build: {
+      script: [["make"], "make test"],
+      rules: [[{ if: "$CI_COMMIT_TAG" }], { when: "never" }],
+    },
+  },
+});
+
+export const visibleJobIsStillChecked = pipeline({
+  jobs: {
+    // @ts-expect-error a job that runs must be a job, not a bare value
+    build: "make",
+  },
+});

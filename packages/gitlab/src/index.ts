@@ -1,4 +1,6 @@
 export { parseGitlabYaml } from "./parse-gitlab-yaml.js";
+export type { LocalIncludeResult, LocalIncludeSource } from "./resolve-local-includes.js";
+export { resolveLocalIncludes } from "./resolve-local-includes.js";
 export type { SynthGitlabOptions } from "./synth-gitlab.js";
 export { gitlabTarget, synthGitlab } from "./synth-gitlab.js";
 export { toGitlabDocuments } from "./to-gitlab-documents.js";

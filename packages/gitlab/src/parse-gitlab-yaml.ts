@@ -42,6 +42,15 @@ function readDocuments(text: string): Record<string, unknown>[] {
  * `validatePipeline` on the result for that.
  */
 export function parseGitlabYaml(text: string): Pipeline {
+  const { header, body } = readGitlabFile(text);
+  return toPipeline(header, body);
+}
+
+/** The header (`spec`, when the file has two documents) and the main document of a file. */
+export type GitlabFile = { header: { spec?: unknown } | undefined; body: Record<string, unknown> };
+
+/** Reads a file into its header and main document, as GitLab's loader splits them. */
+export function readGitlabFile(text: string): GitlabFile {
   const docs = readDocuments(text);
   if (docs.length > 2) {
     throw new Error(
@@ -52,10 +61,18 @@ export function parseGitlabYaml(text: string): Pipeline {
   if (header !== undefined && Object.keys(header).some((key) => key !== "spec")) {
     throw new Error("parseGitlabYaml: the first of two documents may only hold `spec`");
   }
+  return { header, body: body! };
+}
+
+/** A main document (and header) in the model's shape: keywords at the top, jobs under `jobs`. */
+export function toPipeline(
+  header: GitlabFile["header"],
+  body: Readonly<Record<string, unknown>>,
+): Pipeline {
   const pipeline: Record<string, unknown> = {};
   if (header?.spec !== undefined) pipeline.spec = header.spec;
   const jobs: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(body!)) {
+  for (const [key, value] of Object.entries(body)) {
     if (isTopLevelKeyword(key)) pipeline[key] = value;
     else jobs[key] = value;
   }

@@ -18,10 +18,13 @@ export const TOP_LEVEL_KEY_ORDER = [
   "after_script",
 ] as const;
 
-// The model owns the keyword list; this file only owns the order they are written in.
-const TOP_LEVEL: ReadonlySet<string> = new Set<string>(topLevelKeywords);
+// The model owns the keyword list; this file only owns the order they are written in. `spec`
+// belongs to the header document: in the main document GitLab reads it as a job.
+const TOP_LEVEL: ReadonlySet<string> = new Set<string>(
+  topLevelKeywords.filter((keyword) => keyword !== "spec"),
+);
 
-/** True when `key` is a top-level keyword rather than a job name. */
+/** True when `key` of the main document is a top-level keyword rather than a job name. */
 export function isTopLevelKeyword(key: string): boolean {
   return TOP_LEVEL.has(key);
 }

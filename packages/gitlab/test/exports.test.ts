@@ -9,6 +9,7 @@ describe("@pipecraft/gitlab", () => {
     expect(Object.keys(api).sort()).toEqual([
       "gitlabTarget",
       "parseGitlabYaml",
+      "resolveLocalIncludes",
       "synthGitlab",
       "toGitlabDocuments",
     ]);

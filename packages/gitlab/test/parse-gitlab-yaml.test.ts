@@ -91,3 +91,17 @@ describe("parseGitlabYaml reads GitLab's YAML", () => {
     expect(() => parseGitlabYaml(text)).toThrow(message);
   });
 });
+
+describe("spec is a header only in a file of two documents", () => {
+  it("reads `spec` in a single document as a job, as GitLab's loader does", () => {
+    const pipeline = parseGitlabYaml("spec:\n  script: [echo spec]\n");
+    expect(pipeline.spec).toBeUndefined();
+    expect(pipeline.jobs).toEqual({ spec: { script: ["echo spec"] } });
+    expect(parseGitlabYaml(synthGitlab(pipeline).output ?? "")).toEqual(pipeline);
+  });
+
+  it("reads it as the header of two documents", () => {
+    const pipeline = parseGitlabYaml("spec:\n  inputs:\n    a: {}\n---\njob:\n  script: [x]\n");
+    expect(pipeline.spec).toEqual({ inputs: { a: {} } });
+  });
+});

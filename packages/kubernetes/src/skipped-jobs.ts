@@ -29,7 +29,8 @@ export function withoutSkippedJobs(pipeline: Pipeline): {
     const needs = keptNeeds(job.needs, skipped, [...path, "needs"], diagnostics);
     const rules = Array.isArray(job.rules)
       ? job.rules.map((rule, index) =>
-          isTaggedValue(rule) || rule.needs === undefined
+          // A nested list of rules (GitLab flattens it) keeps its needs as written.
+          Array.isArray(rule) || isTaggedValue(rule) || rule.needs === undefined
             ? rule
             : {
                 ...rule,

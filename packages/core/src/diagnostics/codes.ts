@@ -19,18 +19,28 @@ export const DIAGNOSTIC_CODES = {
   "schema/constraint": "a rule the schema states itself, beyond the type (a refinement)",
   "schema/prototype-key": "`__proto__` as a name, which JavaScript objects would silently drop",
   // Job names.
-  "jobs/none": "no job that runs: none at all, or only hidden templates",
+  "jobs/none": "no job that runs (a warning for a library of hidden templates or a workflow)",
   "job-name/spaces-collision": "two job names that differ only in leading or trailing spaces",
   "job-name/case-collision": "two job names that differ only in case (a warning)",
   "job-name/generated-collision": "a job name equal to a copy GitLab generates from `parallel`",
   "job-name/yaml-value": "a job named `true`, `false` or `nil` (a warning)",
   // `extends` and `!reference`.
   "extends/unknown-base": "`extends` names no job or template",
+  "extends/not-a-job": "`extends` names a hidden key that holds something other than a job",
   "extends/cycle": "jobs that extend each other in a cycle",
   "extends/too-deep": "an `extends` chain longer than GitLab allows (11 levels)",
   "reference/invalid": "a `!reference` that is not a list of names",
   "reference/not-found": "a `!reference` to a job, keyword or key that does not exist",
   "reference/cycle": "`!reference`s that point at each other in a cycle",
+  // `include: local`, merged by the GitLab reader.
+  "include/not-found": "an `include: local` path or wildcard that matches no file",
+  "include/cycle": "files that include each other in a cycle",
+  "include/too-many": "more included files than GitLab allows (150)",
+  // `spec:inputs` and `$[[ inputs.name ]]`.
+  "inputs/unknown": "an input given that the file does not declare",
+  "inputs/missing": "a declared input without a default that is not given",
+  "inputs/invalid": "an input value of the wrong type, not in `options`, or not matching `regex`",
+  "inputs/unknown-placeholder": "`$[[ inputs.name ]]` for an input the file does not declare",
   // Stages.
   "stages/duplicate": "a stage listed twice in `stages`",
   "stages/undeclared": "a job in a stage that `stages` does not declare",

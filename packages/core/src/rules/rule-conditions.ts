@@ -1,7 +1,8 @@
 import { isTaggedValue } from "@pipecraft/emit";
+import type { z } from "zod";
 import { type Diagnostic, error, warning } from "../diagnostics/diagnostic.js";
 import { formatPath, type PathSegment } from "../diagnostics/path.js";
-import type { Job } from "../schema/index.js";
+import type { jobRuleSchema } from "../schema/rules.js";
 import { expandVariables } from "./expand-variables.js";
 import { evaluateExpression, isPresent } from "./expression-evaluator.js";
 import {
@@ -13,7 +14,7 @@ import {
 import { globRegExp, RULES_GLOB } from "./fnmatch.js";
 import type { SelectionInput, VariableMap } from "./selection-input.js";
 
-type JobRule = Exclude<NonNullable<Job["rules"]>, { tag: string }>[number];
+type JobRule = z.output<typeof jobRuleSchema>;
 /** The conditions of a rule (`if`, `changes`, `exists`), as jobs, `workflow` and `include` write them. */
 export type RuleConditions = Pick<Exclude<JobRule, { tag: string }>, "if" | "changes" | "exists">;
 

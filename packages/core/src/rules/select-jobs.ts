@@ -1,10 +1,13 @@
 import { isTaggedValue } from "@pipecraft/emit";
+import type { z } from "zod";
 import { jobVariables } from "../defaults/job-variables.js";
 import { type Diagnostic, error } from "../diagnostics/diagnostic.js";
 import { formatPath } from "../diagnostics/path.js";
 import { matrixCombinations } from "../graph/matrix-combinations.js";
 import { parallelJobNames } from "../graph/parallel-job-names.js";
 import type { Job, Pipeline } from "../schema/index.js";
+import { flatList } from "../schema/nested-list.js";
+import type { jobRuleSchema } from "../schema/rules.js";
 import { isHiddenJob } from "../templates/is-hidden-job.js";
 import { onlyExceptAdmits } from "./only-except.js";
 import { ConditionContext, conditionsHold } from "./rule-conditions.js";
@@ -12,10 +15,7 @@ import { variableStrings } from "./rule-variables.js";
 import type { SelectionInput, VariableMap } from "./selection-input.js";
 import { evaluateWorkflow } from "./workflow.js";
 
-type JobRule = Exclude<
-  Exclude<NonNullable<Job["rules"]>, { tag: string }>[number],
-  { tag: string }
->;
+type JobRule = z.output<typeof jobRuleSchema>;
 
 /** How a created job starts: every `when` except `never` (a job that is `never` is not created). */
 export type SelectedWhen = Exclude<NonNullable<Job["when"]>, "never">;
@@ -114,7 +114,7 @@ function selectJob(
   hasWorkflowRules: boolean,
   context: ConditionContext,
 ): SelectedJob | undefined {
-  const rules = job.rules;
+  const rules = Array.isArray(job.rules) ? flatList(job.rules) : job.rules;
   if (isTaggedValue(rules)) {
     context.report(
       error(

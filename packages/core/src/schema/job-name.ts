@@ -3,10 +3,11 @@ import { topLevelKeywords } from "./top-level.js";
 
 /**
  * Names a job cannot have: GitLab would read the key as a top-level keyword. `types` is a keyword
- * GitLab removed, but gitlab-ci-local still rejects it as a job name.
+ * GitLab removed, but gitlab-ci-local still rejects it as a job name. `spec` is a header only in
+ * a file of two documents; in the main document it is a job, as in GitLab's loader.
  */
 export const reservedJobNames: ReadonlySet<string> = new Set<string>([
-  ...topLevelKeywords,
+  ...topLevelKeywords.filter((keyword) => keyword !== "spec"),
   "types",
 ]);
 

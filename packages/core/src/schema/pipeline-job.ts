@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import type { JobInput } from "./job.js";
 import type { localNeedSchema, pipelineNeedSchema, projectNeedSchema } from "./needs.js";
+import type { NestedEntry } from "./nested-list.js";
 import type { Reference } from "./reference-value.js";
 import type { jobRuleSchema } from "./rules.js";
 
@@ -85,7 +86,7 @@ export type PipelineJob<
    * Conditions, checked in order, that decide whether and how the job is added to a pipeline.
    * @see https://docs.gitlab.com/ci/yaml/#rules
    */
-  rules?: (PipelineJobRule<JobName> | Reference)[] | Reference | null;
+  rules?: NestedEntry<PipelineJobRule<JobName> | Reference>[] | Reference | null;
 };
 
 // Any stage, with the string literals a template writes kept literal: `satisfies JobTemplate`

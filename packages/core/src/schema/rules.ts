@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { allowFailureSchema } from "./allow-failure.js";
 import { rulesNeedsSchema } from "./needs.js";
+import { nestedListSchema } from "./nested-list.js";
 import { orReference, referenceValueSchema } from "./reference-value.js";
 import { rulesVariablesSchema } from "./variables.js";
 import { startInSchema, whenSchema } from "./when.js";
@@ -63,7 +64,9 @@ export const jobRuleSchema = ruleConditionsSchema.extend({
 });
 
 /** Job `rules`: the first matching rule decides whether and how the job runs. */
-export const jobRulesSchema = orReference(z.array(z.union([jobRuleSchema, referenceValueSchema])))
+export const jobRulesSchema = orReference(
+  nestedListSchema(z.union([jobRuleSchema, referenceValueSchema])),
+)
   .nullable()
   .describe("Evaluated in order; the first match wins");
 

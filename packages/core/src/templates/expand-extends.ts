@@ -1,5 +1,6 @@
 import type { Job } from "../schema/index.js";
 import { extendsOf } from "./extends-of.js";
+import { isPlainObject } from "./is-plain-object.js";
 import { applyExtends } from "./merge.js";
 
 // Far beyond GitLab's limit of 11 levels (reported by validation); only stops runaway recursion.
@@ -31,10 +32,12 @@ export function expandExtends(
   const inProgress = new Set<string>();
 
   const expand = (name: string, depth: number): Job | undefined => {
+    const job = Object.hasOwn(jobs, name) ? jobs[name] : undefined;
+    // A hidden key holding something else than a job (a script, a list of rules) is no base.
+    if (!isPlainObject(job)) return undefined;
     const done = expanded.get(name);
     if (done !== undefined) return done;
-    const job = Object.hasOwn(jobs, name) ? jobs[name] : undefined;
-    if (job === undefined || inProgress.has(name) || depth > MAX_FOLLOWED_LEVELS) return undefined;
+    if (inProgress.has(name) || depth > MAX_FOLLOWED_LEVELS) return undefined;
     inProgress.add(name);
     const bases: Job[] = [];
     for (const baseName of extendsOf(job)) {
@@ -50,6 +53,9 @@ export function expandExtends(
 
   for (const name of Object.keys(jobs)) expand(name, 0);
   // Map insertion order follows recursion (bases first); rebuild it in declaration order.
-  const ordered = new Map(Object.keys(jobs).map((name) => [name, expanded.get(name)!]));
+  // Hidden values (not jobs) are kept as written, for `!reference`.
+  const ordered = new Map(
+    Object.keys(jobs).map((name) => [name, expanded.get(name) ?? jobs[name]!]),
+  );
   return { jobs: ordered, incomplete };
 }

@@ -32,6 +32,17 @@ export function checkExtends(input: CheckInput): Diagnostic[] {
 
   for (const [name, job] of entries) {
     extendsOf(job).forEach((base, i) => {
+      const notAJob = input.hiddenValues.get(base);
+      if (notAJob !== undefined) {
+        diagnostics.push(
+          error(
+            "extends/not-a-job",
+            formatPath(extendsPath(name, job, i)),
+            `${JSON.stringify(base)} is not a job to extend (${notAJob}); extend a job template, or use !reference to reuse part of it`,
+          ),
+        );
+        return;
+      }
       if (known.has(base)) return;
       diagnostics.push(
         error(

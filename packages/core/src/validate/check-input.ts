@@ -6,10 +6,12 @@ import type { TemplateExpansion } from "../templates/expand-templates.js";
 export type CheckInput = {
   /** Every job name written, in order, including jobs whose body failed the schema. */
   names: readonly string[];
+  /** Hidden keys that hold something other than a job, with why it is not one. */
+  hiddenValues: ReadonlyMap<string, string>;
   /** Whether `jobs` is an object at all (when it is not, the schema says so already). */
   hasJobs: boolean;
   /**
-   * The jobs as written (hidden templates included), `extends` not applied: the valid ones,
+   * The jobs as written (hidden templates included, hidden values not), `extends` not applied: the valid ones,
    * and of invalid ones their valid keywords, so that their references are checked too.
    */
   written: Readonly<Record<string, Job>>;

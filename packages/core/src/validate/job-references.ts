@@ -2,6 +2,7 @@ import { isTaggedValue } from "@pipecraft/emit";
 import type { PathSegment } from "../diagnostics/path.js";
 import { localNeeds } from "../graph/local-needs.js";
 import type { Job } from "../schema/index.js";
+import { flatList } from "../schema/nested-list.js";
 
 /** One job name inside a `needs` list (see `needPath` for where it is written). */
 export type NamedNeed = {
@@ -31,7 +32,7 @@ export function needsLists(name: string, job: Job): NeedsList[] {
   const own = ownNeedsList(name, job);
   if (own !== undefined) lists.push(own);
   if (Array.isArray(job.rules)) {
-    job.rules.forEach((rule, i) => {
+    flatList(job.rules).forEach((rule, i) => {
       if (isTaggedValue(rule)) return;
       const list = needsList(["jobs", name, "rules", i, "needs"], rule.needs);
       if (list !== undefined) lists.push(list);

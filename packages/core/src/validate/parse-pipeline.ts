@@ -9,6 +9,7 @@ import {
   type Pipeline,
   pipelineInputSchema,
 } from "../schema/index.js";
+import { isHiddenJob } from "../templates/is-hidden-job.js";
 import { isPlainObject } from "../templates/is-plain-object.js";
 import { withoutUndefined } from "./without-undefined.js";
 
@@ -23,6 +24,12 @@ export type ParsedPipeline = {
   partialJobs: Readonly<Record<string, Job>>;
   /** Every job name written, in order, including jobs whose body is invalid. */
   names: readonly string[];
+  /**
+   * Hidden keys whose value is not a job (`.helpers: &helpers |`, `.rules: &rules [...]`), which
+   * GitLab accepts and ignores unless a job extends them. They are kept in `pipeline.jobs`, for
+   * `!reference` and the output, and listed here with the first reason they are not a job.
+   */
+  hiddenValues: ReadonlyMap<string, string>;
   diagnostics: Diagnostic[];
 };
 
@@ -32,17 +39,73 @@ export type ParsedPipeline = {
  * nothing invalid is looked into any further.
  */
 export function parsePipeline(written: unknown): ParsedPipeline {
-  const input = withoutUndefined(written);
-  const names = isPlainObject(input) && isPlainObject(input.jobs) ? Object.keys(input.jobs) : [];
+  const all = withoutUndefined(written);
+  const names = isPlainObject(all) && isPlainObject(all.jobs) ? Object.keys(all.jobs) : [];
+  const { input, hiddenValues } = withoutHiddenValues(all);
   const result = pipelineInputSchema.safeParse(input, { error: issueMessage });
-  if (result.success) return { pipeline: result.data, partialJobs: {}, names, diagnostics: [] };
+  if (result.success) {
+    const pipeline = withHiddenValues(result.data, all, names, hiddenValues);
+    return { pipeline, partialJobs: {}, names, hiddenValues, diagnostics: [] };
+  }
   const { pipeline, partialJobs } = validParts(input);
   return {
-    pipeline,
+    pipeline: withHiddenValues(pipeline, all, names, hiddenValues),
     partialJobs,
     names,
+    hiddenValues,
     diagnostics: issueDiagnostics(result.error.issues, input),
   };
+}
+
+// Hidden keys that fail the job schema are set aside rather than reported: GitLab only looks
+// into a hidden key when a job extends it (checkExtends reports that case).
+function withoutHiddenValues(input: unknown): {
+  input: unknown;
+  hiddenValues: Map<string, string>;
+} {
+  const hiddenValues = new Map<string, string>();
+  if (!isPlainObject(input) || !isPlainObject(input.jobs)) return { input, hiddenValues };
+  const jobs: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(input.jobs)) {
+    if (isHiddenJob(name)) {
+      const result = jobSchema.safeParse(value, { error: issueMessage });
+      if (!result.success) {
+        hiddenValues.set(name, notAJobReason(value, result.error.issues));
+        continue;
+      }
+    }
+    jobs[name] = value;
+  }
+  return hiddenValues.size === 0
+    ? { input, hiddenValues }
+    : { input: { ...input, jobs }, hiddenValues };
+}
+
+function notAJobReason(value: unknown, issues: readonly z.core.$ZodIssue[]): string {
+  if (typeof value !== "object" || value === null)
+    return `it is ${value === null ? "null" : `a ${typeof value}`}`;
+  if (Array.isArray(value)) return "it is a list";
+  const [issue] = issues;
+  if (issue === undefined) return "not a job";
+  const where = issue.path.length === 0 ? "" : `${issue.path.map(String).join(".")}: `;
+  return `${where}${issue.message}`;
+}
+
+// The hidden values back in `jobs`, in the order written. The model's job type does not
+// describe them; every reader of `jobs` that looks into a value checks it is a mapping first.
+function withHiddenValues(
+  pipeline: Pipeline,
+  all: unknown,
+  names: readonly string[],
+  hiddenValues: ReadonlyMap<string, string>,
+): Pipeline {
+  if (hiddenValues.size === 0 || !isPlainObject(all) || !isPlainObject(all.jobs)) return pipeline;
+  const written = all.jobs;
+  const jobs = names.flatMap((name) => {
+    if (hiddenValues.has(name)) return [[name, written[name]] as const];
+    return Object.hasOwn(pipeline.jobs, name) ? [[name, pipeline.jobs[name]] as const] : [];
+  });
+  return { ...pipeline, jobs: Object.fromEntries(jobs) as Pipeline["jobs"] };
 }
 
 // Only on the error path: parses each keyword and each job again, on its own.

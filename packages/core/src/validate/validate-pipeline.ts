@@ -3,6 +3,7 @@ import { type Diagnostic, error, hasErrors } from "../diagnostics/diagnostic.js"
 import { issueDiagnostics } from "../diagnostics/issue-diagnostics.js";
 import { issueMessage } from "../diagnostics/issue-message.js";
 import { stageOrder } from "../graph/stage-order.js";
+import { inputForValidation } from "../inputs/validation-inputs.js";
 import { normalizePipeline } from "../normalize.js";
 import { type PipelineDefinition, pipelineOptionsSchema } from "../pipeline.js";
 import type { Pipeline } from "../schema/index.js";
@@ -25,6 +26,8 @@ import { checkStageList } from "./check-stage-list.js";
 import { checkStages } from "./check-stages.js";
 import { checkTimeout } from "./check-timeout.js";
 import { parsePipeline } from "./parse-pipeline.js";
+import { downgradeForIncludes, unresolvedIncludeKinds } from "./unresolved-includes.js";
+import { withoutUndefined } from "./without-undefined.js";
 
 /** What `validatePipeline` finds: the model to synthesize (only when there is no error) and every problem. */
 export type ValidationResult = {
@@ -67,40 +70,62 @@ export function validatePipeline(definition: PipelineDefinition): ValidationResu
   const options = pipelineOptionsSchema.safeParse(definition.options ?? {}, {
     error: issueMessage,
   });
-  const parsed = parsePipeline(definition.input);
+  // `$[[ inputs.name ]]` is interpolated before anything is checked, as GitLab does.
+  const checked = inputForValidation(definition.input);
+  const parsed = parsePipeline(checked.input);
   const invalidJobs = new Set(
     parsed.names.filter((name) => !Object.hasOwn(parsed.pipeline.jobs, name)),
   );
   // Invalid jobs are checked with their valid keywords (marked incomplete), so that a job with
   // one schema error still gets every other check in the same pass.
-  const checked = {
+  const withPartialJobs = {
     ...parsed.pipeline,
     jobs: inDeclarationOrder(parsed.names, { ...parsed.pipeline.jobs, ...parsed.partialJobs }),
   };
-  const expansion = expandTemplates(checked, invalidJobs);
+  const expansion = expandTemplates(withPartialJobs, invalidJobs);
   const { jobs: valid, ...writtenTopLevel } = parsed.pipeline;
   const input: CheckInput = {
     names: parsed.names,
+    hiddenValues: parsed.hiddenValues,
     hasJobs: isPlainObject(definition.input) && isPlainObject(definition.input.jobs),
-    written: inDeclarationOrder(parsed.names, { ...valid, ...parsed.partialJobs }),
+    written: inDeclarationOrder(
+      parsed.names.filter((name) => !parsed.hiddenValues.has(name)),
+      { ...valid, ...parsed.partialJobs },
+    ),
     writtenTopLevel,
     expansion,
     running: [...expansion.jobs].filter(([name]) => !isHiddenJob(name)),
     stages: knownStages(definition.input, writtenTopLevel.stages, expansion.topLevel.stages),
   };
-  const diagnostics = [
-    ...checkPrototypeKeys(definition.input),
-    ...checkPrototypeKeys(definition.options, ["options"]),
-    ...(options.success
-      ? []
-      : issueDiagnostics(options.error.issues, definition.options, ["options"])),
-    ...parsed.diagnostics,
-    ...expansion.diagnostics,
-    ...CHECKS.flatMap((check) => check(input)),
-  ];
+  const diagnostics = downgradeForIncludes(
+    [
+      ...checkPrototypeKeys(definition.input),
+      ...checkPrototypeKeys(definition.options, ["options"]),
+      ...(options.success
+        ? []
+        : issueDiagnostics(options.error.issues, definition.options, ["options"])),
+      ...checked.diagnostics,
+      ...parsed.diagnostics,
+      ...expansion.diagnostics,
+      ...CHECKS.flatMap((check) => check(input)),
+    ],
+    unresolvedIncludeKinds(isPlainObject(definition.input) ? definition.input.include : undefined),
+  );
   if (hasErrors(diagnostics) || !options.success) return { pipeline: undefined, diagnostics };
   const templates = options.data.templates ?? "expanded";
+  if (checked.interpolated) {
+    // Valid once interpolated: the output keeps the placeholders, for GitLab to fill in.
+    const written = withPlaceholders(definition.input, parsed.pipeline);
+    return { pipeline: normalizePipeline(written, templates), diagnostics };
+  }
   return { pipeline: normalizePipeline(parsed.pipeline, templates, expansion), diagnostics };
+}
+
+// The written input (placeholders kept) in the model's shape: its interpolated form passed the
+// schema, and interpolation only replaces strings.
+function withPlaceholders(written: unknown, parsed: Pipeline): Pipeline {
+  const input = withoutUndefined(written);
+  return isPlainObject(input) ? ({ ...parsed, ...input } as Pipeline) : parsed;
 }
 
 function inDeclarationOrder<T>(names: readonly string[], byName: Readonly<Record<string, T>>) {

@@ -127,11 +127,21 @@ describe("jobs", () => {
     expect(diagnosticsOf({ jobs: {} })).toEqual([
       ["jobs", "no jobs; a pipeline needs at least one job that runs", "error"],
     ]);
+  });
+
+  it("accepts a library of hidden templates or a workflow fragment, with a warning", () => {
     expect(diagnosticsOf({ jobs: { ".template": { script: ["x"] } } })).toEqual([
       [
         "jobs",
-        "only hidden templates (.name); a pipeline needs at least one job that runs",
-        "error",
+        "only hidden templates (.name): accepted as a library to include; GitLab runs no pipeline from this file alone",
+        "warning",
+      ],
+    ]);
+    expect(diagnosticsOf({ workflow: { rules: [{ when: "always" }] }, jobs: {} })).toEqual([
+      [
+        "jobs",
+        "no jobs, only workflow: accepted as a library to include; GitLab runs no pipeline from this file alone",
+        "warning",
       ],
     ]);
   });

@@ -64,16 +64,22 @@ describe("stages", () => {
     expect(diagnosticsOf(input)).toEqual([]);
   });
 
-  it("does not guess when the stage list cannot be known", () => {
+  it("reads stages from a hidden key that is not a job, as GitLab does", () => {
     const input = {
       stages: ["build", reference(".stages", "list")],
       jobs: { ".stages": { list: ["qa"] }, d: { stage: "qa", script: ["x"] } },
     };
-    // `.stages` is invalid (unknown keyword `list`), reported once; no stage is called
-    // undeclared on a guess, and the reference into the invalid job is not reported again.
-    expect(diagnosticsOf(input)).toEqual([
-      ['jobs[".stages"].list', 'unknown keyword "list"', "error"],
-    ]);
+    expect(diagnosticsOf(input)).toEqual([]);
+  });
+
+  it("does not guess when the stage list cannot be known", () => {
+    const input = {
+      stages: ["build", reference(".stages", "list")],
+      jobs: { ".stages": { tags: ["qa"], scirpt: ["x"] }, d: { stage: "qa", script: ["x"] } },
+    };
+    // `.stages` is no job (it has no `list`): the reference is reported, and no stage is
+    // called undeclared on a guess.
+    expect(diagnosticsOf(input).map(([path]) => path)).toEqual(["stages[1]"]);
   });
 
   it("ignores hidden templates", () => {

@@ -1,0 +1,88 @@
+import { describe, expect, it } from "vitest";
+import { resolveLocalIncludes } from "../src/index.js";
+
+function sourceOf(files: Record<string, string>, variables: Record<string, string> = {}) {
+  return { readFile: (path: string) => files[path], files: () => Object.keys(files), variables };
+}
+
+describe("resolveLocalIncludes", () => {
+  it("deep-merges included files in order, the including file winning", () => {
+    const files = {
+      "a.yml": "variables: { A: a, B: a }\njob:\n  script: [a]\n  variables: { X: a, Y: a }\n",
+      "b.yml": "variables: { B: b }\njob:\n  variables: { Y: b }\n",
+    };
+    const { pipeline, diagnostics } = resolveLocalIncludes(
+      "include: [a.yml, {local: /b.yml}]\njob:\n  variables: { X: main }\n",
+      sourceOf(files),
+    );
+    expect(diagnostics).toEqual([]);
+    expect(pipeline).toEqual({
+      variables: { A: "a", B: "b" },
+      jobs: { job: { script: ["a"], variables: { X: "main", Y: "b" } } },
+    });
+  });
+
+  it("expands wildcards, evaluates rules, and keeps other includes unresolved", () => {
+    const files = {
+      "ci/one.yml": "one: { script: [one] }\n",
+      "ci/two.yml": "two: { script: [two] }\n",
+      "ci/when.yml": "when-main: { script: [w] }\n",
+      "ci/exists.yml": "exists: { script: [e] }\n",
+    };
+    const { pipeline } = resolveLocalIncludes(
+      `include:
+  - local: ci/*.yml
+    rules: [{ exists: [ci/one.yml] }]
+  - local: ci/when.yml
+    rules: [{ if: '$CI_COMMIT_BRANCH == "dev"' }]
+  - template: Security/SAST.gitlab-ci.yml
+`,
+      sourceOf(files, { CI_COMMIT_BRANCH: "main" }),
+    );
+    expect(Object.keys(pipeline.jobs)).toEqual(["exists", "one", "two", "when-main"]);
+    expect(pipeline.include).toEqual([{ template: "Security/SAST.gitlab-ci.yml" }]);
+  });
+
+  it("reports a missing file, a cycle and a wrong input", () => {
+    const files = {
+      "a.yml": "include: b.yml\n",
+      "b.yml": "include: a.yml\n",
+      "i.yml": "spec:\n  inputs:\n    n: { type: number }\n---\nj:\n  parallel: $[[ inputs.n ]]\n",
+    };
+    const { diagnostics } = resolveLocalIncludes(
+      "include: [missing.yml, a.yml, {local: i.yml, inputs: {n: two}}]\n",
+      sourceOf(files),
+    );
+    expect(diagnostics.map((d) => [d.code, d.path, d.message])).toEqual([
+      [
+        "include/not-found",
+        "include[0]",
+        'local include "missing.yml" matches no file in the repository',
+      ],
+      ["include/cycle", "include[0]", "include cycle: a.yml → b.yml → a.yml"],
+      ["inputs/invalid", "include[2].inputs.n", 'input "n": expected a number, got "two"'],
+      [
+        "inputs/unknown-placeholder",
+        "i.yml: j.parallel",
+        "$[[ inputs.n ]] names no declared input with a value; declare it in spec:inputs",
+      ],
+    ]);
+  });
+});
+
+describe("an override of a declared included job", () => {
+  it("synthesizes to exactly what the user wrote", async () => {
+    const { included, pipeline, validatePipeline } = await import("@pipecraft/core");
+    const { synthGitlab, parseGitlabYaml } = await import("../src/index.js");
+    const definition = pipeline({
+      include: [included({ template: "Security/SAST.gitlab-ci.yml" }, { jobs: ["semgrep-sast"] })],
+      jobs: { "semgrep-sast": { variables: { X: "1" } } },
+    });
+    const { pipeline: model, diagnostics } = validatePipeline(definition);
+    expect(diagnostics.map((d) => d.severity)).toEqual(["warning"]);
+    expect(parseGitlabYaml(synthGitlab(model!).output ?? "")).toEqual({
+      include: [{ template: "Security/SAST.gitlab-ci.yml" }],
+      jobs: { "semgrep-sast": { variables: { X: "1" } } },
+    });
+  });
+});
