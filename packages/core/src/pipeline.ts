@@ -104,7 +104,10 @@ export type TypedPipelineInput<Stages, Jobs, JobStages, Include = undefined> = R
    * @see https://docs.gitlab.com/ci/yaml/#stages
    */
   readonly stages?: Stages;
-  /** The `include` entries; `included()` declares the jobs and templates an entry provides. */
+  /**
+   * Other files whose configuration is merged into this one; `included()` declares what one provides.
+   * @see https://docs.gitlab.com/ci/yaml/#include
+   */
   readonly include?: Include;
   /**
    * The jobs, keyed by name; a name that starts with `.` is a hidden template.
