@@ -77,6 +77,12 @@ function tsconfig(module: string, moduleResolution: string, files: readonly stri
   });
 }
 
+// A user's shell: without the npm_config_* variables pnpm sets when it runs this suite (npx
+// warns about the ones npm does not know).
+const userEnv = Object.fromEntries(
+  Object.entries(process.env).filter(([name]) => !/^(npm|pnpm)_/i.test(name)),
+);
+
 /** Module settings to check in each kind of project: [module, moduleResolution]. */
 const settings: readonly (readonly [string, string])[] = [
   ["nodenext", "nodenext"],
@@ -159,7 +165,10 @@ describe.each(Object.entries(projects))("a %s project", (type, project) => {
   });
 
   it("synthesizes with npx pipecraft synth", async () => {
-    const result = await runProcess("npx", ["--no", "pipecraft", "synth"], { cwd: project });
+    const result = await runProcess("npx", ["--no", "pipecraft", "synth"], {
+      cwd: project,
+      env: userEnv,
+    });
     // Messages go to stderr; stdout is kept for the YAML of --stdout.
     expect(result.stderr).toMatch(/^wrote \.gitlab-ci\.yml \(2 jobs\)/);
     expect(result.stdout).toBe("");
@@ -168,6 +177,7 @@ describe.each(Object.entries(projects))("a %s project", (type, project) => {
     expect(yaml).toContain("needs:\n    - build");
     const check = await runProcess("npx", ["--no", "pipecraft", "synth", "--check"], {
       cwd: project,
+      env: userEnv,
     });
     expect(check.exitCode).toBe(0);
   });
@@ -186,6 +196,7 @@ describe.each(Object.entries(projects))("a %s project", (type, project) => {
 describe("the synth-only install", () => {
   it("leaves the runtime out, and pipecraft run says how to install it", async () => {
     const result = await runProcess("npx", ["--no", "pipecraft", "run"], {
+      env: userEnv,
       cwd: projects.module,
     });
     expect(result.exitCode).toBe(1);
