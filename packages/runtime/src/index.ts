@@ -38,7 +38,7 @@ export {
   type RunEvent,
   runEventSchema,
 } from "./report/run-event.js";
-export { textLines } from "./report/text-report.js";
+export { textLines, textTable } from "./report/text-report.js";
 export { type CancelResult, cancelRun } from "./runs/cancel-run.js";
 export { writeJobLog } from "./runs/job-log.js";
 export { deleteRun, findRun, listRuns, type RunInfo, runEnded } from "./runs/run-records.js";

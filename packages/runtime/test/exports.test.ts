@@ -35,6 +35,7 @@ describe("@pipecraft/runtime", () => {
       "runRoleBinding",
       "schedule",
       "textLines",
+      "textTable",
       "withRateLimit",
       "writeJobLog",
     ]);

@@ -1,11 +1,11 @@
 // `pipecraft delete`: removes runs. Deleting a run's record lets the cluster's garbage collector
 // remove everything the run created (its Jobs, Pods and workspace claim).
+import { parseDuration } from "@pipecraft/core";
 import type { CliIo } from "../cli-io.js";
 import { ExitCode } from "../exit-code.js";
 import { parseOptions, splitPositionals } from "../parse-options.js";
 import { UsageError } from "../user-error.js";
 import { connect, reportClusterErrors, runsOptions } from "./cluster-connection.js";
-import { parseAge } from "./run-table.js";
 
 const deleteOptions = {
   ...runsOptions,
@@ -18,7 +18,9 @@ export async function deleteRuns(args: readonly string[], io: CliIo): Promise<Ex
   const { positionals, options: rest } = splitPositionals(args, deleteOptions);
   const options = parseOptions("delete", rest, deleteOptions);
   const olderThan = options["older-than"];
-  const age = olderThan === undefined ? undefined : parseAge(olderThan);
+  // GitLab's duration words (`7d`, `12h`, `2 days`), as in `expire_in`; in milliseconds.
+  const seconds = olderThan === undefined ? undefined : parseDuration(olderThan);
+  const age = seconds === undefined ? undefined : seconds * 1000;
   if (olderThan !== undefined && age === undefined) {
     throw new UsageError(
       `--older-than ${olderThan}: expected a number and a unit, such as 7d, 12h, 30m or 90s`,

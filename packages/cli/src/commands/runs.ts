@@ -3,7 +3,7 @@ import type { CliIo } from "../cli-io.js";
 import { ExitCode } from "../exit-code.js";
 import { parseOptions } from "../parse-options.js";
 import { connect, reportClusterErrors, runsOptions } from "./cluster-connection.js";
-import { formatDuration, formatTable } from "./run-table.js";
+import { formatDuration } from "./run-table.js";
 
 /** `pipecraft runs [--namespace NS]`: exit 0, 1 (cluster error) or 2. */
 export async function runs(args: readonly string[], io: CliIo): Promise<ExitCode> {
@@ -46,7 +46,8 @@ export async function runs(args: readonly string[], io: CliIo): Promise<ExitCode
         ? formatDuration(run.updated.getTime() - run.started.getTime())
         : "-",
     ]);
-    io.stdout.write(formatTable(["RUN", "PIPELINE", "STATUS", "STARTED", "DURATION"], rows));
+    const table = runtime.textTable(["RUN", "PIPELINE", "STATUS", "STARTED", "DURATION"], rows);
+    io.stdout.write(`${table.join("\n")}\n`);
     return ExitCode.ok;
   });
   return code as ExitCode;

@@ -36,7 +36,15 @@ function summaryLines(jobs: readonly JobSummary[], status: string, runId: string
     job.exitCode === undefined ? "-" : String(job.exitCode),
     job.reason ?? "",
   ]);
-  const header = ["JOB", "STAGE", "STATUS", "DURATION", "EXIT", ""];
+  const table = textTable(["JOB", "STAGE", "STATUS", "DURATION", "EXIT", ""], rows);
+  return ["", ...table, "", `pipeline ${status} (run ${runId})`];
+}
+
+/** A plain-text table: columns padded to their widest cell, two spaces apart, a line per row. */
+export function textTable(
+  header: readonly string[],
+  rows: readonly (readonly string[])[],
+): string[] {
   const widths = header.map((_, column) =>
     Math.max(...[header, ...rows].map((row) => (row[column] ?? "").length)),
   );
@@ -45,5 +53,5 @@ function summaryLines(jobs: readonly JobSummary[], status: string, runId: string
       .map((cell, column) => cell.padEnd(widths[column] ?? 0))
       .join("  ")
       .trimEnd();
-  return ["", line(header), ...rows.map(line), "", `pipeline ${status} (run ${runId})`];
+  return [header, ...rows].map(line);
 }
