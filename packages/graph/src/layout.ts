@@ -1,7 +1,7 @@
 // Where each box and arrow goes. The stages view is GitLab's grid (a column per stage); the
 // needs view is laid out by @dagrejs/dagre, loaded only when a needs view is drawn.
 import { createRequire } from "node:module";
-import type { GraphModel, GraphNode } from "./graph-model.js";
+import type { GraphEdge, GraphModel, GraphNode } from "./graph-model.js";
 
 /** A box's place: its top-left corner and size. */
 export type Box = {
@@ -126,7 +126,10 @@ type PlacedPart = {
   readonly height: number;
   /** Each node's column within the part (0 = the part's leftmost). */
   readonly columns: ReadonlyMap<string, number>;
-  readonly graph: DagreGraph;
+  /** Each node's centre. */
+  readonly centers: ReadonlyMap<string, readonly [number, number]>;
+  /** The points of each edge inside the part, by edge index. */
+  readonly paths: ReadonlyMap<number, readonly (readonly [number, number])[]>;
 };
 
 // The needs view, by dagre, one connected part at a time. dagre's time grows faster than the
@@ -153,10 +156,10 @@ function dagreLayout(model: GraphModel): Layout {
     const dy = top;
     offsets.push({ dx, dy });
     for (const node of parts[index]?.nodes ?? []) {
-      const at = part.graph.node(node.id);
+      const [x, y] = part.centers.get(node.id) ?? [0, 0];
       boxes.set(node.id, {
-        x: round(dx + at.x - nodeWidth / 2),
-        y: round(dy + at.y - nodeHeight / 2),
+        x: round(dx + x - nodeWidth / 2),
+        y: round(dy + y - nodeHeight / 2),
         width: nodeWidth,
         height: nodeHeight,
       });
@@ -170,9 +173,9 @@ function dagreLayout(model: GraphModel): Layout {
     const offset = from === undefined ? undefined : offsets[from];
     if (from !== partOf.get(edge.to) || part === undefined || offset === undefined)
       return sidePath(boxes.get(edge.from), boxes.get(edge.to));
-    return part.graph
-      .edge(edge.from, edge.to, `e${index}`)
-      .points.map(({ x, y }) => [round(offset.dx + x), round(offset.dy + y)] as const);
+    return (part.paths.get(index) ?? []).map(
+      ([x, y]) => [round(offset.dx + x), round(offset.dy + y)] as const,
+    );
   });
   return {
     width: round(right + margin),
@@ -227,6 +230,28 @@ function needsParts(model: GraphModel): Part[] {
 }
 
 function layoutPart(model: GraphModel, part: Part): PlacedPart {
+  const [only] = part.nodes;
+  // A job with no arrow inside its part (most often: none at all) needs no layout.
+  if (only !== undefined && part.nodes.length === 1 && part.edges.length === 0)
+    return {
+      width: nodeWidth,
+      height: nodeHeight,
+      columns: new Map([[only.id, 0]]),
+      centers: new Map([[only.id, [nodeWidth / 2, nodeHeight / 2] as const]]),
+      paths: new Map(),
+    };
+  const inside = part.edges.flatMap((index) => {
+    const edge = model.edges[index];
+    return edge === undefined ? [] : [{ index, edge }];
+  });
+  const blockOf = twinBlocks(part, inside);
+  const blocks = new Map<string, string[]>();
+  for (const node of part.nodes) {
+    const block = blockOf.get(node.id) ?? node.id;
+    const members = blocks.get(block);
+    if (members === undefined) blocks.set(block, [node.id]);
+    else members.push(node.id);
+  }
   const { graphlib, layout } = loadDagre();
   const graph = new graphlib.Graph({ multigraph: true });
   graph.setGraph({
@@ -240,22 +265,96 @@ function layoutPart(model: GraphModel, part: Part): PlacedPart {
     marginy: 0,
   });
   graph.setDefaultEdgeLabel(() => ({}));
-  for (const node of part.nodes) graph.setNode(node.id, { width: nodeWidth, height: nodeHeight });
-  for (const index of part.edges) {
-    const edge = model.edges[index];
+  for (const [block, members] of blocks)
+    graph.setNode(block, { width: nodeWidth, height: stackHeight(members.length) });
+  const arrows = new Map<string, { from: string; to: string; weight: number }>();
+  for (const { edge } of inside) {
+    const [from, to] = [blockOf.get(edge.from) ?? edge.from, blockOf.get(edge.to) ?? edge.to];
     // Stage-implied arrows weigh less: the `needs` arrows decide the shape.
-    if (edge !== undefined)
-      graph.setEdge(edge.from, edge.to, { weight: edge.kind === "needs" ? 2 : 1 }, `e${index}`);
+    const weight = edge.kind === "needs" ? 2 : 1;
+    const arrow = arrows.get(`${from}>${to}`);
+    if (arrow === undefined) arrows.set(`${from}>${to}`, { from, to, weight });
+    else arrow.weight = Math.max(arrow.weight, weight);
   }
+  for (const [name, { from, to, weight }] of arrows) graph.setEdge(from, to, { weight }, name);
   layout(graph);
+  const centers = new Map<string, readonly [number, number]>();
+  for (const [block, members] of blocks) {
+    const { x, y } = graph.node(block);
+    const top = y - stackHeight(members.length) / 2;
+    members.forEach((id, i) => {
+      centers.set(id, [x, top + i * (nodeHeight + rowGap) + nodeHeight / 2]);
+    });
+  }
   // dagre puts a box every other rank (the ranks between carry the arrows).
-  const ranks = part.nodes.map((node) => graph.node(node.id).rank);
-  const first = Math.min(...ranks);
+  const ranks = new Map(
+    part.nodes.map((node) => [node.id, graph.node(blockOf.get(node.id) ?? node.id).rank]),
+  );
+  const first = Math.min(...ranks.values());
   const columns = new Map(
-    part.nodes.map((node, i) => [node.id, Math.round(((ranks[i] ?? first) - first) / 2)]),
+    part.nodes.map((node) => [node.id, Math.round(((ranks.get(node.id) ?? first) - first) / 2)]),
+  );
+  const paths = new Map(
+    inside.map(({ index, edge }) => {
+      const [from, to] = [blockOf.get(edge.from) ?? edge.from, blockOf.get(edge.to) ?? edge.to];
+      const points = graph
+        .edge(from, to, `${from}>${to}`)
+        .points.map(({ x, y }) => [x, y] as const);
+      // Into or out of a stack: start and end at the job's own side, not the stack's.
+      const start = centers.get(edge.from);
+      const end = centers.get(edge.to);
+      if (start !== undefined && (blocks.get(from)?.length ?? 1) > 1)
+        points[0] = [start[0] + nodeWidth / 2, start[1]];
+      if (end !== undefined && (blocks.get(to)?.length ?? 1) > 1)
+        points[points.length - 1] = [end[0] - nodeWidth / 2, end[1]];
+      return [index, points];
+    }),
   );
   const size = graph.graph();
-  return { width: size.width ?? nodeWidth, height: size.height ?? nodeHeight, columns, graph };
+  return {
+    width: size.width ?? nodeWidth,
+    height: size.height ?? nodeHeight,
+    columns,
+    centers,
+    paths,
+  };
+}
+
+// Jobs with the same arrows in and out within their part (matrix and parallel instances, most
+// often) are one stacked block for dagre: the same picture, a fraction of the work. Each job's
+// block is named by its first job.
+function twinBlocks(
+  part: Part,
+  inside: readonly { readonly edge: GraphEdge }[],
+): Map<string, string> {
+  const ins = new Map<string, string[]>();
+  const outs = new Map<string, string[]>();
+  for (const { edge } of inside) {
+    const into = ins.get(edge.to);
+    if (into === undefined) ins.set(edge.to, [`${edge.kind}:${edge.from}`]);
+    else into.push(`${edge.kind}:${edge.from}`);
+    const out = outs.get(edge.from);
+    if (out === undefined) outs.set(edge.from, [`${edge.kind}:${edge.to}`]);
+    else out.push(`${edge.kind}:${edge.to}`);
+  }
+  const firstOf = new Map<string, string>();
+  const blockOf = new Map<string, string>();
+  for (const node of part.nodes) {
+    const key = [
+      node.stageIndex,
+      (ins.get(node.id) ?? []).sort().join(","),
+      (outs.get(node.id) ?? []).sort().join(","),
+    ].join("|");
+    const first = firstOf.get(key);
+    if (first === undefined) firstOf.set(key, node.id);
+    blockOf.set(node.id, first ?? node.id);
+  }
+  return blockOf;
+}
+
+// The height of k boxes stacked with the gap between rows.
+function stackHeight(count: number): number {
+  return count * nodeHeight + (count - 1) * rowGap;
 }
 
 // How many columns each part moves right: the least that puts every job right of the jobs of
