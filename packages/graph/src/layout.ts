@@ -133,8 +133,8 @@ type PlacedPart = {
 };
 
 // The needs view, by dagre, one connected part at a time. dagre's time grows faster than the
-// graph (2,000 jobs in one call: 4 s of CPU, most in coordinate assignment and ordering, whose
-// cost grows with the height of a column), and the parts of a pipeline hardly touch: `needs`
+// graph (2,000 jobs in one call: 2.5–4.4 s of CPU, most in coordinate assignment and ordering,
+// whose cost grows with the height of a column), and the parts of a pipeline hardly touch: `needs`
 // chains, joined to each other only by stage-implied arrows (from every job of the previous
 // stage). So each part joined by `needs` is laid out alone; parts are stacked top to bottom
 // in the order of their first job, and shifted right by whole columns so that every
