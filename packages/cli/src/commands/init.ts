@@ -65,11 +65,8 @@ export async function init(args: readonly string[], io: CliIo): Promise<ExitCode
       await create(file.path, file.text);
     }
     if (manifestText === undefined) {
-      if (await create("package.json", manifest.text ?? "", false)) {
-        say(
-          `wrote package.json (devDependencies: ${dependencies.map(([name]) => name).join(", ")})`,
-        );
-      }
+      const names = dependencies.map(([name]) => name).join(", ");
+      await create("package.json", manifest.text ?? "", ` (devDependencies: ${names})`);
     } else if (manifest.text !== undefined) {
       writing = "package.json";
       await writeFileAtomic(manifestPath, manifest.text);
@@ -89,11 +86,11 @@ export async function init(args: readonly string[], io: CliIo): Promise<ExitCode
   say(changed ? `next: ${installCommand(manager)}, then ${check}` : `next: ${check}`);
   return ExitCode.ok;
 
-  /** Creates `path` unless it exists; says which, unless `report` is false. */
-  async function create(path: string, text: string, report = true): Promise<boolean> {
+  /** Creates `path` unless it exists, and says which. */
+  async function create(path: string, text: string, what = ""): Promise<boolean> {
     writing = path;
     const created = await createFileExclusive(join(io.cwd, path), text);
-    if (report) say(created ? `wrote ${path}` : `left alone: ${path} (it exists)`);
+    say(created ? `wrote ${path}${what}` : `left alone: ${path} (it exists)`);
     return created;
   }
 }
