@@ -99,6 +99,10 @@ Options:
                      .gitlab-ci.yml is imported with pipecraft import)
   --timeout <time>   give up loading the pipeline file after this long (30s,
                      500ms, 2m; default: no limit)
+  --watch            write, then write again whenever the pipeline file or a
+                     local file it imports changes (one line per result);
+                     an error is reported and the watch goes on; Ctrl-C ends
+                     it (exit 0)
   -h, --help         show this help
 
 Kubernetes and Kaniko targets:
@@ -199,6 +203,8 @@ Options:
   --out <path>       the output file (default: pipeline-graph.html)
   --stdout           write the drawing to stdout instead of a file
   --check            write nothing; exit 1 with a diff if the file differs
+  --watch            draw again whenever the pipeline file or a local file it
+                     imports changes, until Ctrl-C
   --var NAME=VALUE   repeatable: evaluate rules for this commit with these
                      variables and grey the jobs GitLab would not create
   -h, --help         show this help
