@@ -140,20 +140,27 @@ describe("pipecraft synth --watch", () => {
     ]);
   });
 
-  it("starts with a broken imported module: reports it, watches it, and builds once it is fixed", async () => {
-    const directory = await project({
-      "pipeline.ts": pipelineUsingHelper(),
-      "lib/jobs.ts": `${helper("make test")}export const broken = ;\n`,
-    });
-    const watch = startWatch(["synth", "--watch"], directory);
-    expect(await watch.next(/^lib\/jobs\.ts:/)).toMatch(/^lib\/jobs\.ts:2:\d+: error: /);
-    expect(await watch.next(/^watching/)).toBe(
-      "watching pipeline.ts and 1 imported file (lib/jobs.ts); Ctrl-C stops",
-    );
-    await writeFile(join(directory, "lib/jobs.ts"), helper("make test"));
-    await watch.next(wrote(".gitlab-ci.yml (2 jobs)"));
-    expect(await watch.stop("SIGINT")).toBe(0);
-  });
+  it.each([
+    ["ES module", {}],
+    ["CommonJS", { "package.json": '{ "name": "watched" }\n' }],
+  ])(
+    "%s, starting with a broken imported module: reported, watched, built once fixed",
+    async (_, files) => {
+      const directory = await project({
+        ...files,
+        "pipeline.ts": pipelineUsingHelper(),
+        "lib/jobs.ts": `${helper("make test")}export const broken = ;\n`,
+      });
+      const watch = startWatch(["synth", "--watch"], directory);
+      expect(await watch.next(/^lib\/jobs\.ts:/)).toMatch(/^lib\/jobs\.ts:2:\d+: error: /);
+      expect(await watch.next(/^watching/)).toBe(
+        "watching pipeline.ts and 1 imported file (lib/jobs.ts); Ctrl-C stops",
+      );
+      await writeFile(join(directory, "lib/jobs.ts"), helper("make test"));
+      await watch.next(wrote(".gitlab-ci.yml (2 jobs)"));
+      expect(await watch.stop("SIGINT")).toBe(0);
+    },
+  );
 
   it("a burst of saves is built once per pause, and the last save wins", async () => {
     const directory = await project({

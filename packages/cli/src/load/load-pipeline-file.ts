@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { createRequire } from "node:module";
+import { createRequire, Module } from "node:module";
 import { dirname, join, sep } from "node:path";
 import { pathToFileURL } from "node:url";
 import { describeFoundValue, isPipelineDefinition, type PipelineDefinition } from "@pipecraft/core";
@@ -128,7 +128,7 @@ let cjsHooks: Promise<void> | undefined;
  * hooks are in, tsx would compile pipecraft and zod from ESM to CommonJS, a second copy of ~270
  * modules (~0.5 s); loaded before, it is in the require cache and shared.
  */
-async function requireTypeScript(file: string): Promise<unknown> {
+async function requireTypeScript(file: string, via?: Module): Promise<unknown> {
   const requireFromFile = createRequire(file);
   if (cjsHooks === undefined) {
     try {
@@ -145,7 +145,7 @@ async function requireTypeScript(file: string): Promise<unknown> {
   // Dropped from the cache so that a process loading a changed file again gets the new one
   // (files it requires stay cached).
   delete requireFromFile.cache[file];
-  return requireFromFile(file);
+  return via === undefined ? requireFromFile(file) : via.require(file);
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -168,23 +168,34 @@ async function requireFresh(file: string, files: Set<string>): Promise<unknown> 
   const requireFromFile = createRequire(file);
   for (const path of freshCommonJs) delete requireFromFile.cache[path];
   freshCommonJs.clear();
+  // Required through a module of our own, whose children are the modules the load reached (a
+  // module that fails is taken out of its parent's children: then the error names the files).
+  const root = new Module(file);
+  root.filename = file;
+  const home = packageDirectory(file);
+  const isLocal = (path: string): boolean =>
+    !path.includes(`${sep}node_modules${sep}`) && packageDirectory(path) === home;
   try {
-    return await requireTypeScript(file);
+    return await requireTypeScript(file, root);
+  } catch (error) {
+    // The files the error names (where the syntax error or the throw is) are the ones the fix
+    // will be saved in.
+    const text = error instanceof Error ? `${error.message}\n${error.stack}` : "";
+    for (const [path] of text.matchAll(/\/[^\s:()'"]+\.[cm]?[jt]sx?\b/g)) {
+      if (isLocal(path) && existsSync(path)) files.add(path);
+    }
+    throw error;
   } finally {
-    const home = packageDirectory(file);
-    const walk = (module: NodeJS.Module | undefined): void => {
-      for (const child of module?.children ?? []) {
-        const local =
-          !child.filename.includes(`${sep}node_modules${sep}`) &&
-          packageDirectory(child.filename) === home;
-        if (local && !freshCommonJs.has(child.filename)) {
+    const walk = (module: Module): void => {
+      for (const child of module.children) {
+        if (isLocal(child.filename) && !freshCommonJs.has(child.filename)) {
           freshCommonJs.add(child.filename);
           files.add(child.filename);
           walk(child);
         }
       }
     };
-    walk(requireFromFile.cache[file]);
+    walk(root);
   }
 }
 
