@@ -56,6 +56,7 @@ export async function watchFiles(
   };
 
   const update = (files: Set<string>, ok: boolean): void => {
+    if (stopped) return;
     const next = ok ? files : new Set([...watched, ...files]);
     const directories = new Set([...next].map((file) => dirname(file)));
     for (const [directory, watcher] of watchers) {
