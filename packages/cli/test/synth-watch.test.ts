@@ -162,6 +162,29 @@ describe("pipecraft synth --watch", () => {
     },
   );
 
+  it.each([
+    ["ES module", {}],
+    ["CommonJS", { "package.json": '{ "name": "watched" }\n' }],
+  ])(
+    "%s: a module imported by an imported module is watched and loaded afresh",
+    async (_, files) => {
+      const directory = await project({
+        ...files,
+        "pipeline.ts": pipelineUsingHelper(),
+        "lib/jobs.ts": `import { script } from "./script.js";\n${helper("x").replace('["x"]', "[script]")}`,
+        "lib/script.ts": 'export const script = "make one";\n',
+      });
+      const watch = startWatch(["synth", "--watch"], directory);
+      expect(await watch.next(/^watching/)).toBe(
+        "watching pipeline.ts and 2 imported files (lib/jobs.ts, lib/script.ts); Ctrl-C stops",
+      );
+      await writeFile(join(directory, "lib/script.ts"), 'export const script = "make two";\n');
+      await watch.next(wrote(".gitlab-ci.yml (2 jobs)"));
+      expect(await readFile(join(directory, ".gitlab-ci.yml"), "utf8")).toContain("- make two\n");
+      expect(await watch.stop("SIGINT")).toBe(0);
+    },
+  );
+
   it("a burst of saves is built once per pause, and the last save wins", async () => {
     const directory = await project({
       "pipeline.ts": pipelineUsingHelper(),

@@ -116,7 +116,8 @@ export async function watchFiles(
   function watching(files: Set<string>): string {
     const others = [...files]
       .map((file) => displayPath(file, io.cwd))
-      .filter((f) => f !== appDisplay);
+      .filter((f) => f !== appDisplay)
+      .sort();
     if (others.length === 0) return `watching ${appDisplay}`;
     const names = others.length <= 3 ? ` (${others.join(", ")})` : "";
     return `watching ${appDisplay} and ${others.length} imported file${others.length === 1 ? "" : "s"}${names}`;
