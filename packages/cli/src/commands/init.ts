@@ -61,7 +61,7 @@ export async function init(args: readonly string[], io: CliIo): Promise<ExitCode
   // The file being written, for the message should it fail.
   let writing = "";
   try {
-    for (const file of pipelineFiles({ kind: "starter", manager })) {
+    for (const file of await pipelineFiles({ kind: "starter", manager })) {
       await create(file.path, file.text);
     }
     if (manifestText === undefined) {

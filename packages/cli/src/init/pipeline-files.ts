@@ -13,8 +13,9 @@ export type PipelineSource = { kind: "starter"; manager: PackageManager };
 /**
  * The pipeline files `pipecraft init` writes (pipeline.ts, and whatever modules it imports):
  * the one place a pipeline's source is chosen. An import from an existing .gitlab-ci.yml
- * (`init --from`) is meant to return its files here too, in the same shape.
+ * (`init --from`, through the optional @pipecraft/import loaded on demand) is meant to return
+ * its files here too, in the same shape; hence async.
  */
-export function pipelineFiles(source: PipelineSource): readonly InitFile[] {
+export async function pipelineFiles(source: PipelineSource): Promise<readonly InitFile[]> {
   return [{ path: "pipeline.ts", text: starterPipeline(source.manager) }];
 }
