@@ -32,6 +32,7 @@ export async function init(args: readonly string[], io: CliIo): Promise<ExitCode
 
   // Everything that can refuse is decided before the first write: a package.json pipecraft
   // cannot edit leaves the project as it was.
+  const files = await pipelineFiles({ kind: "starter", manager });
   const manifestPath = join(io.cwd, "package.json");
   let manifestText: string | undefined;
   try {
@@ -61,7 +62,7 @@ export async function init(args: readonly string[], io: CliIo): Promise<ExitCode
   // The file being written, for the message should it fail.
   let writing = "";
   try {
-    for (const file of await pipelineFiles({ kind: "starter", manager })) {
+    for (const file of files) {
       await create(file.path, file.text);
     }
     if (manifestText === undefined) {
