@@ -3,11 +3,14 @@
 // defaults (no securityContext, what GitLab's Kubernetes executor runs), the target's former
 // default (drop ALL, no privilege escalation), two middle grounds, and `restricted`. Each column is
 // written into the Job as is (replacing what the target synthesized), so the table does not move
-// with the target's defaults; `security-defaults.test.ts` checks the target's own. The namespace
+// with the target's defaults; the last test checks which columns the target's levels write
+// (`baseline`, the default: "seccomp"; `restricted`: "restricted"). The namespace
 // enforces `baseline`, which every column passes. The table is in the README ("Security defaults
 // on a real node").
 import type { V1Job, V1PodSecurityContext, V1SecurityContext } from "@kubernetes/client-node";
+import { validatePipeline } from "pipecraft";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { toKubernetesManifests } from "../../packages/kubernetes/src/index.js";
 import {
   applyPipeline,
   baselineNamespace,
@@ -43,11 +46,14 @@ type Profile = { container?: V1SecurityContext; pod?: V1PodSecurityContext };
 const RUNTIME_DEFAULT = { type: "RuntimeDefault" } as const;
 
 /** The columns: exactly these securityContexts (none: no securityContext at all). */
-export const PROFILES: Record<string, Profile> = {
+const PROFILES: Record<string, Profile> = {
   // Kubernetes' runtime defaults: what GitLab's Kubernetes executor runs unless configured.
   none: {},
   // Runtime default capabilities, privilege escalation allowed, the default seccomp profile.
-  seccomp: { container: { seccompProfile: RUNTIME_DEFAULT }, pod: { seccompProfile: RUNTIME_DEFAULT } },
+  seccomp: {
+    container: { seccompProfile: RUNTIME_DEFAULT },
+    pod: { seccompProfile: RUNTIME_DEFAULT },
+  },
   // Runtime default capabilities without privilege escalation.
   noesc: {
     container: { allowPrivilegeEscalation: false, seccompProfile: RUNTIME_DEFAULT },
@@ -59,7 +65,16 @@ export const PROFILES: Record<string, Profile> = {
       allowPrivilegeEscalation: false,
       capabilities: {
         drop: ["ALL"],
-        add: ["AUDIT_WRITE", "CHOWN", "DAC_OVERRIDE", "FOWNER", "FSETID", "KILL", "SETGID", "SETUID"],
+        add: [
+          "AUDIT_WRITE",
+          "CHOWN",
+          "DAC_OVERRIDE",
+          "FOWNER",
+          "FSETID",
+          "KILL",
+          "SETGID",
+          "SETUID",
+        ],
       },
       seccompProfile: RUNTIME_DEFAULT,
     },
@@ -112,7 +127,12 @@ describe("ordinary CI commands under each securityContext", () => {
         jobs[`${profile}-${row}`] = { needs: [], script: [script] };
       }
     }
-    await applyPipeline(ns.name, "s", { default: { image: NODE_IMAGES.debian }, jobs }, withProfile);
+    await applyPipeline(
+      ns.name,
+      "s",
+      { default: { image: NODE_IMAGES.debian }, jobs },
+      withProfile,
+    );
     const table: Record<string, Record<string, number | undefined>> = {};
     const said: string[] = [];
     for (const name of Object.keys(jobs)) {
@@ -146,4 +166,37 @@ describe("ordinary CI commands under each securityContext", () => {
       uid: { none: 0, seccomp: 0, noesc: 0, addback: 0, dropall: 0, restricted: 0 },
     });
   }, 900_000);
+});
+
+describe("the columns the target writes", () => {
+  it('the default (baseline) is the "seccomp" column, podSecurity "restricted" with user 1000 the "restricted" one', () => {
+    const { pipeline } = validatePipeline({
+      kind: "pipecraft.pipeline",
+      input: {
+        default: { image: NODE_IMAGES.debian },
+        jobs: {
+          baseline: { script: ["true"] },
+          restricted: {
+            image: { name: NODE_IMAGES.debian, kubernetes: { user: 1000 } },
+            kubernetes: { podSecurity: "restricted" },
+            script: ["true"],
+          },
+        },
+      },
+      options: {},
+    });
+    const jobs = toKubernetesManifests(pipeline!, { name: "s" }).jobs.map(({ job }) => {
+      const spec = job.spec?.template.spec;
+      return { pod: spec?.securityContext, container: spec?.containers[0]?.securityContext };
+    });
+    const seccomp = PROFILES.seccomp!;
+    expect(jobs).toEqual([
+      // The pod-level seccompProfile applies to every container: the same as the column's.
+      { pod: seccomp.pod, container: undefined },
+      {
+        pod: PROFILES.restricted!.pod,
+        container: { ...PROFILES.restricted!.container, seccompProfile: undefined },
+      },
+    ]);
+  });
 });
