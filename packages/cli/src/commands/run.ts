@@ -70,6 +70,8 @@ export async function run(args: readonly string[], io: CliIo): Promise<ExitCode>
     "run",
   );
   const app = await resolveAppFile(options.app, io.cwd, "run");
+  const source =
+    options.source === "local" ? await readWorkingTree(dirname(app.path), io.env) : undefined;
 
   const debug = (io.env.PIPECRAFT_DEBUG ?? "") !== "";
   const definition = await loadPipelineFile(app, io.cwd, debug);
@@ -123,8 +125,6 @@ export async function run(args: readonly string[], io: CliIo): Promise<ExitCode>
     return ExitCode.failure;
   }
 
-  const source =
-    options.source === "local" ? await readWorkingTree(dirname(app.path), io.env) : undefined;
   const controller = new AbortController();
   const unsubscribe = io.onInterrupt?.(() => controller.abort());
   const plan = planned.plan;

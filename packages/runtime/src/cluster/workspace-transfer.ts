@@ -2,7 +2,7 @@
 // helper image's `tar` (busybox is enough) on the other, `exec` between them.
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdir } from "node:fs/promises";
-import { Writable } from "node:stream";
+import { PassThrough, Writable } from "node:stream";
 import { ClusterError } from "./api-call.js";
 import { WORKSPACE_MOUNT, type WorkspacePod } from "./workspace-pod.js";
 
@@ -17,9 +17,12 @@ export async function uploadFiles(
     stdio: ["pipe", "pipe", "pipe"],
   });
   const exited = exitOf(tar, "tar -c (the sources)");
+  // Piped at once: a child's output nobody reads yet is dropped when it exits (flushStdio).
+  const archive = new PassThrough();
+  tar.stdout?.pipe(archive);
   tar.stdin?.end(files.map((file) => `${file}\0`).join(""));
   await Promise.all([
-    pod.exec(["tar", "-x", "-f", "-", "-C", WORKSPACE_MOUNT], { stdin: tar.stdout ?? undefined }),
+    pod.exec(["tar", "-x", "-f", "-", "-C", WORKSPACE_MOUNT], { stdin: archive }),
     exited,
   ]);
 }
@@ -69,8 +72,11 @@ export async function downloadPaths(
       done();
     },
   });
+  const finished = new Promise<void>((resolve) => stdout.once("finish", () => resolve()));
   await pod.exec(["sh", "-c", PACK_MATCHES, "sh", ...globs], { stdout });
-  await new Promise<void>((resolve) => stdout.end(resolve));
+  // client-node ends stdout when the command's status arrives; end it here in case it did not.
+  if (!stdout.writableEnded) stdout.end();
+  await finished;
   await exited;
   return tar !== undefined;
 }
