@@ -115,4 +115,30 @@ describe("pipecraft run --source local --artifacts DIR on the real node", () => 
       return pods.items.length === 0 ? true : undefined;
     });
   });
+
+  it("a helper image the node cannot run stops the run with one line naming --helper-image", async () => {
+    const result = await run(
+      [
+        "run",
+        "--kubeconfig",
+        testKubeconfigPath(),
+        "--namespace",
+        ns.name,
+        "--run-id",
+        "w2",
+        "--source",
+        "local",
+        "--helper-image",
+        "localhost/pipecraft-test/missing:1",
+      ],
+      project,
+      { PATH: process.env.PATH ?? "" },
+    );
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(
+      new RegExp(
+        `^pipecraft run: the workspace helper Pod ${ns.name}/ws-w2-source \\(image localhost/pipecraft-test/missing:1\\) did not start: (ErrImagePull|ImagePullBackOff): .+; give --helper-image an image with sh and tar that the cluster can run\n$`,
+      ),
+    );
+  });
 });
