@@ -11,16 +11,6 @@ export default pipeline({
       stage: "test",
       image: "node:$NODE_VERSION-alpine",
       services: [{ name: "$DATABASE", alias: "db" }],
-      kubernetes: {
-        // The database images start as root, take over their data folder and switch user: on
-        // Kubernetes their sidecars need these capabilities back (everything else stays dropped).
-        servicesSecurityContext: {
-          capabilities: {
-            drop: ["ALL"],
-            add: ["CHOWN", "DAC_OVERRIDE", "FOWNER", "SETGID", "SETUID"],
-          },
-        },
-      },
       variables: {
         POSTGRES_PASSWORD: "test",
         MYSQL_ROOT_PASSWORD: "test",

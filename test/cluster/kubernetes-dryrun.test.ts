@@ -26,7 +26,7 @@ type Namespace = { name: string; remove: () => Promise<void> };
 let plain: Namespace;
 /** Pod Security "baseline" enforced, as many clusters set for workloads. */
 let baseline: Namespace;
-/** Pod Security "restricted" enforced: the job containers run as root, so Pods are refused. */
+/** Pod Security "restricted" enforced: refuses default Pods, admits podSecurity: "restricted". */
 let restricted: Namespace;
 
 /** The service account the image-build example's deploy job runs as (its README creates it). */
@@ -340,14 +340,20 @@ describe("the checks can fail", () => {
     ]);
   });
 
-  it("Pod Security restricted refuses the job Pods: they may run as root", async () => {
+  it("Pod Security restricted refuses the default (baseline) job Pods: root, capabilities, escalation", async () => {
     const job = await imageBuildJob("image-build-test");
     const answer = await dryRunCreate(podOf(job), restricted.name);
     expect(answer.code).toBe(403);
     expect(answer.body.reason).toBe("Forbidden");
     expect(answer.body.message).toBe(
-      'pods "image-build-test" is forbidden: violates PodSecurity "restricted:latest": runAsNonRoot != true (pod or container "job" must set securityContext.runAsNonRoot=true)',
+      'pods "image-build-test" is forbidden: violates PodSecurity "restricted:latest": allowPrivilegeEscalation != false (container "job" must set securityContext.allowPrivilegeEscalation=false), unrestricted capabilities (container "job" must set securityContext.capabilities.drop=["ALL"]), runAsNonRoot != true (pod or container "job" must set securityContext.runAsNonRoot=true)',
     );
+  });
+
+  it('Pod Security restricted admits a job with kubernetes.podSecurity: "restricted"', async () => {
+    const job = jobWithBlock({ podSecurity: "restricted" });
+    const answer = await dryRunCreate(podOf(job), restricted.name);
+    expect(answer.code).toBe(201);
   });
 });
 

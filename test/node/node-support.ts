@@ -19,11 +19,15 @@ export function baselineNamespace(prefix: string) {
   return createNamespace(kc, prefix, { "pod-security.kubernetes.io/enforce": "baseline" });
 }
 
-/** Synthesizes `input` into `namespace`, creates the workspace claim and every Job. */
+/**
+ * Synthesizes `input` into `namespace`, creates the workspace claim and every Job (each first
+ * passed through `edit`, when given).
+ */
 export async function applyPipeline(
   namespace: string,
   name: string,
   input: PipelineInput,
+  edit?: (job: V1Job) => V1Job,
 ): Promise<V1Job[]> {
   const { pipeline, diagnostics } = validatePipeline({
     kind: "pipecraft.pipeline",
@@ -35,8 +39,9 @@ export async function applyPipeline(
   expect(manifests.diagnostics).toEqual([]);
   // No storageClassName: the cluster's default StorageClass (the hostPath provisioner) binds it.
   await core.createNamespacedPersistentVolumeClaim({ namespace, body: manifests.workspace });
-  for (const { job } of manifests.jobs) await batch.createNamespacedJob({ namespace, body: job });
-  return manifests.jobs.map((entry) => entry.job);
+  const jobs = manifests.jobs.map(({ job }) => (edit === undefined ? job : edit(job)));
+  for (const job of jobs) await batch.createNamespacedJob({ namespace, body: job });
+  return jobs;
 }
 
 /** The Job once it is Complete or Failed. */

@@ -228,6 +228,11 @@ Options:
   --var NAME=VALUE      a variable for rules and every job (repeatable)
   --manual <job>        play this manual job (repeatable)
   --all-manual          play every manual job of the run
+  --source local        upload the git working tree (what .gitignore does not
+                        ignore) into the workspace before the first job
+  --artifacts <dir>     copy the finished jobs' artifacts:paths into <dir>
+  --helper-image <img>  the image (sh, tar) of the Pod that copies files in and
+                        out of the workspace (default: busybox:1.37)
   --output text|json    one line per job state change (default), or one JSON
                         event per line
   --kubeconfig <file>   the kubeconfig (default: $KUBECONFIG, else ~/.kube/config)

@@ -2,7 +2,8 @@
 // message; a pipeline that cannot run (workflow, needs, kubeconfig) is exit 1 with one line. The
 // runs themselves are tested on the control plane (test/cluster/runtime-*.test.ts).
 import { writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
+import { DEFAULT_HELPER_IMAGE } from "@pipecraft/runtime";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { usage } from "../src/usage.js";
 import { makeProject, removeProject, run } from "./project.js";
@@ -71,6 +72,8 @@ describe("pipecraft run: usage errors (exit 2)", () => {
     [["--namespace", "Not-A-Name"], "--namespace Not-A-Name is not a namespace name"],
     [["--target", "gitlab"], "unknown option --target"],
     [["--app", "nope.ts"], "--app file not found: nope.ts"],
+    [["--source", "git"], '--source must be local, not "git"'],
+    [["--artifacts", "pipeline.ts"], "--artifacts pipeline.ts is a file, not a directory"],
   ])("pipecraft run %j", async (args, message) => {
     expect(await run(["run", ...args], project)).toEqual({
       code: 2,
@@ -104,13 +107,33 @@ describe("pipecraft run: usage errors (exit 2)", () => {
       "--var",
       "--manual",
       "--all-manual",
+      "--source local",
+      "--artifacts",
+      "--helper-image",
       "--output",
     ]) {
       expect(usage("run")).toContain(option);
     }
+    expect(usage("run")).toContain(`(default: ${DEFAULT_HELPER_IMAGE})`);
     for (const option of ["--kubeconfig", "--context", "130"])
       expect(usage("run")).toContain(option);
     expect(usage()).toContain("pipecraft run [options]");
+  });
+});
+
+describe("pipecraft run --source local outside a git working tree (exit 2)", () => {
+  it("says what --source local uploads and how to get a working tree", async () => {
+    const env = { PATH: process.env.PATH ?? "", GIT_CEILING_DIRECTORIES: dirname(project) };
+    const result = await run(
+      ["run", ...kube, "--app", "never.ts", "--source", "local"],
+      project,
+      env,
+    );
+    expect(result).toEqual({
+      code: 2,
+      stdout: "",
+      stderr: `pipecraft run: --source local uploads the files git tracks or would track, and ${project} is not in a git working tree; run \`git init\` there, or leave out --source\n${seeHelp}`,
+    });
   });
 });
 

@@ -24,7 +24,12 @@ import { resourceRequirements } from "./resource-requirements.js";
 import { retryFields } from "./retry-policy.js";
 import type { RunSettings } from "./run-settings.js";
 import { jobCommand } from "./script-command.js";
-import { imageUser, SECURE_CONTAINER_DEFAULTS, SECURE_POD_DEFAULTS } from "./security-context.js";
+import {
+  containerSecurityDefaults,
+  imageUser,
+  nonEmpty,
+  podSecurityDefaults,
+} from "./security-context.js";
 import { serviceSidecars } from "./service-sidecars.js";
 import { tagScheduling } from "./tag-scheduling.js";
 import { WORKSPACE_VOLUME } from "./workspace-claim.js";
@@ -57,6 +62,16 @@ export function jobManifest(input: JobManifestInput): { job: V1Job; diagnostics:
   const labels = { ...block.labels, ...jobLabels(settings, instance.objectName, input.stage) };
   const annotations = { ...block.annotations, ...input.annotations };
 
+  const level = block.podSecurity ?? "baseline";
+  if (level === "restricted" && block.kaniko !== undefined) {
+    diagnostics.push(
+      errorDiagnostic(
+        "kubernetes/restricted-kaniko",
+        formatPath([...path, "kubernetes", "podSecurity"]),
+        'a Kaniko build runs as root with capabilities, which "restricted" forbids; remove podSecurity: "restricted" from this job (or from default.kubernetes with podSecurity: "baseline" here)',
+      ),
+    );
+  }
   const main = mainContainer(input, diagnostics);
   const pod: V1PodSpec = {
     restartPolicy: "Never",
@@ -65,7 +80,7 @@ export function jobManifest(input: JobManifestInput): { job: V1Job; diagnostics:
     ...(block.serviceAccountName === undefined
       ? {}
       : { serviceAccountName: block.serviceAccountName }),
-    securityContext: mergeSecurityContexts(SECURE_POD_DEFAULTS, block.podSecurityContext),
+    securityContext: mergeSecurityContexts(podSecurityDefaults(level), block.podSecurityContext),
     containers: [main.container],
     volumes: [
       { name: WORKSPACE_VOLUME, persistentVolumeClaim: { claimName: settings.workspaceClaim } },
@@ -89,7 +104,9 @@ export function jobManifest(input: JobManifestInput): { job: V1Job; diagnostics:
       job.services,
       input.variables,
       input.env,
-      mergeSecurityContexts(SECURE_CONTAINER_DEFAULTS, block.servicesSecurityContext),
+      nonEmpty(
+        mergeSecurityContexts(containerSecurityDefaults(level), block.servicesSecurityContext),
+      ),
       [...path, "services"],
       [JOB_CONTAINER],
     );
@@ -212,11 +229,14 @@ function mainContainer(
   container.workingDir = settings.projectDir;
   container.env = [...input.env];
   if (block.resources !== undefined) container.resources = resourceRequirements(block.resources);
-  container.securityContext = mergeSecurityContexts(
-    SECURE_CONTAINER_DEFAULTS,
-    typeof user === "object" ? user : undefined,
-    block.securityContext,
+  const securityContext = nonEmpty(
+    mergeSecurityContexts(
+      containerSecurityDefaults(block.podSecurity ?? "baseline"),
+      typeof user === "object" ? user : undefined,
+      block.securityContext,
+    ),
   );
+  if (securityContext !== undefined) container.securityContext = securityContext;
   container.volumeMounts = mounts;
   return { container, volumes: [] };
 }

@@ -31,7 +31,7 @@ export function serviceSidecars(
   services: Job["services"],
   variables: ReadonlyMap<string, string>,
   env: readonly V1EnvVar[],
-  securityContext: V1SecurityContext,
+  securityContext: V1SecurityContext | undefined,
   path: readonly (string | number)[],
   reservedNames: readonly string[],
 ): Sidecars {
@@ -63,7 +63,7 @@ export function serviceSidecars(
       name,
       image: spec.name,
       restartPolicy: "Always",
-      securityContext,
+      ...(securityContext === undefined ? {} : { securityContext }),
     };
     if ("pull_policy" in spec) {
       const pull = imagePullPolicy(spec.pull_policy);

@@ -184,7 +184,8 @@ describe("services → native sidecars", () => {
     // Job variables reach services (as in GitLab); a service's own variables win.
     expect(pod?.initContainers?.[1]?.env?.find((v) => v.name === "SHARED")?.value).toBe("service");
     expect(pod?.initContainers?.[0]?.env?.find((v) => v.name === "SHARED")?.value).toBe("yes");
-    expect(pod?.initContainers?.[0]?.securityContext?.capabilities).toEqual({ drop: ["ALL"] });
+    // The runtime's defaults, as the job's container (podSecurity "baseline").
+    expect(pod?.initContainers?.[0]?.securityContext).toBeUndefined();
   });
 
   it("two services with the same container name are an error", () => {
@@ -310,15 +311,11 @@ describe("scheduling and security", () => {
     ]);
   });
 
-  it("is secure by default: no escalation, no capabilities, RuntimeDefault seccomp, no token", () => {
+  it("runs as GitLab's executor does by default (baseline): runtime capabilities, RuntimeDefault seccomp, no token", () => {
     const pod = jobNamed(manifestsOf({ jobs: { build: job } }), "app-build").spec?.template.spec;
     expect(pod?.automountServiceAccountToken).toBe(false);
     expect(pod?.securityContext).toEqual({ seccompProfile: { type: "RuntimeDefault" } });
-    expect(pod?.containers[0]?.securityContext).toEqual({
-      allowPrivilegeEscalation: false,
-      capabilities: { drop: ["ALL"] },
-      seccompProfile: { type: "RuntimeDefault" },
-    });
+    expect(pod?.containers[0]?.securityContext).toBeUndefined();
   });
 
   it("every default can be overridden in the job's kubernetes block", () => {
@@ -330,10 +327,7 @@ describe("scheduling and security", () => {
             script: ["kubectl get pods"],
             kubernetes: {
               serviceAccountName: "deployer",
-              securityContext: {
-                capabilities: { drop: ["ALL"], add: ["NET_BIND_SERVICE"] },
-                readOnlyRootFilesystem: true,
-              },
+              securityContext: { readOnlyRootFilesystem: true },
               podSecurityContext: { runAsNonRoot: true, fsGroup: 1001 },
               imagePullSecrets: ["registry"],
               ttlSecondsAfterFinished: 600,
@@ -360,9 +354,6 @@ describe("scheduling and security", () => {
       fsGroup: 1001,
     });
     expect(spec?.containers[0]?.securityContext).toEqual({
-      allowPrivilegeEscalation: false,
-      capabilities: { drop: ["ALL"], add: ["NET_BIND_SERVICE"] },
-      seccompProfile: { type: "RuntimeDefault" },
       runAsUser: 1001,
       runAsGroup: 1001,
       readOnlyRootFilesystem: true,

@@ -5,11 +5,12 @@ import { kaniko } from "../src/kaniko/kaniko.js";
 import { jobNamed, manifestsOf } from "./synth-helpers.js";
 
 describe("security overrides keep the defaults they do not change", () => {
-  it("a job's podSecurityContext keeps default.kubernetes' runAsNonRoot; capabilities.add keeps drop ALL", () => {
+  it("a job's podSecurityContext keeps default.kubernetes' runAsNonRoot; capabilities.add keeps restricted's drop ALL", () => {
     const manifests = manifestsOf({
       default: {
         image: "alpine",
         kubernetes: {
+          podSecurity: "restricted",
           podSecurityContext: { runAsNonRoot: true },
           securityContext: { runAsUser: 1000 },
         },
@@ -33,19 +34,22 @@ describe("security overrides keep the defaults they do not change", () => {
     expect(pod?.containers[0]?.securityContext).toEqual({
       allowPrivilegeEscalation: false,
       capabilities: { drop: ["ALL"], add: ["NET_BIND_SERVICE"] },
-      seccompProfile: { type: "RuntimeDefault" },
+      runAsNonRoot: true,
       runAsUser: 1000,
     });
   });
 
-  it("services' capabilities.add keeps drop ALL", () => {
+  it("services' capabilities.add keeps restricted's drop ALL", () => {
     const manifests = manifestsOf({
       jobs: {
         test: {
           image: "node",
           services: ["postgres:16"],
           script: ["true"],
-          kubernetes: { servicesSecurityContext: { capabilities: { add: ["CHOWN"] } } },
+          kubernetes: {
+            podSecurity: "restricted",
+            servicesSecurityContext: { capabilities: { add: ["CHOWN"] } },
+          },
         },
       },
     });
@@ -88,7 +92,10 @@ describe("security overrides keep the defaults they do not change", () => {
         ping: {
           image: "alpine",
           script: ["true"],
-          kubernetes: { securityContext: { capabilities: { drop: ["NET_ADMIN"] } } },
+          kubernetes: {
+            podSecurity: "restricted",
+            securityContext: { capabilities: { drop: ["NET_ADMIN"] } },
+          },
         },
       },
     });

@@ -12,12 +12,18 @@ export { ClusterError } from "./cluster/api-call.js";
 export { logFileName } from "./cluster/job-outcome.js";
 export { type ClusterConfig, loadKubeConfig } from "./cluster/kube-config.js";
 export { withRateLimit } from "./cluster/rate-limited-kube-config.js";
-export { type RunPipelineOptions, type RunResult, runPipeline } from "./cluster/run-pipeline.js";
+export {
+  type ArtifactPaths,
+  type RunPipelineOptions,
+  type RunResult,
+  runPipeline,
+} from "./cluster/run-pipeline.js";
 export {
   DEFAULT_RATE_LIMIT,
   type RateLimit,
   rateLimitProblem,
 } from "./cluster/token-bucket.js";
+export { DEFAULT_HELPER_IMAGE } from "./cluster/workspace-pod.js";
 export { type PlannedRun, type PlanRunOptions, planRun, type RunObjects } from "./plan/plan-run.js";
 export { newRunId, runIdProblem } from "./plan/run-id.js";
 export { runObjectName, runRecordName } from "./plan/run-names.js";

@@ -7,6 +7,7 @@ describe("@pipecraft/runtime", () => {
   it("exports exactly these names", () => {
     expect(Object.keys(api).sort()).toEqual([
       "ClusterError",
+      "DEFAULT_HELPER_IMAGE",
       "DEFAULT_RATE_LIMIT",
       "FIELD_MANAGER",
       "RUN_ROLE_NAME",

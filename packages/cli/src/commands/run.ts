@@ -1,6 +1,7 @@
 // `pipecraft run`: runs the pipeline on a Kubernetes cluster. The runtime (and with it
 // @kubernetes/client-node) is imported here, on demand: synth and validate never load it.
-import { dirname, join } from "node:path";
+import { stat } from "node:fs/promises";
+import { dirname, join, resolve } from "node:path";
 import { validatePipeline } from "@pipecraft/core";
 import { dnsLabel } from "@pipecraft/kubernetes";
 import type { RunEvent } from "@pipecraft/runtime";
@@ -11,11 +12,13 @@ import { loadPipelineFile } from "../load/load-pipeline-file.js";
 import { addCommand, packageManagerOf } from "../load/package-manager.js";
 import { nearestPackageName } from "../load/package-name.js";
 import { resolveAppFile } from "../load/resolve-app-file.js";
+import { readWorkingTree } from "../load/working-tree.js";
 import { type OptionSpec, parseOptions } from "../parse-options.js";
 import { UsageError } from "../user-error.js";
 import { reportDiagnostics } from "./check-pipeline-file.js";
 import { clusterOptions, kubeconfigPath, rateLimitOption } from "./cluster-options.js";
 import { NAMESPACE_NAME } from "./namespace-name.js";
+import { artifactPaths } from "./run-artifacts.js";
 
 const runOptions = {
   app: { type: "string" },
@@ -23,6 +26,9 @@ const runOptions = {
   "run-id": { type: "string" },
   output: { type: "string" },
   "all-manual": { type: "boolean" },
+  source: { type: "string" },
+  artifacts: { type: "string" },
+  "helper-image": { type: "string" },
   ...clusterOptions,
 } as const satisfies OptionSpec;
 
@@ -43,6 +49,14 @@ export async function run(args: readonly string[], io: CliIo): Promise<ExitCode>
     throw new UsageError(`--namespace ${options.namespace} is not a namespace name`, "run");
   }
   const variables = parseVariables(repeated.var);
+  if (options.source !== undefined && options.source !== "local") {
+    throw new UsageError(`--source must be local, not "${options.source}"`, "run");
+  }
+  if (options["helper-image"] === "") {
+    throw new UsageError("--helper-image needs an image name", "run");
+  }
+  const artifactsDirectory =
+    options.artifacts === undefined ? undefined : await artifactsDirectoryOf(options.artifacts, io);
   const runtime = await loadRuntime(io);
   if (runtime === undefined) return ExitCode.failure;
   if (options["run-id"] !== undefined) {
@@ -56,6 +70,8 @@ export async function run(args: readonly string[], io: CliIo): Promise<ExitCode>
     "run",
   );
   const app = await resolveAppFile(options.app, io.cwd, "run");
+  const source =
+    options.source === "local" ? await readWorkingTree(dirname(app.path), io.env) : undefined;
 
   const debug = (io.env.PIPECRAFT_DEBUG ?? "") !== "";
   const definition = await loadPipelineFile(app, io.cwd, debug);
@@ -124,6 +140,16 @@ export async function run(args: readonly string[], io: CliIo): Promise<ExitCode>
       onEvent: write,
       logDirectory: join(io.cwd, ".pipecraft", "runs", runId),
       signal: controller.signal,
+      ...(source === undefined ? {} : { source }),
+      ...(artifactsDirectory === undefined
+        ? {}
+        : {
+            artifacts: {
+              directory: artifactsDirectory,
+              paths: artifactPaths(pipeline, plan.jobs),
+            },
+          }),
+      ...(options["helper-image"] === undefined ? {} : { helperImage: options["helper-image"] }),
     });
     switch (result.status) {
       case "success":
@@ -172,6 +198,17 @@ function takeRepeated(args: readonly string[]): {
     repeated[option].push(value);
   }
   return { rest, repeated };
+}
+
+// --artifacts DIR: relative to the working directory; a file there is a usage error.
+async function artifactsDirectoryOf(value: string, io: CliIo): Promise<string> {
+  if (value === "") throw new UsageError("--artifacts needs a directory", "run");
+  const directory = resolve(io.cwd, value);
+  const found = await stat(directory).catch(() => undefined);
+  if (found !== undefined && !found.isDirectory()) {
+    throw new UsageError(`--artifacts ${value} is a file, not a directory`, "run");
+  }
+  return directory;
 }
 
 function parseVariables(values: readonly string[]): Record<string, string> {

@@ -139,11 +139,12 @@ function splitNul(output: string | undefined): string[] {
 /** The environment git runs in: the CLI's (PATH, HOME, GIT_CEILING_DIRECTORIES …). */
 export type GitEnvironment = Readonly<Record<string, string | undefined>>;
 
-type Git = (directory: string, args: readonly string[]) => Promise<string | undefined>;
+export type Git = (directory: string, args: readonly string[]) => Promise<string | undefined>;
 
 // One git command: its stdout without the final newline, or undefined when it fails (also when
 // git is not installed). No pager; file names unquoted.
-function gitIn(env: GitEnvironment): Git {
+/** Runs git in a directory with the CLI's environment: its stdout, or undefined when it fails. */
+export function gitIn(env: GitEnvironment): Git {
   return (directory, args) =>
     new Promise((resolve) => {
       execFile(

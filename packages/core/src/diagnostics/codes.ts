@@ -81,6 +81,8 @@ export const DIAGNOSTIC_CODES = {
   "kubernetes/skipped-keyword": "a keyword with no Kubernetes meaning, left out (a warning)",
   "kubernetes/unmapped-tag": "a runner tag with no `kubernetes.tags` mapping (a warning)",
   "kubernetes/no-image": "a job without an image (Kubernetes has no runner default)",
+  "kubernetes/restricted-kaniko":
+    'a Kaniko build under `podSecurity: "restricted"` (it runs as root)',
   "kubernetes/non-numeric-user": "an image user that is not a number (`runAsUser`)",
   "kubernetes/secret-with-literal": "a variable that is both a secret and a literal value",
   "kubernetes/invalid-service-alias": "a service alias that cannot name a container",

@@ -123,15 +123,21 @@ export const kubernetesJobSchema = z.strictObject({
   nodeSelector: z.record(z.string(), z.string()).optional(),
   tolerations: z.array(apiObject<V1Toleration>("a toleration")).optional(),
   affinity: apiObject<V1Affinity>("an affinity").optional(),
+  podSecurity: z
+    .enum(["baseline", "restricted"])
+    .optional()
+    .describe(
+      'The Pod Security level the Pod is written for: "baseline" (default: the runtime\'s default capabilities, as on GitLab\'s Kubernetes executor) or "restricted" (non-root, no capabilities, no privilege escalation; the image or securityContext.runAsUser must give a non-root user)',
+    ),
   securityContext: apiObject<V1SecurityContext>("a container securityContext")
     .optional()
     .describe(
-      "Merged field by field over default.kubernetes and the secure defaults (no privilege escalation, no capabilities); capabilities.add is joined",
+      "Merged field by field over default.kubernetes and the podSecurity level's defaults; capabilities.add is joined",
     ),
   servicesSecurityContext: apiObject<V1SecurityContext>("a container securityContext")
     .optional()
     .describe(
-      "For service sidecars, merged field by field over the same defaults (e.g. add CHOWN, SETUID for postgres)",
+      "For service sidecars, merged field by field over the same defaults (e.g. runAsUser for restricted)",
     ),
   podSecurityContext: apiObject<V1PodSecurityContext>("a pod securityContext")
     .optional()

@@ -31,6 +31,8 @@ import { type JobWatch, watchJobs } from "./job-watch.js";
 import { mapLimit } from "./map-limit.js";
 import { type ResourceLocks, resourceLocks } from "./resource-lock.js";
 import { createRunRecord, type RunStatus, runSelector, updateRunRecord } from "./run-record.js";
+import { DEFAULT_HELPER_IMAGE, startWorkspacePod } from "./workspace-pod.js";
+import { downloadPaths, uploadFiles } from "./workspace-transfer.js";
 
 /** What a run on the cluster needs. */
 export type RunPipelineOptions = {
@@ -45,6 +47,24 @@ export type RunPipelineOptions = {
   readonly signal?: AbortSignal;
   /** The clock (milliseconds since the epoch). */
   readonly now?: () => number;
+  /** Files of `directory` uploaded into the workspace before the first job starts. */
+  readonly source?: { readonly directory: string; readonly files: readonly string[] };
+  /**
+   * After the run, what matches the `artifacts:paths` of the jobs that ended as their
+   * `artifacts:when` asks (keyed by planned job name) is copied from the workspace to `directory`.
+   */
+  readonly artifacts?: {
+    readonly directory: string;
+    readonly paths: ReadonlyMap<string, ArtifactPaths>;
+  };
+  /** The image of the workspace helper Pod (`sh` and `tar`); DEFAULT_HELPER_IMAGE otherwise. */
+  readonly helperImage?: string;
+};
+
+/** A job's `artifacts:paths` and `artifacts:when`. */
+export type ArtifactPaths = {
+  readonly paths: readonly string[];
+  readonly when: "on_success" | "on_failure" | "always";
 };
 
 /** How a run ended. */
@@ -97,6 +117,7 @@ class ClusterRun {
   private readonly logs: Promise<void>[] = [];
   private deletionWaiter: (() => void) | undefined;
   private settle: { resolve: (r: RunResult) => void; reject: (e: unknown) => void } | undefined;
+  private owner: V1OwnerReference | undefined;
 
   constructor(private readonly options: RunPipelineOptions) {
     this.batch = options.kubeConfig.makeApiClient(BatchV1Api);
@@ -126,7 +147,11 @@ class ClusterRun {
     }
     const client = `${this.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
     const owner = await createRunRecord(this.core, plan, this.status("running"), client);
+    this.owner = owner;
     await this.createObjects(owner);
+    if (this.options.source !== undefined && this.options.signal?.aborted !== true) {
+      await this.uploadSource(this.options.source);
+    }
     if (this.options.signal?.aborted) this.enqueue(() => this.cancel());
     this.options.signal?.addEventListener("abort", () => this.enqueue(() => this.cancel()), {
       once: true,
@@ -425,7 +450,70 @@ class ClusterRun {
     await Promise.all(this.logs);
     const jobs = this.summaries();
     this.emit({ type: "summary", time: this.time(), runId: this.plan.runId, status, jobs });
+    if (this.options.artifacts !== undefined && status !== "canceled") {
+      try {
+        await this.copyArtifacts(this.options.artifacts, jobs);
+      } catch (error) {
+        this.settle?.reject(error);
+        return;
+      }
+    }
     this.settle?.resolve({ status, jobs });
+  }
+
+  // A helper Pod on the workspace claim, named after the run (`<pipeline>-<run>-<purpose>`).
+  private helperPod(purpose: string) {
+    const { plan, options } = this;
+    return startWorkspacePod({
+      kubeConfig: options.kubeConfig,
+      namespace: plan.namespace,
+      name: `${plan.pipeline}-${plan.runId}-${purpose}`.slice(0, 63).replace(/-+$/, ""),
+      claimName: options.objects.workspace.metadata?.name ?? "",
+      image: options.helperImage ?? DEFAULT_HELPER_IMAGE,
+      labels: {
+        "app.kubernetes.io/managed-by": "pipecraft",
+        "pipecraft.dev/pipeline": plan.pipeline,
+        "pipecraft.dev/run-id": plan.runId,
+      },
+      ownerReferences: this.owner === undefined ? [] : [this.owner],
+    });
+  }
+
+  private async uploadSource(source: NonNullable<RunPipelineOptions["source"]>): Promise<void> {
+    const pod = await this.helperPod("source");
+    try {
+      await uploadFiles(pod, source.directory, source.files);
+    } finally {
+      await pod.remove();
+    }
+  }
+
+  private async copyArtifacts(
+    artifacts: NonNullable<RunPipelineOptions["artifacts"]>,
+    jobs: readonly JobSummary[],
+  ): Promise<void> {
+    const globs = new Set<string>();
+    for (const job of jobs) {
+      const wanted = artifacts.paths.get(job.job);
+      if (wanted === undefined) continue;
+      const ended =
+        job.status === "success"
+          ? "on_success"
+          : job.status === "failed"
+            ? "on_failure"
+            : undefined;
+      if (ended === undefined) continue;
+      if (wanted.when === "always" || wanted.when === ended) {
+        for (const path of wanted.paths) globs.add(path);
+      }
+    }
+    if (globs.size === 0) return;
+    const pod = await this.helperPod("artifacts");
+    try {
+      await downloadPaths(pod, [...globs], artifacts.directory);
+    } finally {
+      await pod.remove();
+    }
   }
 
   private fail(error: unknown): void {

@@ -41,6 +41,18 @@ export const RUN_RULES: readonly RunRule[] = [
   },
   { why: "the job logs", apiGroups: [""], resources: ["pods/log"], verbs: ["get"] },
   {
+    why: "--source and --artifacts: the workspace helper Pod",
+    apiGroups: [""],
+    resources: ["pods"],
+    verbs: ["create", "delete"],
+  },
+  {
+    why: "--source and --artifacts: the tar stream in and out of the helper Pod",
+    apiGroups: [""],
+    resources: ["pods/exec"],
+    verbs: ["create", "get"],
+  },
+  {
     why: "resource_group: one Lease per group is the lock",
     apiGroups: ["coordination.k8s.io"],
     resources: ["leases"],
