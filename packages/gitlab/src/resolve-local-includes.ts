@@ -22,6 +22,8 @@ export interface LocalIncludeSource {
   files(): readonly string[];
   /** CI/CD variables for `rules:if` of includes (default: none). */
   readonly variables?: Readonly<Record<string, string>>;
+  /** How diagnostics name the including file itself (default: `.gitlab-ci.yml`). */
+  readonly file?: string;
 }
 
 /** The merged pipeline and what was found on the way. */
@@ -35,6 +37,7 @@ const MAX_INCLUDES = 150;
  * included file (wildcards expanded, `rules` evaluated, `inputs` interpolated, its own includes
  * merged first) is deep-merged in order, and the including file on top, so what it says wins.
  * Other includes (`template`, `project`, `remote`, `component`) stay in `include`, unresolved.
+ * A key a file repeats is read as GitLab reads it (the last one wins), with a warning.
  */
 export function resolveLocalIncludes(text: string, source: LocalIncludeSource): LocalIncludeResult {
   const diagnostics: Diagnostic[] = [];
@@ -75,9 +78,13 @@ export function resolveLocalIncludes(text: string, source: LocalIncludeSource): 
           );
           return;
         }
-        const included = readGitlabFile(source.readFile(path) ?? "");
+        const included = readGitlabFile(source.readFile(path) ?? "", path);
+        diagnostics.push(...included.diagnostics);
         const body = withInputs(included, inputsOf(entry), i, path, diagnostics);
-        merged = deepMerge(merged, load({ header: undefined, body }, [...chain, path]));
+        merged = deepMerge(
+          merged,
+          load({ header: undefined, body, diagnostics: [] }, [...chain, path]),
+        );
       }
     });
     const { include: _, ...own } = file.body;
@@ -88,7 +95,8 @@ export function resolveLocalIncludes(text: string, source: LocalIncludeSource): 
     if (rest.length > 0) result.include = rest;
     return result;
   };
-  const root = readGitlabFile(text);
+  const root = readGitlabFile(text, source.file);
+  diagnostics.push(...root.diagnostics);
   const body = load(root, []);
   if (Array.isArray(body.include) && body.include.length === 0) delete body.include;
   return { pipeline: toPipeline(root.header, body), diagnostics };
