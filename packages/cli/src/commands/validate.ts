@@ -2,7 +2,7 @@ import type { CliIo } from "../cli-io.js";
 import { ExitCode } from "../exit-code.js";
 import { parseLoadTimeout } from "../load/pipeline-code-guard.js";
 import { resolveAppFile } from "../load/resolve-app-file.js";
-import { type OptionSpec, parseOptions } from "../parse-options.js";
+import { type OptionSpec, parseOptions, splitPositionals } from "../parse-options.js";
 import {
   findTarget,
   selectionVariables,
@@ -10,7 +10,9 @@ import {
   targets,
   targetValues,
 } from "../targets.js";
+import { UsageError } from "../user-error.js";
 import { checkPipelineFile } from "./check-pipeline-file.js";
+import { isGitlabYamlFile, validateGitlabFile } from "./validate-gitlab-file.js";
 
 const validateOptions = {
   app: { type: "string" },
@@ -21,12 +23,34 @@ const validateOptions = {
 
 /**
  * `pipecraft validate`: loads and checks the pipeline file, reports every problem, writes
- * nothing. With `--target kubernetes` (or kaniko) the target's own checks run too.
+ * nothing. With `--target kubernetes` (or kaniko) the target's own checks run too. A GitLab
+ * file (`pipecraft validate .gitlab-ci.yml`, or `--app` naming a `.yml`) is read as GitLab
+ * reads it, its `include: local` files merged, and validated.
  */
 export async function validate(args: readonly string[], io: CliIo): Promise<ExitCode> {
   // Only the target options that change what a target reports: the others shape the output.
   const targetOptions = targetOptionSpec("affecting diagnostics");
-  const options = parseOptions("validate", args, { ...validateOptions, ...targetOptions });
+  const spec = { ...validateOptions, ...targetOptions };
+  // One positional argument naming a YAML file is that file (a .ts one gets parseOptions' hint).
+  const { positionals, options: rest } = splitPositionals(args, spec);
+  const [positional] = positionals;
+  const yamlArgument =
+    positionals.length === 1 && positional !== undefined && isGitlabYamlFile(positional);
+  const options = parseOptions("validate", yamlArgument ? rest : args, spec);
+  if (yamlArgument && options.app !== undefined) {
+    throw new UsageError(`give the file once: ${positional} or --app ${options.app}`, "validate");
+  }
+  const file = yamlArgument ? positional : options.app;
+  if (file !== undefined && isGitlabYamlFile(file)) {
+    if (options.target !== undefined && options.target !== "gitlab") {
+      throw new UsageError(
+        `--target ${options.target} needs a pipeline.ts; a GitLab file is validated for GitLab only`,
+        "validate",
+      );
+    }
+    const named = yamlArgument ? "file" : "--app file";
+    return validateGitlabFile(await resolveAppFile(file, io.cwd, "validate", named), io);
+  }
   const target = findTarget(options.target, "validate");
   const values = targetValues(target, targetOptions, options, "validate");
   const timeout = parseLoadTimeout(options.timeout, "validate");
