@@ -54,6 +54,36 @@ describe("pipecraft validate FILE.yml", () => {
     });
   });
 
+  it("accepts a library file and an include-only file with a warning, never a failure", async () => {
+    const directory = await project({
+      "lib.yml": ".functions: &functions |\n  f() { :; }\n.build:\n  script: [make]\n",
+      "includes.yml": "include:\n  - template: Auto-DevOps.gitlab-ci.yml\n",
+      "local-library.yml": "include: lib.yml\n",
+    });
+    const library =
+      "jobs: warning: only hidden templates (.name): accepted as a library to include; GitLab runs no pipeline from this file alone";
+    expect(await run(["validate", "lib.yml"], directory)).toEqual({
+      code: 0,
+      stdout: "",
+      stderr: `lib.yml: ${library}\n1 warning in lib.yml\nlib.yml is valid (0 jobs)\n`,
+    });
+    expect(await run(["validate", "local-library.yml"], directory)).toEqual({
+      code: 0,
+      stdout: "",
+      stderr: `local-library.yml: ${library}\n1 warning in local-library.yml\nlocal-library.yml is valid (0 jobs)\n`,
+    });
+    expect(await run(["validate", "includes.yml"], directory)).toEqual({
+      code: 0,
+      stdout: "",
+      stderr: [
+        "includes.yml: jobs: warning: no jobs; a pipeline needs at least one job that runs (unless an unresolved include (template) provides it)",
+        "1 warning in includes.yml",
+        "includes.yml is valid (0 jobs)",
+        "",
+      ].join("\n"),
+    });
+  });
+
   it("says where the YAML is broken", async () => {
     const directory = await project({ "ci.yml": "a: [\n" });
     const result = await run(["validate", "ci.yml"], directory);
