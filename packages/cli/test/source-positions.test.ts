@@ -90,3 +90,26 @@ export default pipeline({ jobs: { test: { needs: ["biuld"] as never, script: ["x
     }
   });
 });
+
+describe("the object form of needs", () => {
+  it("reads as the string form: the same did-you-mean, at the entry", async () => {
+    const directory = await project({
+      "pipeline.ts": `import { pipeline } from "pipecraft";
+
+export default pipeline({
+  stages: ["build", "test"],
+  jobs: {
+    build: { stage: "build", script: ["make"] },
+    test: { stage: "test", needs: [{ job: "biuld" } as never], script: ["make test"] },
+  },
+});
+`,
+    });
+    expect(await run(["validate"], directory)).toEqual({
+      code: 1,
+      stdout: "",
+      stderr:
+        'pipeline.ts:7:36: jobs.test.needs[0]: no job named "biuld"; did you mean "build"?\n1 error in pipeline.ts\n',
+    });
+  });
+});
