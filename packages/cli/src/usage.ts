@@ -122,6 +122,13 @@ Options:
   --app <file>       the pipeline file (default: pipeline.ts)
   --target <name>    also run a target's own checks: kubernetes or kaniko (what
                      has no Kubernetes meaning, names that collide …)
+  --resolve-includes with a GitLab file: also fetch its remote and template
+                     includes over HTTPS (cached in .pipecraft/cache/includes/
+                     beside the file; delete it to fetch again) and check
+                     across them. synth never fetches
+  --templates-url <url>
+                     where template includes are fetched from (default:
+                     GitLab's templates on gitlab.com, master)
   --strict           with --target kubernetes or kaniko: warnings are errors
   --timeout <time>   give up loading the pipeline file after this long (30s,
                      500ms, 2m; default: no limit)

@@ -102,6 +102,14 @@ describe("pipecraft validate FILE.yml", () => {
       ["validate", "a.yml", "--target", "kubernetes"],
       "pipecraft validate: --target kubernetes needs a pipeline.ts; a GitLab file is validated for GitLab only",
     ],
+    [
+      ["validate", "--resolve-includes"],
+      "pipecraft validate: --resolve-includes reads a GitLab file: pipecraft validate .gitlab-ci.yml --resolve-includes",
+    ],
+    [
+      ["validate", "a.yml", "--templates-url", "https://example.com/"],
+      "pipecraft validate: --templates-url needs --resolve-includes",
+    ],
   ])("%j is a usage error", async (args, message) => {
     const directory = await project({ "a.yml": "j:\n  script: [x]\n" });
     expect(await run(args, directory)).toEqual({

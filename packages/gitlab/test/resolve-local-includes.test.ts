@@ -140,3 +140,44 @@ describe("duplicate keys", () => {
     ]);
   });
 });
+
+describe("remote and template includes the caller fetched", () => {
+  const main =
+    "include:\n  - template: A.yml\n  - remote: https://x.test/b.yml\n    rules: [{ if: $NO }]\n  - remote: https://x.test/c.yml\n  - project: g/p\n    file: d.yml\njob:\n  needs: [a, c]\n  script: [x]\n";
+
+  it("are merged like local files; what was not fetched is listed and kept", () => {
+    const texts: Record<string, string> = {
+      "template:A.yml": "a:\n  script: [a]\n  script: [again]\n",
+      "remote:https://x.test/b.yml": "b:\n  script: [b]\n",
+    };
+    const { pipeline, diagnostics, unfetched } = resolveLocalIncludes(main, {
+      ...sourceOf({}),
+      fetched: (include) => texts[`${include.kind}:${include.location}`],
+    });
+    expect(Object.keys(pipeline.jobs)).toEqual(["a", "job"]);
+    expect(pipeline.jobs.a).toEqual({ script: ["again"] });
+    expect(pipeline.include).toEqual([
+      { remote: "https://x.test/c.yml" },
+      { project: "g/p", file: "d.yml" },
+    ]);
+    expect(unfetched).toEqual([{ kind: "remote", location: "https://x.test/c.yml" }]);
+    expect(diagnostics.map((d) => formatDiagnostic(d))).toEqual([
+      "A.yml:3: warning: duplicate key a.script (first at line 2); GitLab keeps this last one",
+    ]);
+  });
+
+  it("stay as written, and unlisted, when nothing is fetched (synth)", () => {
+    const { pipeline, unfetched } = resolveLocalIncludes(main, sourceOf({}));
+    expect(pipeline.include).toHaveLength(4);
+    expect(unfetched).toEqual([]);
+  });
+
+  it("name the included file whose YAML is broken", () => {
+    expect(() =>
+      resolveLocalIncludes("include: [{ template: A.yml }]\n", {
+        ...sourceOf({}),
+        fetched: () => "a: [\n",
+      }),
+    ).toThrow(/^A\.yml: Flow sequence/);
+  });
+});

@@ -1,5 +1,6 @@
 import type { CliIo } from "../cli-io.js";
 import { ExitCode } from "../exit-code.js";
+import { GITLAB_TEMPLATES_URL } from "../load/fetch-includes.js";
 import { parseLoadTimeout } from "../load/pipeline-code-guard.js";
 import { resolveAppFile } from "../load/resolve-app-file.js";
 import { type OptionSpec, parseOptions, splitPositionals } from "../parse-options.js";
@@ -16,6 +17,8 @@ import { isGitlabYamlFile, validateGitlabFile } from "./validate-gitlab-file.js"
 
 const validateOptions = {
   app: { type: "string" },
+  "resolve-includes": { type: "boolean" },
+  "templates-url": { type: "string" },
   target: { type: "string" },
   timeout: { type: "string" },
   var: { type: "string", multiple: true },
@@ -41,7 +44,17 @@ export async function validate(args: readonly string[], io: CliIo): Promise<Exit
     throw new UsageError(`give the file once: ${positional} or --app ${options.app}`, "validate");
   }
   const file = yamlArgument ? positional : options.app;
-  if (file !== undefined && isGitlabYamlFile(file)) {
+  const yaml = file !== undefined && isGitlabYamlFile(file);
+  if (options["resolve-includes"] && !yaml) {
+    throw new UsageError(
+      "--resolve-includes reads a GitLab file: pipecraft validate .gitlab-ci.yml --resolve-includes",
+      "validate",
+    );
+  }
+  if (options["templates-url"] !== undefined && !options["resolve-includes"]) {
+    throw new UsageError("--templates-url needs --resolve-includes", "validate");
+  }
+  if (yaml) {
     if (options.target !== undefined && options.target !== "gitlab") {
       throw new UsageError(
         `--target ${options.target} needs a pipeline.ts; a GitLab file is validated for GitLab only`,
@@ -49,7 +62,11 @@ export async function validate(args: readonly string[], io: CliIo): Promise<Exit
       );
     }
     const named = yamlArgument ? "file" : "--app file";
-    return validateGitlabFile(await resolveAppFile(file, io.cwd, "validate", named), io);
+    const resolveIncludes = options["resolve-includes"]
+      ? { templatesUrl: options["templates-url"] ?? GITLAB_TEMPLATES_URL }
+      : undefined;
+    const app = await resolveAppFile(file, io.cwd, "validate", named);
+    return validateGitlabFile(app, io, resolveIncludes);
   }
   const target = findTarget(options.target, "validate");
   const values = targetValues(target, targetOptions, options, "validate");

@@ -37,6 +37,8 @@ export const DIAGNOSTIC_CODES = {
   "include/not-found": "an `include: local` path or wildcard that matches no file",
   "include/cycle": "files that include each other in a cycle",
   "include/too-many": "more included files than GitLab allows (150)",
+  "include/fetch-failed":
+    "`validate --resolve-includes` could not fetch a remote or template include",
   // The YAML of a `.gitlab-ci.yml`, read by the GitLab reader.
   "yaml/duplicate-key": "a key repeated in one mapping; GitLab keeps the last one (a warning)",
   // `spec:inputs` and `$[[ inputs.name ]]`.
