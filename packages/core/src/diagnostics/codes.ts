@@ -18,6 +18,8 @@ export const DIAGNOSTIC_CODES = {
   "schema/not-multiple-of": "a number that is not a multiple of the required step",
   "schema/constraint": "a rule the schema states itself, beyond the type (a refinement)",
   "keyword/removed": "a keyword GitLab has removed; the message says what replaces it",
+  "keyword/deprecated":
+    "a keyword GitLab has deprecated but accepts, e.g. a global `image` (a warning)",
   "schema/prototype-key": "`__proto__` as a name, which JavaScript objects would silently drop",
   // Job names.
   "jobs/none": "no job that runs (a warning for a library of hidden templates or a workflow)",

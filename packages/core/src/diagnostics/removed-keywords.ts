@@ -1,5 +1,6 @@
 // GitLab CI/CD keywords that GitLab has removed, and what replaces each. GitLab rejects a file
-// that still uses one with "unknown keys"; pipecraft says what to write instead. Sources: GitLab's
+// that still uses one with "unknown keys"; pipecraft says what to write instead. Below them, the
+// deprecated keywords GitLab still accepts, and their replacement. Sources: GitLab's
 // "Deprecations and removals" pages and the "Deprecated keywords" section of the CI/CD YAML
 // reference (docs.gitlab.com/ci/yaml/deprecated_keywords).
 
@@ -41,6 +42,24 @@ export const REMOVED_KEYWORDS: readonly RemovedKeyword[] = [
       "it has no successor: manage cluster applications with a cluster management project",
   },
 ];
+
+/**
+ * Keywords GitLab still accepts but has deprecated, with their replacement: used, they are
+ * warnings. Only those with a mechanical replacement (`only`/`except` → `rules` is a rewrite,
+ * not a rename, and is left to the reader of GitLab's reference).
+ */
+export const DEPRECATED_TOP_LEVEL_KEYWORDS: readonly string[] = [
+  "image",
+  "services",
+  "cache",
+  "before_script",
+  "after_script",
+];
+
+/** The hint for a deprecated top-level keyword: move it into `default`. */
+export function deprecatedTopLevelMessage(keyword: string): string {
+  return `${JSON.stringify(keyword)} at the top level is deprecated; move it into \`default\` (default: { ${keyword}: … })`;
+}
 
 /** The removed keyword an unknown key at `path` (e.g. `jobs.test.artifacts.reports.cobertura`) is. */
 export function removedKeywordAt(path: readonly PathSegment[]): RemovedKeyword | undefined {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { REMOVED_KEYWORDS } from "../../src/diagnostics/removed-keywords.js";
-import { pipeline, validatePipeline } from "../../src/index.js";
+import { formatDiagnostic, pipeline, validatePipeline } from "../../src/index.js";
 
 // One file per removed keyword, as a user migrating an old `.gitlab-ci.yml` would write it.
 const CASES: Record<string, { input: Record<string, unknown>; path: string; message: string }> = {
@@ -72,5 +72,35 @@ describe("removed keywords get a migration hint", () => {
         '".base" is not a job to extend ("type" was removed in GitLab 15.0; use `stage: <stage>`); extend a job template, or use !reference to reuse part of it',
       ],
     ]);
+  });
+});
+
+describe("deprecated keywords GitLab still accepts get a hint too", () => {
+  it("warns about each global keyword that belongs in `default`", () => {
+    const { pipeline: model, diagnostics } = validatePipeline(
+      pipeline({
+        image: "alpine",
+        services: ["docker:dind"],
+        cache: { paths: [".npm/"] },
+        before_script: ["a"],
+        after_script: ["b"],
+        jobs: { job: { script: ["x"] } },
+      }),
+    );
+    expect(model).toBeDefined();
+    expect(diagnostics.map((d) => [d.code, d.severity, formatDiagnostic(d)])).toEqual(
+      ["image", "services", "cache", "before_script", "after_script"].map((keyword) => [
+        "keyword/deprecated",
+        "warning",
+        `${keyword}: warning: "${keyword}" at the top level is deprecated; move it into \`default\` (default: { ${keyword}: … })`,
+      ]),
+    );
+  });
+
+  it("says nothing about them in `default`", () => {
+    const { diagnostics } = validatePipeline(
+      pipeline({ default: { image: "alpine" }, jobs: { job: { script: ["x"] } } }),
+    );
+    expect(diagnostics).toEqual([]);
   });
 });
