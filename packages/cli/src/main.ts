@@ -92,6 +92,8 @@ async function runCommand(
       return (await import("./commands/logs.js")).logs(args, io);
     case "graph":
       return (await import("./commands/graph.js")).graph(args, io);
+    case "init":
+      return (await import("./commands/init.js")).init(args, io);
   }
 }
 

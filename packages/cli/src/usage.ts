@@ -1,5 +1,6 @@
 /** The names of the commands `pipecraft` knows, in the order the usage text lists them. */
 export const commandNames = [
+  "init",
   "synth",
   "validate",
   "check",
@@ -25,6 +26,8 @@ const exitCodes = `Exit codes:
 const globalUsage = `pipecraft — CI pipelines as typed TypeScript
 
 Usage:
+  pipecraft init                 start: a pipeline.ts, package.json devDependencies
+                                 and a tsconfig.json (never replaces a file)
   pipecraft synth [options]      write .gitlab-ci.yml (or Kubernetes manifests)
                                  from pipeline.ts
   pipecraft validate [options]   check pipeline.ts; write nothing
@@ -48,6 +51,29 @@ Options:
 Run "pipecraft <command> --help" for the options of a command.
 
 ${exitCodes}
+`;
+
+const initUsage = `Usage: pipecraft init
+
+Starts pipecraft in the current directory, an empty or an existing repository:
+  pipeline.ts      a starter pipeline (build, test, and a job that fails when
+                   .gitlab-ci.yml is stale) that passes pipecraft check as is
+  package.json     pipecraft, tsx and typescript added to devDependencies (a
+                   minimal package.json when there is none); the rest of the
+                   file is kept byte for byte
+  tsconfig.json    strict, module nodenext, when there is none
+A file that exists is never replaced: init says what it left alone. Then it
+prints the one command to install, for the package manager of the lockfile
+(npm when there is none).
+
+Options:
+  -h, --help     show this help
+
+Exit codes:
+  0  done (also when everything existed already)
+  1  package.json is not valid JSON (nothing is written), or a file could not
+     be written
+  2  bad usage: unknown option or argument
 `;
 
 const synthUsage = `Usage: pipecraft synth [options]
@@ -74,6 +100,10 @@ Options:
                      .gitlab-ci.yml is imported with pipecraft import)
   --timeout <time>   give up loading the pipeline file after this long (30s,
                      500ms, 2m; default: no limit)
+  --watch            write, then write again whenever the pipeline file or a
+                     local file it imports changes (one line per result);
+                     an error is reported and the watch goes on; Ctrl-C ends
+                     it (exit 0)
   -h, --help         show this help
 
 Kubernetes and Kaniko targets:
@@ -184,6 +214,8 @@ Options:
   --out <path>       the output file (default: pipeline-graph.html)
   --stdout           write the drawing to stdout instead of a file
   --check            write nothing; exit 1 with a diff if the file differs
+  --watch            draw again whenever the pipeline file or a local file it
+                     imports changes, until Ctrl-C
   --var NAME=VALUE   repeatable: evaluate rules for this commit with these
                      variables and grey the jobs GitLab would not create
   -h, --help         show this help
@@ -353,6 +385,8 @@ export function usage(command?: CommandName): string {
   switch (command) {
     case undefined:
       return globalUsage;
+    case "init":
+      return initUsage;
     case "synth":
       return synthUsage;
     case "validate":

@@ -36,9 +36,7 @@ describe.skipIf(missing !== undefined)("GitLab's templates validate as GitLab re
     const codes = (name: string) => {
       const input = parseGitlabYaml(readFileSync(`${gitlabTemplatesDir}/${name}`, "utf8"));
       const { diagnostics } = validatePipeline(pipeline(input, { templates: "hidden" }));
-      return [
-        ...new Set(diagnostics.filter((d) => d.severity === "error").map((d) => d.code)),
-      ];
+      return [...new Set(diagnostics.filter((d) => d.severity === "error").map((d) => d.code))];
     };
     expect(codes("Ruby.gitlab-ci.yml")).toEqual(["keyword/removed"]);
     expect(codes("Managed-Cluster-Applications.gitlab-ci.yml")).toEqual(["keyword/removed"]);

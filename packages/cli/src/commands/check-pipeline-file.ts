@@ -37,20 +37,22 @@ export type TargetRun = {
 /**
  * Loads and validates the pipeline file, runs the target on it when it is valid, and reports
  * every diagnostic of both on stderr. Returns the output and the job count (`12 jobs`), or
- * undefined when there are errors (warnings do not count).
+ * undefined when there are errors (warnings do not count). With `files` (`synth --watch`), the
+ * local files the pipeline file imports are loaded afresh and collected there (see loadPipelineFile).
  */
 export async function checkPipelineFile(
   app: AppFile,
   io: CliIo,
   run: TargetRun,
   timeout: GuardOptions["timeout"],
+  files?: Set<string>,
 ): Promise<{ output: TargetOutput; jobs: string } | undefined> {
   const debug = (io.env.PIPECRAFT_DEBUG ?? "") !== "";
   const guard = { app, cwd: io.cwd, debug, stderr: io.stderr, timeout };
   // Validation and the target read the user's objects, so the user's code (getters, Proxies)
   // still runs there: guarded too, and what it throws is reported at the user's line.
   const { pipeline, diagnostics, synthesized } = await guardPipelineCode(guard, async () => {
-    const definition = await loadPipelineFile(app, io.cwd, debug);
+    const definition = await loadPipelineFile(app, io.cwd, debug, files);
     try {
       const { pipeline, diagnostics } = validatePipeline(definition);
       const synthesized =

@@ -15,6 +15,7 @@ import {
   targetValues,
 } from "../targets.js";
 import { UsageError } from "../user-error.js";
+import { watchFiles } from "../watch/watch-files.js";
 import { fileErrorReason } from "../write/file-error-reason.js";
 import { isForeignFile, overwriteRefusal } from "../write/foreign-file.js";
 import { checkManifestDirectory, writeManifestDirectory } from "../write/manifest-directory.js";
@@ -32,6 +33,7 @@ const synthOptions = {
   target: { type: "string" },
   timeout: { type: "string" },
   var: { type: "string", multiple: true },
+  watch: { type: "boolean" },
 } as const satisfies OptionSpec;
 
 /**
@@ -60,6 +62,12 @@ export async function synth(
   }
   if (options.stdout && options.out !== undefined) {
     throw new UsageError("--stdout and --out cannot be used together", command);
+  }
+  if (options.watch && (options.stdout || options.check)) {
+    throw new UsageError(
+      `--watch and --${options.stdout ? "stdout" : "check"} cannot be used together`,
+      command,
+    );
   }
   if (options.force && (options.stdout || options.check)) {
     throw new UsageError(
@@ -91,80 +99,93 @@ export async function synth(
   const labelFrom = options.stdout ? io.cwd : shape === "files" ? out : dirname(out);
   const sourceFile = sourceFileLabel(app.path, labelFrom);
   const runId = typeof values["run-id"] === "string" ? values["run-id"] : undefined;
-  const checked = await checkPipelineFile(
-    app,
-    io,
-    {
-      target,
-      values,
-      sourceFile,
-      shape,
-      ...(variables === undefined ? {} : { selection: { variables, runId } }),
-    },
-    timeout,
-  );
-  if (checked === undefined) {
-    return ExitCode.failure;
+  if (options.watch) {
+    return watchFiles(io, app.display, (files) => once(files));
   }
-  const { output } = checked;
-  const counts = summary(target, output, checked.jobs);
-  const outDisplay = displayPath(out, io.cwd) + (output.kind === "files" ? "/" : "");
-  const empty = target.documents?.empty;
-  if (
-    empty !== undefined &&
-    options["allow-empty"] !== true &&
-    documentCount(target, output) === 0
-  ) {
-    io.stderr.write(
-      `pipecraft synth: ${app.display}: ${empty}; pass --allow-empty to write ${options.stdout ? "an output" : outDisplay} without any\n`,
-    );
-    return ExitCode.failure;
-  }
-  const rerun = rerunCommand(args);
+  return once(undefined);
 
-  if (options.stdout && output.kind === "text") {
-    io.stdout.write(output.text);
+  /** One synth; with `files` (--watch), the local files loaded are collected there and the time is told. */
+  async function once(files: Set<string> | undefined): Promise<ExitCode> {
+    const started = performance.now();
+    const checked = await checkPipelineFile(
+      app,
+      io,
+      {
+        target,
+        values,
+        sourceFile,
+        shape,
+        ...(variables === undefined ? {} : { selection: { variables, runId } }),
+      },
+      timeout,
+      files,
+    );
+    if (checked === undefined) {
+      return ExitCode.failure;
+    }
+    const { output } = checked;
+    const counts = summary(target, output, checked.jobs);
+    const outDisplay = displayPath(out, io.cwd) + (output.kind === "files" ? "/" : "");
+    const empty = target.documents?.empty;
+    if (
+      empty !== undefined &&
+      options["allow-empty"] !== true &&
+      documentCount(target, output) === 0
+    ) {
+      io.stderr.write(
+        `pipecraft synth: ${app.display}: ${empty}; pass --allow-empty to write ${options.stdout ? "an output" : outDisplay} without any\n`,
+      );
+      return ExitCode.failure;
+    }
+    const rerun = rerunCommand(args);
+
+    if (options.stdout && output.kind === "text") {
+      io.stdout.write(output.text);
+      return ExitCode.ok;
+    }
+
+    if (options.check) {
+      return output.kind === "text"
+        ? checkFile(io, out, outDisplay, output.text, counts, rerun, app.display)
+        : checkDirectory(
+            io,
+            out,
+            outDisplay,
+            { sourceFile, target: target.name },
+            output,
+            counts,
+            rerun,
+          );
+    }
+
+    // Checked once the pipeline is valid, so that its own problems are reported first.
+    if (output.kind === "text" && options.force !== true && (await isForeignFile(out))) {
+      io.stderr.write(`pipecraft synth: ${overwriteRefusal(outDisplay, target.name)}\n`);
+      return ExitCode.failure;
+    }
+    try {
+      if (output.kind === "text") {
+        await writeFileAtomic(out, output.text);
+      } else {
+        const from = { sourceFile, target: target.name };
+        const { removed, skipped } = await writeManifestDirectory(out, from, output.files, {
+          force: options.force === true,
+        });
+        for (const name of skipped)
+          io.stderr.write(`warning: skipped ${outDisplay}${name}: not a regular file\n`);
+        for (const name of removed)
+          io.stderr.write(`removed ${outDisplay}${name} (no longer generated)\n`);
+      }
+    } catch (error) {
+      io.stderr.write(
+        `pipecraft synth: could not write ${outDisplay}: ${fileErrorReason(error)}\n`,
+      );
+      return ExitCode.failure;
+    }
+    const elapsed = files === undefined ? "" : ` in ${Math.round(performance.now() - started)} ms`;
+    io.stderr.write(`wrote ${outDisplay} (${counts})${elapsed}\n`);
     return ExitCode.ok;
   }
-
-  if (options.check) {
-    return output.kind === "text"
-      ? checkFile(io, out, outDisplay, output.text, counts, rerun, app.display)
-      : checkDirectory(
-          io,
-          out,
-          outDisplay,
-          { sourceFile, target: target.name },
-          output,
-          counts,
-          rerun,
-        );
-  }
-
-  // Checked once the pipeline is valid, so that its own problems are reported first.
-  if (output.kind === "text" && options.force !== true && (await isForeignFile(out))) {
-    io.stderr.write(`pipecraft synth: ${overwriteRefusal(outDisplay, target.name)}\n`);
-    return ExitCode.failure;
-  }
-  try {
-    if (output.kind === "text") {
-      await writeFileAtomic(out, output.text);
-    } else {
-      const from = { sourceFile, target: target.name };
-      const { removed, skipped } = await writeManifestDirectory(out, from, output.files, {
-        force: options.force === true,
-      });
-      for (const name of skipped)
-        io.stderr.write(`warning: skipped ${outDisplay}${name}: not a regular file\n`);
-      for (const name of removed)
-        io.stderr.write(`removed ${outDisplay}${name} (no longer generated)\n`);
-    }
-  } catch (error) {
-    io.stderr.write(`pipecraft synth: could not write ${outDisplay}: ${fileErrorReason(error)}\n`);
-    return ExitCode.failure;
-  }
-  io.stderr.write(`wrote ${outDisplay} (${counts})\n`);
-  return ExitCode.ok;
 }
 
 // `--out k8s/` (or an existing directory) asks for one file per object.

@@ -1,10 +1,12 @@
-import { createRequire } from "node:module";
+import { existsSync } from "node:fs";
+import { createRequire, Module } from "node:module";
+import { dirname, join, sep } from "node:path";
 import { pathToFileURL } from "node:url";
-import { constants, Script } from "node:vm";
 import { describeFoundValue, isPipelineDefinition, type PipelineDefinition } from "@pipecraft/core";
 import { PipelineFileError } from "../user-error.js";
 import { describeLoadError } from "./describe-load-error.js";
 import { type ModuleFormat, moduleFormat } from "./module-format.js";
+import { nativeImport } from "./native-import.js";
 import type { AppFile } from "./resolve-app-file.js";
 
 /**
@@ -12,16 +14,21 @@ import type { AppFile } from "./resolve-app-file.js";
  * its CommonJS API for CommonJS files) and returns the pipeline it exports. Throws
  * PipelineFileError, located at the user's source, when the file fails to compile or run or
  * exports something else.
+ *
+ * With `files` (`synth --watch`), the local files the pipeline file imports (by path, not as a
+ * package) are evaluated afresh too, and added to `files` with the pipeline file itself, also when
+ * loading fails: the files to watch.
  */
 export async function loadPipelineFile(
   app: AppFile,
   cwd: string,
   debug: boolean,
+  files?: Set<string>,
 ): Promise<PipelineDefinition> {
   const format = await moduleFormat(app.path);
   let exported: Exported;
   try {
-    exported = await runFile(app.path, format);
+    exported = await runFile(app.path, format, files);
   } catch (thrown) {
     throw new PipelineFileError(describeLoadError(thrown, app.display, cwd, debug));
   }
@@ -51,15 +58,22 @@ type Exported =
   | { kind: "module.exports"; value: unknown }
   | { kind: "missing" };
 
-async function runFile(file: string, format: ModuleFormat): Promise<Exported> {
+async function runFile(
+  file: string,
+  format: ModuleFormat,
+  files: Set<string> | undefined,
+): Promise<Exported> {
+  files?.add(file);
   // tsx is imported only here: `--help` and usage errors should not pay for loading it.
   if (format === "module") {
-    const namespace: unknown = await importTypeScript(file);
+    const namespace: unknown =
+      files === undefined ? await importTypeScript(file) : await importFresh(file, files);
     return hasDefault(namespace)
       ? { kind: "default", value: namespace.default }
       : { kind: "missing" };
   }
-  const exports: unknown = await requireTypeScript(file);
+  const exports: unknown =
+    files === undefined ? await requireTypeScript(file) : await requireFresh(file, files);
   // `export default` in a CommonJS-scoped .ts file compiles to `exports.default` + `__esModule`.
   if (isObject(exports) && exports.__esModule === true) {
     return hasDefault(exports) ? { kind: "default", value: exports.default } : { kind: "missing" };
@@ -90,6 +104,22 @@ async function importTypeScript(file: string): Promise<unknown> {
   return nativeImport(`${pathToFileURL(file).href}?pipecraft-load=${loads}`);
 }
 
+/**
+ * importTypeScript, with the local files the pipeline file imports evaluated afresh (the hooks of
+ * fresh-modules-hooks give them the load's query too) and collected into `files`.
+ */
+async function importFresh(file: string, files: Set<string>): Promise<unknown> {
+  esmHooks ??= import("tsx/esm/api").then(({ register }) => {
+    register();
+  });
+  await esmHooks;
+  const { registerFreshLocalModules, collectLocalModules } = await import(
+    "./fresh-local-modules.js"
+  );
+  await registerFreshLocalModules();
+  return collectLocalModules(files, () => importTypeScript(file));
+}
+
 let cjsHooks: Promise<void> | undefined;
 
 /**
@@ -98,7 +128,7 @@ let cjsHooks: Promise<void> | undefined;
  * hooks are in, tsx would compile pipecraft and zod from ESM to CommonJS, a second copy of ~270
  * modules (~0.5 s); loaded before, it is in the require cache and shared.
  */
-async function requireTypeScript(file: string): Promise<unknown> {
+async function requireTypeScript(file: string, via?: Module): Promise<unknown> {
   const requireFromFile = createRequire(file);
   if (cjsHooks === undefined) {
     try {
@@ -115,7 +145,7 @@ async function requireTypeScript(file: string): Promise<unknown> {
   // Dropped from the cache so that a process loading a changed file again gets the new one
   // (files it requires stay cached).
   delete requireFromFile.cache[file];
-  return requireFromFile(file);
+  return via === undefined ? requireFromFile(file) : via.require(file);
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -126,37 +156,52 @@ function hasDefault(value: unknown): value is { default: unknown } {
   return isObject(value) && "default" in value;
 }
 
-type Importer = (specifier: string) => Promise<unknown>;
-
-// Code built with the Function constructor is not rewritten by a host that transforms modules,
-// so its `import()` is Node's own.
-const functionImport = new Function("specifier", "return import(specifier)") as Importer;
-let scriptImport: Importer | undefined;
+/** Local modules requireFresh loaded last time: dropped from the cache before the next load. */
+const freshCommonJs = new Set<string>();
 
 /**
- * `import()` performed by Node's own ES module loader, whatever the host does to this file.
- *
- * Test runners rewrite the `import()` calls of the code they run (vitest sends them through
- * Vite), which would compile the user's pipeline file with Vite instead of tsx and bypass the
- * tsx hooks. Where even Function code has no import callback (vitest again), a script compiled
- * with vm's USE_MAIN_CONTEXT_DEFAULT_LOADER does it; only then, as Node 20 calls that
- * experimental and warns about it.
+ * requireTypeScript, with the local files the pipeline file required last time dropped from the
+ * require cache first, and the ones it requires now collected into `files`: those below it that
+ * are in no node_modules and belong to its package (the nearest package.json is the same).
  */
-async function nativeImport(specifier: string): Promise<unknown> {
-  if (scriptImport === undefined) {
-    try {
-      return await functionImport(specifier);
-    } catch (error) {
-      if (!(error instanceof Error && "code" in error)) {
-        throw error;
-      }
-      if (error.code !== "ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING") {
-        throw error;
-      }
-      scriptImport = new Script("(specifier) => import(specifier)", {
-        importModuleDynamically: constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
-      }).runInThisContext() as Importer;
+async function requireFresh(file: string, files: Set<string>): Promise<unknown> {
+  const requireFromFile = createRequire(file);
+  for (const path of freshCommonJs) delete requireFromFile.cache[path];
+  freshCommonJs.clear();
+  // Required through a module of our own, whose children are the modules the load reached (a
+  // module that fails is taken out of its parent's children: then the error names the files).
+  const root = new Module(file);
+  root.filename = file;
+  const home = packageDirectory(file);
+  const isLocal = (path: string): boolean =>
+    !path.includes(`${sep}node_modules${sep}`) && packageDirectory(path) === home;
+  try {
+    return await requireTypeScript(file, root);
+  } catch (error) {
+    // The files the error names (where the syntax error or the throw is) are the ones the fix
+    // will be saved in.
+    const text = error instanceof Error ? `${error.message}\n${error.stack}` : "";
+    for (const [path] of text.matchAll(/\/[^\s:()'"]+\.[cm]?[jt]sx?\b/g)) {
+      if (isLocal(path) && existsSync(path)) files.add(path);
     }
+    throw error;
+  } finally {
+    const walk = (module: Module): void => {
+      for (const child of module.children) {
+        if (isLocal(child.filename) && !freshCommonJs.has(child.filename)) {
+          freshCommonJs.add(child.filename);
+          files.add(child.filename);
+          walk(child);
+        }
+      }
+    };
+    walk(root);
   }
-  return scriptImport(specifier);
+}
+
+/** The directory of the nearest package.json at or above the file (the root when there is none). */
+function packageDirectory(file: string): string {
+  for (let current = dirname(file); ; current = dirname(current)) {
+    if (existsSync(join(current, "package.json")) || dirname(current) === current) return current;
+  }
 }

@@ -30,3 +30,14 @@ export function addCommand(manager: PackageManager, name: string, dev = false): 
   const flag = dev ? " -D" : "";
   return manager === "npm" ? `npm install${flag} ${name}` : `${manager} add${flag} ${name}`;
 }
+
+/** The command that installs what package.json lists: `npm install`, `pnpm install`, … */
+export function installCommand(manager: PackageManager): string {
+  return manager === "yarn" ? "yarn install" : `${manager} install`;
+}
+
+/** How the project runs a binary it installed: `npx pipecraft`, `pnpm exec pipecraft`, … */
+export function execCommand(manager: PackageManager, binary: string): string {
+  const prefix = { npm: "npx", pnpm: "pnpm exec", yarn: "yarn", bun: "bunx" }[manager];
+  return `${prefix} ${binary}`;
+}
