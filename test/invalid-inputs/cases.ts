@@ -38,7 +38,7 @@ export const invalidInputCases: InvalidInputCase[] = [
     name: "unknown-need-object",
     exitCode: 1,
     stderr:
-      'pipeline.ts: jobs.test.needs[0].job: no job named "compiel"; did you mean "compile"?\n' +
+      'pipeline.ts: jobs.test.needs[0]: no job named "compiel"; did you mean "compile"?\n' +
       "1 error in pipeline.ts\n",
   },
   {
@@ -130,7 +130,7 @@ export const invalidInputCases: InvalidInputCase[] = [
     name: "need-listed-twice",
     exitCode: 1,
     stderr:
-      'pipeline.ts: jobs.test.needs[1].job: "build" is listed twice in needs\n' +
+      'pipeline.ts: jobs.test.needs[1]: "build" is listed twice in needs\n' +
       "1 error in pipeline.ts\n",
   },
   {

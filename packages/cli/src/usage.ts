@@ -31,6 +31,7 @@ Usage:
   pipecraft synth [options]      write .gitlab-ci.yml (or Kubernetes manifests)
                                  from pipeline.ts
   pipecraft validate [options]   check pipeline.ts; write nothing
+  pipecraft validate FILE.yml    check a .gitlab-ci.yml, its local includes merged
   pipecraft check [options]      type-check pipeline.ts (tsconfig.json) and
                                  validate it: one command for CI
   pipecraft graph [options]      draw the pipeline (HTML, SVG, Mermaid, DOT)
@@ -140,14 +141,24 @@ Set PIPECRAFT_DEBUG=1 to print the full stack of an error in the pipeline file.
 ${exitCodes}
 `;
 
-const validateUsage = `Usage: pipecraft validate [options]
+const validateUsage = `Usage: pipecraft validate [FILE.yml] [options]
 
 Loads and validates the pipeline file and reports every problem. Writes nothing.
+A GitLab file (FILE.yml, or --app naming a .yml or .yaml) is read as GitLab
+reads it, its include: local files merged (paths from the file's directory),
+and validated for GitLab.
 
 Options:
   --app <file>       the pipeline file (default: pipeline.ts)
   --target <name>    also run a target's own checks: kubernetes or kaniko (what
                      has no Kubernetes meaning, names that collide …)
+  --resolve-includes with a GitLab file: also fetch its remote and template
+                     includes over HTTPS (cached in .pipecraft/cache/includes/
+                     beside the file; delete it to fetch again) and check
+                     across them. synth never fetches
+  --templates-url <url>
+                     where template includes are fetched from (default:
+                     GitLab's templates on gitlab.com, master)
   --strict           with --target kubernetes or kaniko: warnings are errors
   --timeout <time>   give up loading the pipeline file after this long (30s,
                      500ms, 2m; default: no limit)

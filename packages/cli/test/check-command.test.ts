@@ -52,6 +52,23 @@ describe("pipecraft check", () => {
     expect(await listFiles(directory)).toEqual(["pipeline.ts", "tsconfig.json"]);
   });
 
+  it("reports the object form of needs as the string form: TS2820 with did-you-mean", async () => {
+    const directory = await project({
+      "pipeline.ts": typeAndPipelineErrors
+        .replace(", parallel: 500 }", " }")
+        .replace('needs: ["biuld"]', 'needs: [{ job: "biuld", artifacts: true }]'),
+      "tsconfig.json": tsconfig,
+    });
+    const result = await run(["check"], directory);
+    expect(result.code).toBe(1);
+    expect(result.stderr.trimEnd().split("\n")).toEqual([
+      `pipeline.ts:7:38: error TS2820: Type '"biuld"' is not assignable to type '"build" | "test" | NotAJobName'. Did you mean '"build"'?`,
+      "1 type error (tsconfig.json)",
+      'pipeline.ts:7:36: jobs.test.needs[0]: no job named "biuld"; did you mean "build"?',
+      "1 error in pipeline.ts",
+    ]);
+  });
+
   it("passes a pipeline that type-checks and is valid", async () => {
     const directory = await project({ "pipeline.ts": validPipeline, "tsconfig.json": tsconfig });
     expect(await run(["check"], directory)).toEqual({

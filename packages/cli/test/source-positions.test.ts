@@ -90,3 +90,72 @@ export default pipeline({ jobs: { test: { needs: ["biuld"] as never, script: ["x
     }
   });
 });
+
+describe("the object form of needs", () => {
+  it("reads as the string form: the same did-you-mean, at the entry", async () => {
+    const directory = await project({
+      "pipeline.ts": `import { pipeline } from "pipecraft";
+
+export default pipeline({
+  stages: ["build", "test"],
+  jobs: {
+    build: { stage: "build", script: ["make"] },
+    test: { stage: "test", needs: [{ job: "biuld" } as never], script: ["make test"] },
+  },
+});
+`,
+    });
+    expect(await run(["validate"], directory)).toEqual({
+      code: 1,
+      stdout: "",
+      stderr:
+        'pipeline.ts:7:36: jobs.test.needs[0]: no job named "biuld"; did you mean "build"?\n1 error in pipeline.ts\n',
+    });
+  });
+});
+
+describe("inputs", () => {
+  it("are placed at their declaration and at the placeholder", async () => {
+    const file = (n: string) => `import { pipeline } from "pipecraft";
+
+export default pipeline({
+  spec: {
+    inputs: {
+      env: { options: ["a", "b"], default: "c" },
+      name: { regex: "^x", default: "y" },
+      n: { type: "number", default: ${n} } as never,
+    },
+  },
+  jobs: {
+    test: { parallel: "$[[ inputs.n ]]" as never, script: ["echo $[[ inputs.nope ]]"] },
+  },
+});
+`;
+    const placeholder =
+      "pipeline.ts:12:60: jobs.test.script[0]: $[[ inputs.nope ]] names no declared input with a value; declare it in spec:inputs";
+    const valid = await project({ "pipeline.ts": file("2") });
+    expect(await run(["validate"], valid)).toEqual({
+      code: 1,
+      stdout: "",
+      stderr: [
+        'pipeline.ts:6:7: spec.inputs.env: input "env": "c" is not one of the options ["a","b"]',
+        'pipeline.ts:7:7: spec.inputs.name: input "name": "y" does not match ^x',
+        placeholder,
+        "3 errors in pipeline.ts",
+        "",
+      ].join("\n"),
+    });
+    // An invalid spec is reported once, at its place: its placeholders are not undeclared.
+    const invalid = await project({ "pipeline.ts": file('"two"') });
+    expect(await run(["validate"], invalid)).toEqual({
+      code: 1,
+      stdout: "",
+      stderr: [
+        placeholder,
+        "pipeline.ts:8:28: spec.inputs.n.default: `default` must have the input's `type`",
+        "2 errors in pipeline.ts",
+        "",
+      ].join("\n"),
+    });
+  });
+});

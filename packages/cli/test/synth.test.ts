@@ -204,3 +204,28 @@ describe("--out -", () => {
     );
   });
 });
+
+describe("library and include-only pipeline files", () => {
+  it("synthesize with a warning, never a failure", async () => {
+    const directory = await project({
+      "library.ts": `import { pipeline } from "pipecraft";
+export default pipeline({ jobs: { ".build": { script: ["make"] } } }, { templates: "hidden" });
+`,
+      "includes.ts": `import { pipeline } from "pipecraft";
+export default pipeline({ include: [{ template: "Auto-DevOps.gitlab-ci.yml" }], jobs: {} });
+`,
+    });
+    const library = await run(["synth", "--app", "library.ts", "--stdout"], directory);
+    expect(library.code).toBe(0);
+    expect(library.stdout).toContain(".build:\n  script:\n    - make\n");
+    expect(library.stderr).toMatch(
+      /^library\.ts:\d+:\d+: jobs: warning: only hidden templates \(\.name\): accepted as a library to include; GitLab runs no pipeline from this file alone\n1 warning in library\.ts\n/,
+    );
+    const includes = await run(["synth", "--app", "includes.ts", "--stdout"], directory);
+    expect(includes.code).toBe(0);
+    expect(includes.stdout).toContain("include:\n  - template: Auto-DevOps.gitlab-ci.yml\n");
+    expect(includes.stderr).toMatch(
+      /^includes\.ts:\d+:\d+: jobs: warning: no jobs; a pipeline needs at least one job that runs \(unless an unresolved include \(template\) provides it\)\n1 warning in includes\.ts\n/,
+    );
+  });
+});

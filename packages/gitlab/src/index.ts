@@ -1,5 +1,9 @@
 export { parseGitlabYaml } from "./parse-gitlab-yaml.js";
-export type { LocalIncludeResult, LocalIncludeSource } from "./resolve-local-includes.js";
+export type {
+  FetchableInclude,
+  LocalIncludeResult,
+  LocalIncludeSource,
+} from "./resolve-local-includes.js";
 export { resolveLocalIncludes } from "./resolve-local-includes.js";
 export type { SynthGitlabOptions } from "./synth-gitlab.js";
 export { gitlabTarget, synthGitlab } from "./synth-gitlab.js";

@@ -1,6 +1,7 @@
 import { createRequire } from "node:module";
-import type { Pipeline } from "@pipecraft/core";
+import type { Diagnostic, Pipeline } from "@pipecraft/core";
 import type * as Yaml from "yaml";
+import { duplicateKeys } from "./duplicate-keys.js";
 import { gitlabYamlTags } from "./gitlab-yaml-tags.js";
 import { isTopLevelKeyword } from "./top-level-keywords.js";
 
@@ -25,33 +26,59 @@ function yamlModule(): typeof Yaml {
   return yaml;
 }
 
-function readDocuments(text: string): Record<string, unknown>[] {
-  const docs = yamlModule().parseAllDocuments(text, { version: "1.1", customTags: gitlabYamlTags });
+// Duplicate keys are read as GitLab's reader (Ruby's Psych) reads them: the last one wins.
+function readDocuments(
+  text: string,
+  file: string,
+): { docs: Record<string, unknown>[]; diagnostics: Diagnostic[] } {
+  const yaml = yamlModule();
+  const lineCounter = new yaml.LineCounter();
+  const docs = yaml.parseAllDocuments(text, {
+    version: "1.1",
+    customTags: gitlabYamlTags,
+    uniqueKeys: false,
+    lineCounter,
+  });
   // An empty or comment-only file is an empty stream rather than a list of documents.
-  if (!Array.isArray(docs)) return [];
-  return docs.map((doc, i) => {
+  if (!Array.isArray(docs)) return { docs: [], diagnostics: [] };
+  const diagnostics = docs.flatMap((doc) =>
+    duplicateKeys(doc.contents, yaml, (offset) => lineCounter.linePos(offset).line, file),
+  );
+  const maps = docs.map((doc, i) => {
     const [error] = doc.errors;
     if (error) throw new Error(`parseGitlabYaml: ${error.message}`, { cause: error });
     return documentMap(doc.toJS(), i);
   });
+  return { docs: maps, diagnostics };
 }
 
 /**
  * Reads a `.gitlab-ci.yml` (YAML 1.1 as GitLab reads it, `!reference` tags, an optional
- * `spec` header document) into the model's shape. Values are not validated: run
- * `validatePipeline` on the result for that.
+ * `spec` header document, the last of duplicate keys) into the model's shape. Values are not
+ * validated: run `validatePipeline` on the result for that. `resolveLocalIncludes` also reports
+ * what the reader noticed (duplicate keys).
  */
 export function parseGitlabYaml(text: string): Pipeline {
   const { header, body } = readGitlabFile(text);
   return toPipeline(header, body);
 }
 
-/** The header (`spec`, when the file has two documents) and the main document of a file. */
-export type GitlabFile = { header: { spec?: unknown } | undefined; body: Record<string, unknown> };
+/**
+ * The header (`spec`, when the file has two documents) and the main document of a file, and
+ * what the reader noticed on the way (duplicate keys, as warnings).
+ */
+export type GitlabFile = {
+  header: { spec?: unknown } | undefined;
+  body: Record<string, unknown>;
+  diagnostics: Diagnostic[];
+};
 
-/** Reads a file into its header and main document, as GitLab's loader splits them. */
-export function readGitlabFile(text: string): GitlabFile {
-  const docs = readDocuments(text);
+/**
+ * Reads a file into its header and main document, as GitLab's loader splits them. `file` names
+ * it in diagnostics (`ci/build.yml:12`).
+ */
+export function readGitlabFile(text: string, file = ".gitlab-ci.yml"): GitlabFile {
+  const { docs, diagnostics } = readDocuments(text, file);
   if (docs.length > 2) {
     throw new Error(
       `parseGitlabYaml: ${docs.length} documents; GitLab reads a spec header and one more`,
@@ -61,7 +88,7 @@ export function readGitlabFile(text: string): GitlabFile {
   if (header !== undefined && Object.keys(header).some((key) => key !== "spec")) {
     throw new Error("parseGitlabYaml: the first of two documents may only hold `spec`");
   }
-  return { header, body: body! };
+  return { header, body: body!, diagnostics };
 }
 
 /** A main document (and header) in the model's shape: keywords at the top, jobs under `jobs`. */

@@ -22,10 +22,28 @@ export interface LocalIncludeSource {
   files(): readonly string[];
   /** CI/CD variables for `rules:if` of includes (default: none). */
   readonly variables?: Readonly<Record<string, string>>;
+  /** How diagnostics name the including file itself (default: `.gitlab-ci.yml`). */
+  readonly file?: string;
+  /**
+   * The text of a `remote` or `template` include that the caller fetched beforehand (`validate
+   * --resolve-includes`), merged like a local file; undefined (or no function, as at synth)
+   * leaves it unresolved.
+   */
+  fetched?(include: FetchableInclude): string | undefined;
 }
 
-/** The merged pipeline and what was found on the way. */
-export type LocalIncludeResult = { pipeline: Pipeline; diagnostics: Diagnostic[] };
+/** A `remote` (an https URL) or `template` (a GitLab template name) include. */
+export type FetchableInclude = { kind: "remote" | "template"; location: string };
+
+/**
+ * The merged pipeline, what was found on the way, and the `remote` and `template` includes met
+ * that `fetched` did not provide (for a caller that fetches them and resolves again).
+ */
+export type LocalIncludeResult = {
+  pipeline: Pipeline;
+  diagnostics: Diagnostic[];
+  unfetched: FetchableInclude[];
+};
 
 // GitLab's limits: 150 included files per pipeline, nested 150 deep.
 const MAX_INCLUDES = 150;
@@ -34,10 +52,13 @@ const MAX_INCLUDES = 150;
  * Reads a `.gitlab-ci.yml` with its `include: local` files merged as GitLab merges them: each
  * included file (wildcards expanded, `rules` evaluated, `inputs` interpolated, its own includes
  * merged first) is deep-merged in order, and the including file on top, so what it says wins.
- * Other includes (`template`, `project`, `remote`, `component`) stay in `include`, unresolved.
+ * Other includes (`template`, `project`, `remote`, `component`) stay in `include`, unresolved,
+ * except `remote` and `template` files the caller fetched (`source.fetched`), merged alike.
+ * A key a file repeats is read as GitLab reads it (the last one wins), with a warning.
  */
 export function resolveLocalIncludes(text: string, source: LocalIncludeSource): LocalIncludeResult {
   const diagnostics: Diagnostic[] = [];
+  const unfetched: FetchableInclude[] = [];
   let count = 0;
   const load = (file: GitlabFile, chain: readonly string[]): Record<string, unknown> => {
     const entries = includeEntries(file.body.include);
@@ -47,7 +68,38 @@ export function resolveLocalIncludes(text: string, source: LocalIncludeSource): 
       const at = `include[${i}]`;
       const local = localPath(entry);
       if (local === undefined) {
-        kept.push(entry);
+        const fetchable = fetchableOf(entry);
+        if (fetchable === undefined || source.fetched === undefined) {
+          kept.push(entry);
+          return;
+        }
+        if (!rulesInclude(entry, source)) return;
+        const text = source.fetched(fetchable);
+        if (text === undefined) {
+          unfetched.push(fetchable);
+          kept.push(entry);
+          return;
+        }
+        const name = fetchable.location;
+        if (chain.includes(name)) {
+          diagnostics.push(
+            errorDiagnostic("include/cycle", at, `include cycle: ${[...chain, name].join(" → ")}`),
+          );
+          return;
+        }
+        if (++count > MAX_INCLUDES) {
+          diagnostics.push(
+            errorDiagnostic("include/too-many", at, `more than ${MAX_INCLUDES} included files`),
+          );
+          return;
+        }
+        const included = readIncluded(text, name);
+        diagnostics.push(...included.diagnostics);
+        const body = withInputs(included, inputsOf(entry), i, name, diagnostics);
+        merged = deepMerge(
+          merged,
+          load({ header: undefined, body, diagnostics: [] }, [...chain, name]),
+        );
         return;
       }
       if (!rulesInclude(entry, source)) return;
@@ -75,9 +127,13 @@ export function resolveLocalIncludes(text: string, source: LocalIncludeSource): 
           );
           return;
         }
-        const included = readGitlabFile(source.readFile(path) ?? "");
+        const included = readIncluded(source.readFile(path) ?? "", path);
+        diagnostics.push(...included.diagnostics);
         const body = withInputs(included, inputsOf(entry), i, path, diagnostics);
-        merged = deepMerge(merged, load({ header: undefined, body }, [...chain, path]));
+        merged = deepMerge(
+          merged,
+          load({ header: undefined, body, diagnostics: [] }, [...chain, path]),
+        );
       }
     });
     const { include: _, ...own } = file.body;
@@ -88,10 +144,32 @@ export function resolveLocalIncludes(text: string, source: LocalIncludeSource): 
     if (rest.length > 0) result.include = rest;
     return result;
   };
-  const root = readGitlabFile(text);
+  const root = readGitlabFile(text, source.file);
+  diagnostics.push(...root.diagnostics);
   const body = load(root, []);
   if (Array.isArray(body.include) && body.include.length === 0) delete body.include;
-  return { pipeline: toPipeline(root.header, body), diagnostics };
+  return { pipeline: toPipeline(root.header, body), diagnostics, unfetched };
+}
+
+// An included file that is not valid YAML stops the reading, naming the file.
+function readIncluded(text: string, name: string): GitlabFile {
+  try {
+    return readGitlabFile(text, name);
+  } catch (thrown) {
+    const message = thrown instanceof Error ? thrown.message : String(thrown);
+    throw new Error(`${name}: ${message.replace(/^parseGitlabYaml: /, "")}`, { cause: thrown });
+  }
+}
+
+// `remote: https://…` (or the URL alone) and `template: Name.gitlab-ci.yml`.
+function fetchableOf(entry: unknown): FetchableInclude | undefined {
+  if (typeof entry === "string") {
+    return /^https?:\/\//.test(entry) ? { kind: "remote", location: entry } : undefined;
+  }
+  if (!isMap(entry)) return undefined;
+  if (typeof entry.remote === "string") return { kind: "remote", location: entry.remote };
+  if (typeof entry.template === "string") return { kind: "template", location: entry.template };
+  return undefined;
 }
 
 function includeEntries(include: unknown): unknown[] {

@@ -32,6 +32,16 @@ const missing = sharedMissingReason(gitlabTemplatesDir);
 if (missing !== undefined) console.warn(`GitLab template validation ${missing}`);
 
 describe.skipIf(missing !== undefined)("GitLab's templates validate as GitLab reads them", () => {
+  it("refuses the files with removed keywords with the migration hint", () => {
+    const codes = (name: string) => {
+      const input = parseGitlabYaml(readFileSync(`${gitlabTemplatesDir}/${name}`, "utf8"));
+      const { diagnostics } = validatePipeline(pipeline(input, { templates: "hidden" }));
+      return [...new Set(diagnostics.filter((d) => d.severity === "error").map((d) => d.code))];
+    };
+    expect(codes("Ruby.gitlab-ci.yml")).toEqual(["keyword/removed"]);
+    expect(codes("Managed-Cluster-Applications.gitlab-ci.yml")).toEqual(["keyword/removed"]);
+  });
+
   it("refuses only the known, explained files", () => {
     const refused: string[] = [];
     for (const file of yamlFilesUnder(gitlabTemplatesDir)) {

@@ -1,5 +1,6 @@
+import { formatDiagnostic } from "@pipecraft/core";
 import { describe, expect, it } from "vitest";
-import { resolveLocalIncludes } from "../src/index.js";
+import { parseGitlabYaml, resolveLocalIncludes } from "../src/index.js";
 
 function sourceOf(files: Record<string, string>, variables: Record<string, string> = {}) {
   return { readFile: (path: string) => files[path], files: () => Object.keys(files), variables };
@@ -84,5 +85,99 @@ describe("an override of a declared included job", () => {
       include: [{ template: "Security/SAST.gitlab-ci.yml" }],
       jobs: { "semgrep-sast": { variables: { X: "1" } } },
     });
+  });
+});
+
+describe("duplicate keys", () => {
+  const text = [
+    "job:",
+    "  script: [first]",
+    "  variables:",
+    "    A: 1",
+    "    A: 2",
+    "  script: [last]",
+    "<<: {}",
+    "include: b.yml",
+  ].join("\n");
+
+  it("are read as GitLab reads them: the last one wins", () => {
+    expect(parseGitlabYaml("a:\n  script: [x]\na:\n  script: [y]\n")).toEqual({
+      jobs: { a: { script: ["y"] } },
+    });
+  });
+
+  it("are warnings naming the file, the line and the key, in every file read", () => {
+    const files = { "b.yml": "other:\n  script: [a]\n  needs: []\n  script: [b]\n" };
+    const { pipeline, diagnostics } = resolveLocalIncludes(text, sourceOf(files));
+    expect(pipeline.jobs.job).toEqual({ script: ["last"], variables: { A: 2 } });
+    expect(pipeline.jobs.other).toEqual({ script: ["b"], needs: [] });
+    expect(diagnostics.map((d) => [d.severity, d.code, formatDiagnostic(d)])).toEqual([
+      [
+        "warning",
+        "yaml/duplicate-key",
+        ".gitlab-ci.yml:5: warning: duplicate key job.variables.A (first at line 4); GitLab keeps this last one",
+      ],
+      [
+        "warning",
+        "yaml/duplicate-key",
+        ".gitlab-ci.yml:6: warning: duplicate key job.script (first at line 2); GitLab keeps this last one",
+      ],
+      [
+        "warning",
+        "yaml/duplicate-key",
+        "b.yml:4: warning: duplicate key other.script (first at line 2); GitLab keeps this last one",
+      ],
+    ]);
+  });
+
+  it("name the including file as the caller calls it, and list items by index", () => {
+    const { diagnostics } = resolveLocalIncludes("job:\n  rules:\n    - if: $A\n      if: $B\n", {
+      ...sourceOf({}),
+      file: "ci/main.yml",
+    });
+    expect(diagnostics.map((d) => formatDiagnostic(d))).toEqual([
+      "ci/main.yml:4: warning: duplicate key job.rules[0].if (first at line 3); GitLab keeps this last one",
+    ]);
+  });
+});
+
+describe("remote and template includes the caller fetched", () => {
+  const main =
+    "include:\n  - template: A.yml\n  - remote: https://x.test/b.yml\n    rules: [{ if: $NO }]\n  - remote: https://x.test/c.yml\n  - project: g/p\n    file: d.yml\njob:\n  needs: [a, c]\n  script: [x]\n";
+
+  it("are merged like local files; what was not fetched is listed and kept", () => {
+    const texts: Record<string, string> = {
+      "template:A.yml": "a:\n  script: [a]\n  script: [again]\n",
+      "remote:https://x.test/b.yml": "b:\n  script: [b]\n",
+    };
+    const { pipeline, diagnostics, unfetched } = resolveLocalIncludes(main, {
+      ...sourceOf({}),
+      fetched: (include) => texts[`${include.kind}:${include.location}`],
+    });
+    expect(Object.keys(pipeline.jobs)).toEqual(["a", "job"]);
+    expect(pipeline.jobs.a).toEqual({ script: ["again"] });
+    expect(pipeline.include).toEqual([
+      { remote: "https://x.test/c.yml" },
+      { project: "g/p", file: "d.yml" },
+    ]);
+    expect(unfetched).toEqual([{ kind: "remote", location: "https://x.test/c.yml" }]);
+    expect(diagnostics.map((d) => formatDiagnostic(d))).toEqual([
+      "A.yml:3: warning: duplicate key a.script (first at line 2); GitLab keeps this last one",
+    ]);
+  });
+
+  it("stay as written, and unlisted, when nothing is fetched (synth)", () => {
+    const { pipeline, unfetched } = resolveLocalIncludes(main, sourceOf({}));
+    expect(pipeline.include).toHaveLength(4);
+    expect(unfetched).toEqual([]);
+  });
+
+  it("name the included file whose YAML is broken", () => {
+    expect(() =>
+      resolveLocalIncludes("include: [{ template: A.yml }]\n", {
+        ...sourceOf({}),
+        fetched: () => "a: [\n",
+      }),
+    ).toThrow(/^A\.yml: Flow sequence/);
   });
 });

@@ -8,11 +8,15 @@ export interface AppFile {
   display: string;
 }
 
-/** The pipeline file named by `--app` (default `pipeline.ts`), which must exist: otherwise a usage error. */
+/**
+ * The pipeline file named by `--app` (default `pipeline.ts`), which must exist: otherwise a usage
+ * error. `named` is how the message names the argument (a positional FILE: `file`).
+ */
 export async function resolveAppFile(
   app: string | undefined,
   cwd: string,
   command: string,
+  named = "--app file",
 ): Promise<AppFile> {
   const path = resolve(cwd, app ?? "pipeline.ts");
   const display = displayPath(path, cwd);
@@ -23,12 +27,13 @@ export async function resolveAppFile(
     throw new UsageError(
       app === undefined
         ? `no pipeline.ts in ${cwd}; create one or pass --app <file>`
-        : `--app file not found: ${display}`,
+        : `${named} not found: ${display}`,
       command,
     );
   }
   if (!stats.isFile()) {
-    throw new UsageError(`--app must name a file: ${display} is not a file`, command);
+    const what = named === "--app file" ? "--app must name a file: " : "";
+    throw new UsageError(`${what}${display} is not a file`, command);
   }
   return { path, display };
 }

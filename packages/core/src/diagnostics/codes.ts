@@ -17,6 +17,9 @@ export const DIAGNOSTIC_CODES = {
   "schema/too-big": "too long, too many entries, or a number above its maximum",
   "schema/not-multiple-of": "a number that is not a multiple of the required step",
   "schema/constraint": "a rule the schema states itself, beyond the type (a refinement)",
+  "keyword/removed": "a keyword GitLab has removed; the message says what replaces it",
+  "keyword/deprecated":
+    "a keyword GitLab has deprecated but accepts, e.g. a global `image` (a warning)",
   "schema/prototype-key": "`__proto__` as a name, which JavaScript objects would silently drop",
   // Job names.
   "jobs/none": "no job that runs (a warning for a library of hidden templates or a workflow)",
@@ -36,6 +39,10 @@ export const DIAGNOSTIC_CODES = {
   "include/not-found": "an `include: local` path or wildcard that matches no file",
   "include/cycle": "files that include each other in a cycle",
   "include/too-many": "more included files than GitLab allows (150)",
+  "include/fetch-failed":
+    "`validate --resolve-includes` could not fetch a remote or template include",
+  // The YAML of a `.gitlab-ci.yml`, read by the GitLab reader.
+  "yaml/duplicate-key": "a key repeated in one mapping; GitLab keeps the last one (a warning)",
   // `spec:inputs` and `$[[ inputs.name ]]`.
   "inputs/unknown": "an input given that the file does not declare",
   "inputs/missing": "a declared input without a default that is not given",

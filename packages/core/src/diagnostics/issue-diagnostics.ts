@@ -4,6 +4,7 @@ import { describeExpected, describeValue, isSecretPath } from "./describe-value.
 import { type Diagnostic, error } from "./diagnostic.js";
 import { KEY_MESSAGE_SEPARATOR } from "./issue-message.js";
 import { formatPath, type PathSegment, valueAt } from "./path.js";
+import { removedKeywordAt, removedKeywordMessage } from "./removed-keywords.js";
 
 type Issue = z.core.$ZodIssue;
 
@@ -31,13 +32,17 @@ function diagnosticsOf(
   switch (issue.code) {
     case "unrecognized_keys": {
       const messages = issue.message.split(KEY_MESSAGE_SEPARATOR);
-      return issue.keys.map((key, i) =>
-        error(
-          "schema/unknown-key",
-          formatPath([...path, key]),
-          messages[i] ?? `unknown keyword ${JSON.stringify(key)}`,
-        ),
-      );
+      return issue.keys.map((key, i) => {
+        // A keyword GitLab removed: say what replaces it rather than "unknown".
+        const removed = removedKeywordAt([...path, key]);
+        return removed === undefined
+          ? error(
+              "schema/unknown-key",
+              formatPath([...path, key]),
+              messages[i] ?? `unknown keyword ${JSON.stringify(key)}`,
+            )
+          : error("keyword/removed", formatPath([...path, key]), removedKeywordMessage(removed));
+      });
     }
     case "invalid_key": {
       // The key's own problems (e.g. a reserved job name) are the message; the path is the key.

@@ -30,12 +30,20 @@ export type DefaultStageName = Exclude<StageName<undefined>, BuiltinStageName>;
 
 type LocalNeed = z.input<typeof localNeedSchema>;
 
+/**
+ * No string is of this type. Beside the job names of `{ job }`, it keeps that property from
+ * telling the object forms of a need apart, so that a misspelt `{ job: "biuld" }` is reported
+ * against the local form, with TypeScript's "Did you mean", rather than against
+ * `{ project, job, ref }` ("missing project, ref").
+ */
+export type NotAJobName = string & { readonly __notAJobName: never };
+
 /** One `needs` entry whose local job names must be one of `JobName`. */
 export type PipelineNeed<JobName extends string = string> =
   | JobName
-  | (Omit<LocalNeed, "job"> & { job: JobName })
-  | z.input<typeof pipelineNeedSchema>
-  | z.input<typeof projectNeedSchema>
+  | (Omit<LocalNeed, "job"> & { job: JobName | NotAJobName })
+  | (Omit<z.input<typeof pipelineNeedSchema>, "job"> & { job: string & {} })
+  | (Omit<z.input<typeof projectNeedSchema>, "job"> & { job: string & {} })
   | Reference;
 
 type RuleNeed<JobName extends string> =

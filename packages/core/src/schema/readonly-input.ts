@@ -5,7 +5,7 @@ import type { TaggedValue } from "@pipecraft/emit";
  * `as const` (or typed readonly by a template library) can be passed where the model is written.
  * Readonly arrays are supertypes of mutable ones: mutable values still fit.
  */
-export type ReadonlyInput<T> = T extends TaggedValue
+export type ReadonlyInput<T> = T extends TaggedValue | string
   ? T
   : T extends readonly (infer Element)[]
     ? readonly ReadonlyInput<Element>[]

@@ -11,8 +11,6 @@ export type NamedNeed = {
   /** The path of the list it is in, e.g. `["jobs", "test", "needs"]`. */
   listPath: readonly PathSegment[];
   index: number;
-  /** `{ job: … }` rather than the bare name. */
-  objectForm: boolean;
 };
 
 /** One `needs` list of a job (its own, or a rule's), with every entry naming a local job. */
@@ -25,7 +23,7 @@ export function ownNeedsList(name: string, job: Job): NeedsList | undefined {
 
 /**
  * Every `needs` list of a job: its own and those of its rules (a matching rule's `needs`
- * replaces the job's). A name's path is `needs[0]`, or `needs[0].job` in the object form.
+ * replaces the job's). A name's path is its entry, `needs[0]`, in either form.
  */
 export function needsLists(name: string, job: Job): NeedsList[] {
   const lists: NeedsList[] = [];
@@ -48,12 +46,14 @@ function needsList(path: PathSegment[], entries: unknown): NeedsList | undefined
     optional: need.optional,
     listPath: path,
     index: need.index,
-    objectForm: typeof entries[need.index] !== "string",
   }));
   return { path, needs, entryCount: entries.length };
 }
 
-/** Where a needed name is written: `needs[0]`, or `needs[0].job` in the object form. */
+/**
+ * Where a needed name is written: the entry, `needs[0]`, in the string and the object form
+ * alike, so that `{ job: "biuld" }` reads as `"biuld"` does.
+ */
 export function needPath(need: NamedNeed): PathSegment[] {
-  return need.objectForm ? [...need.listPath, need.index, "job"] : [...need.listPath, need.index];
+  return [...need.listPath, need.index];
 }

@@ -70,7 +70,7 @@ function withoutHiddenValues(input: unknown): {
     if (isHiddenJob(name)) {
       const result = jobSchema.safeParse(value, { error: issueMessage });
       if (!result.success) {
-        hiddenValues.set(name, notAJobReason(value, result.error.issues));
+        hiddenValues.set(name, notAJobReason(name, value, result.error.issues));
         continue;
       }
     }
@@ -81,14 +81,17 @@ function withoutHiddenValues(input: unknown): {
     : { input: { ...input, jobs }, hiddenValues };
 }
 
-function notAJobReason(value: unknown, issues: readonly z.core.$ZodIssue[]): string {
+function notAJobReason(name: string, value: unknown, issues: readonly z.core.$ZodIssue[]): string {
   if (typeof value !== "object" || value === null)
     return `it is ${value === null ? "null" : `a ${typeof value}`}`;
   if (Array.isArray(value)) return "it is a list";
   const [issue] = issues;
   if (issue === undefined) return "not a job";
   const where = issue.path.length === 0 ? "" : `${issue.path.map(String).join(".")}: `;
-  return `${where}${issue.message}`;
+  // A removed keyword says what replaces it, as it would in a job.
+  const [first] = issueDiagnostics([issue], value, ["jobs", name]);
+  const message = first?.code === "keyword/removed" ? first.message : issue.message;
+  return `${where}${message}`;
 }
 
 // The hidden values back in `jobs`, in the order written. The model's job type does not

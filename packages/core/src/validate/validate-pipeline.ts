@@ -11,6 +11,7 @@ import { expandTemplates } from "../templates/expand-templates.js";
 import { isHiddenJob } from "../templates/is-hidden-job.js";
 import { isPlainObject } from "../templates/is-plain-object.js";
 import { checkDependencies } from "./check-dependencies.js";
+import { checkDeprecatedKeywords } from "./check-deprecated-keywords.js";
 import { checkEnvironment } from "./check-environment.js";
 import { checkExtends } from "./check-extends.js";
 import type { Check, CheckInput } from "./check-input.js";
@@ -52,6 +53,7 @@ const CHECKS: readonly Check[] = [
   checkRulesIf,
   checkEnvironment,
   checkResolvedReferences,
+  checkDeprecatedKeywords,
 ];
 
 /**

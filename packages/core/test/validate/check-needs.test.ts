@@ -10,14 +10,14 @@ describe("needs", () => {
     ]);
   });
 
-  it("points at `job` in the object form, and checks rules[].needs too", () => {
+  it("reports the object form as the string form, at the entry, and checks rules[].needs too", () => {
     const test = {
       script: ["x"],
       needs: [{ job: "biuld" }],
       rules: [{ when: "always", needs: ["nope"] }],
     };
     expect(diagnosticsOf({ jobs: { build, test } })).toEqual([
-      ["jobs.test.needs[0].job", 'no job named "biuld"; did you mean "build"?', "error"],
+      ["jobs.test.needs[0]", 'no job named "biuld"; did you mean "build"?', "error"],
       ["jobs.test.rules[0].needs[0]", 'no job named "nope"', "error"],
     ]);
   });
@@ -29,7 +29,7 @@ describe("needs", () => {
       }),
     ).toEqual([
       [
-        "jobs.test.needs[0].job",
+        "jobs.test.needs[0]",
         'no job named "biuld" (optional need, ignored); did you mean "build"?',
         "warning",
       ],
@@ -113,7 +113,7 @@ describe("needs", () => {
       diagnosticsOf({
         jobs: { build, test: { needs: ["build", { job: "build" }], script: ["x"] } },
       }),
-    ).toEqual([["jobs.test.needs[1].job", '"build" is listed twice in needs', "error"]]);
+    ).toEqual([["jobs.test.needs[1]", '"build" is listed twice in needs', "error"]]);
   });
 
   it("rejects more than 50 needs", () => {

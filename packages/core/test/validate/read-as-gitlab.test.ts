@@ -165,4 +165,31 @@ describe("$[[ inputs.name ]]", () => {
       'input "env" is required; give it a value',
     ]);
   });
+
+  it("checks defaults against options and regex, at the input in spec", () => {
+    const input = {
+      spec: {
+        inputs: {
+          env: { options: ["a", "b"], default: "c" },
+          name: { regex: "^x", default: "y" },
+          required: { type: "number" },
+        },
+      },
+      jobs: { test: { parallel: "$[[ inputs.required ]]", script: ["echo $[[ inputs.env ]]"] } },
+    };
+    expect(diagnosticsOf(input)).toEqual([
+      ["spec.inputs.env", 'input "env": "c" is not one of the options ["a","b"]', "error"],
+      ["spec.inputs.name", 'input "name": "y" does not match ^x', "error"],
+    ]);
+  });
+
+  it("reports an invalid spec once: its placeholders are not undeclared", () => {
+    const input = {
+      spec: { inputs: { n: { type: "number", default: "two" } } },
+      jobs: { test: { parallel: "$[[ inputs.n ]]", script: ["x"] } },
+    };
+    expect(diagnosticsOf(input)).toEqual([
+      ["spec.inputs.n.default", "`default` must have the input's `type`", "error"],
+    ]);
+  });
 });
