@@ -32,6 +32,7 @@ export {
   runRole,
   runRoleBinding,
 } from "./rbac/run-role.js";
+export { type LogStyle, logStyle } from "./report/log-line.js";
 export {
   type JobSummary,
   type ReportedStatus,

@@ -20,6 +20,7 @@ describe("@pipecraft/runtime", () => {
       "listRuns",
       "loadKubeConfig",
       "logFileName",
+      "logStyle",
       "manifestObjects",
       "newRunId",
       "pipelineStatus",

@@ -3,7 +3,7 @@
 import { dirname, join } from "node:path";
 import { validatePipeline } from "@pipecraft/core";
 import { dnsLabel } from "@pipecraft/kubernetes";
-import type { RunEvent } from "@pipecraft/runtime";
+import type { RunEvent, RunObjects } from "@pipecraft/runtime";
 import type { CliIo } from "../cli-io.js";
 import { ExitCode } from "../exit-code.js";
 import { readGitPipeline } from "../load/git-variables.js";
@@ -23,6 +23,7 @@ const runOptions = {
   "run-id": { type: "string" },
   output: { type: "string" },
   "all-manual": { type: "boolean" },
+  "service-logs": { type: "boolean" },
   ...clusterOptions,
 } as const satisfies OptionSpec;
 
@@ -112,9 +113,17 @@ export async function run(args: readonly string[], io: CliIo): Promise<ExitCode>
   const controller = new AbortController();
   const unsubscribe = io.onInterrupt?.(() => controller.abort());
   const plan = planned.plan;
+  const services = options["service-logs"] === true;
+  const colour = io.stdout.isTTY === true && (io.env.NO_COLOR ?? "") === "";
+  const style = runtime.logStyle(
+    [...plan.jobs.map((job) => job.name), ...(services ? serviceLogNames(planned.objects) : [])],
+    colour,
+  );
   const write = (event: RunEvent) => {
     if (output === "json") io.stdout.write(`${JSON.stringify(event)}\n`);
-    else for (const line of runtime.textLines(event, plan.pipeline)) io.stdout.write(`${line}\n`);
+    else
+      for (const line of runtime.textLines(event, plan.pipeline, style))
+        io.stdout.write(`${line}\n`);
   };
   try {
     const result = await runtime.runPipeline({
@@ -124,6 +133,7 @@ export async function run(args: readonly string[], io: CliIo): Promise<ExitCode>
       onEvent: write,
       logDirectory: join(io.cwd, ".pipecraft", "runs", runId),
       signal: controller.signal,
+      followLogs: { services },
     });
     switch (result.status) {
       case "success":
@@ -142,6 +152,15 @@ export async function run(args: readonly string[], io: CliIo): Promise<ExitCode>
   } finally {
     unsubscribe?.();
   }
+}
+
+// The prefixes of the services' log lines (`job/service`): the sidecars of each Job's Pod.
+function serviceLogNames(objects: RunObjects): string[] {
+  return [...objects.jobs].flatMap(([job, body]) =>
+    (body.spec?.template.spec?.initContainers ?? [])
+      .filter((container) => container.restartPolicy === "Always")
+      .map((container) => `${job}/${container.name}`),
+  );
 }
 
 // `--var A=1 --var B=2`, `--manual x --manual y`: parseOptions takes each option once, so the

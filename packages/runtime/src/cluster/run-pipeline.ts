@@ -12,6 +12,7 @@ import {
   type V1Job,
   type V1OwnerReference,
 } from "@kubernetes/client-node";
+import { type RunLogFollowers, runLogFollowers } from "../logs/run-log-followers.js";
 import type { RunObjects } from "../plan/plan-run.js";
 import { runRecordName } from "../plan/run-names.js";
 import type { PlannedJob, RunPlan } from "../plan/run-plan.js";
@@ -29,6 +30,7 @@ import { apiCall } from "./api-call.js";
 import { exitCode, finalPod, observeJob, saveLog } from "./job-outcome.js";
 import { type JobWatch, watchJobs } from "./job-watch.js";
 import { mapLimit } from "./map-limit.js";
+import { type PodWatch, watchPods } from "./pod-watch.js";
 import { type ResourceLocks, resourceLocks } from "./resource-lock.js";
 import { createRunRecord, type RunStatus, runSelector, updateRunRecord } from "./run-record.js";
 
@@ -45,7 +47,15 @@ export type RunPipelineOptions = {
   readonly signal?: AbortSignal;
   /** The clock (milliseconds since the epoch). */
   readonly now?: () => number;
+  /**
+   * Follow each job's log live, as `log` events (`services`: the service sidecars' too). Absent:
+   * no live logs (the saved log files are written either way).
+   */
+  readonly followLogs?: { readonly services: boolean };
 };
+
+/** How long the end of a run waits for the live logs' last lines. */
+const LOG_GRACE_MS = 10_000;
 
 /** How a run ended. */
 export type RunResult = { readonly status: PipelineStatus; readonly jobs: readonly JobSummary[] };
@@ -86,6 +96,8 @@ class ClusterRun {
   private readonly byObject: Map<string, PlannedJob>;
   private queue: Promise<void> = Promise.resolve();
   private watch: JobWatch | undefined;
+  private podWatch: PodWatch | undefined;
+  private followers: RunLogFollowers | undefined;
   private locks: ResourceLocks | undefined;
   private timer: NodeJS.Timeout | undefined;
   private canceled = false;
@@ -136,6 +148,7 @@ class ClusterRun {
         this.enqueue(() => this.retryWaiting()),
       );
     }
+    await this.followLogs();
     this.watch = await watchJobs(
       this.options.kubeConfig,
       this.batch,
@@ -149,6 +162,34 @@ class ClusterRun {
     );
     this.enqueue(() => this.step());
     return done;
+  }
+
+  // The live logs: a Pod watch of the run, a follower per started container.
+  private async followLogs(): Promise<void> {
+    const wanted = this.options.followLogs;
+    if (wanted === undefined) return;
+    const { plan } = this;
+    const followers = runLogFollowers({
+      kubeConfig: this.options.kubeConfig,
+      namespace: plan.namespace,
+      services: wanted.services,
+      jobOf: (objectName) => this.byObject.get(objectName)?.name,
+      line: (job, container, line) =>
+        this.emit({
+          type: "log",
+          time: this.time(),
+          job,
+          ...(container === undefined ? {} : { container }),
+          line,
+        }),
+    });
+    this.followers = followers;
+    this.podWatch = await watchPods(
+      this.options.kubeConfig,
+      plan.namespace,
+      runSelector(plan),
+      (pod, deleted) => followers.observed(pod, deleted),
+    );
   }
 
   private async createObjects(owner: V1OwnerReference): Promise<void> {
@@ -422,6 +463,9 @@ class ClusterRun {
     if (this.timer !== undefined) clearTimeout(this.timer);
     await this.watch?.stop();
     await this.locks?.stop();
+    if (status === "canceled") this.followers?.stop();
+    await this.followers?.settle(LOG_GRACE_MS);
+    await this.podWatch?.stop();
     await Promise.all(this.logs);
     const jobs = this.summaries();
     this.emit({ type: "summary", time: this.time(), runId: this.plan.runId, status, jobs });
@@ -434,6 +478,8 @@ class ClusterRun {
     if (this.timer !== undefined) clearTimeout(this.timer);
     void this.watch?.stop();
     void this.locks?.stop().catch(() => {});
+    this.followers?.stop();
+    void this.podWatch?.stop().catch(() => {});
     this.settle?.reject(error);
   }
 
