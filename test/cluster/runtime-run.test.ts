@@ -284,7 +284,11 @@ export default pipeline({
     ];
     const result = await run(args, directory);
     expect(result.stderr).toBe("");
-    const lines = result.stdout.split("\n");
+    // The live log lines (`build  | …`, see runtime-live-logs.test.ts) come between the others.
+    const logLine = /^(build|deploy)\s+\| /;
+    const all = result.stdout.split("\n");
+    expect(all.filter((line) => logLine.test(line))).toHaveLength(2 * POD_LOG_LINES.length);
+    const lines = all.filter((line) => !logLine.test(line));
     expect(lines.slice(0, 7)).toEqual([
       `[cmd] run ${runId} in namespace ${ns.name}: 2 jobs (record configmap/cmd-run-${runId})`,
       "[cmd] build: pending",

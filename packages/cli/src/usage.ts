@@ -196,6 +196,7 @@ Options:
   --var NAME=VALUE      a variable for rules and every job (repeatable)
   --manual <job>        play this manual job (repeatable)
   --all-manual          play every manual job of the run
+  --service-logs        also print the services' logs (job/service | line)
   --output text|json    one line per job state change (default), or one JSON
                         event per line
   --kubeconfig <file>   the kubeconfig (default: $KUBECONFIG, else ~/.kube/config)
@@ -204,7 +205,8 @@ Options:
   --burst <n>           requests at once after a quiet spell (default: 100)
   -h, --help            show this help
 
-Each job's log is written to .pipecraft/runs/<id>/<job>.log once it finishes.
+Each job's log is printed live (job | line) and written to
+.pipecraft/runs/<id>/<job>.log once it finishes.
 The first Ctrl-C (or SIGTERM) cancels the run: running Jobs are deleted and the
 record marked canceled; a second one exits at once.
 
