@@ -39,6 +39,13 @@ export {
   type RunEvent,
   runEventSchema,
 } from "./report/run-event.js";
+export {
+  type BoardRow,
+  boardLines,
+  emptyBoard,
+  nextBoard,
+  type StatusBoard,
+} from "./report/status-board.js";
 export { textLines, textTable } from "./report/text-report.js";
 export { type CancelResult, cancelRun } from "./runs/cancel-run.js";
 export { writeJobLog } from "./runs/job-log.js";

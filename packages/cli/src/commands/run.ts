@@ -15,6 +15,7 @@ import { type OptionSpec, parseOptions } from "../parse-options.js";
 import { UsageError } from "../user-error.js";
 import { reportDiagnostics } from "./check-pipeline-file.js";
 import { clusterOptions, kubeconfigPath, rateLimitOption } from "./cluster-options.js";
+import { liveStatus } from "./live-status.js";
 import { NAMESPACE_NAME } from "./namespace-name.js";
 
 const runOptions = {
@@ -119,8 +120,14 @@ export async function run(args: readonly string[], io: CliIo): Promise<ExitCode>
     [...plan.jobs.map((job) => job.name), ...(services ? serviceLogNames(planned.objects) : [])],
     colour,
   );
+  // On a terminal a table redrawn in place; elsewhere (CI, a pipe) one line per change.
+  const live =
+    output === "text" && io.stdout.isTTY === true
+      ? liveStatus(runtime, io.stdout, plan, style)
+      : undefined;
   const write = (event: RunEvent) => {
     if (output === "json") io.stdout.write(`${JSON.stringify(event)}\n`);
+    else if (live !== undefined) live.write(event);
     else
       for (const line of runtime.textLines(event, plan.pipeline, style))
         io.stdout.write(`${line}\n`);
@@ -150,6 +157,7 @@ export async function run(args: readonly string[], io: CliIo): Promise<ExitCode>
     }
     throw error;
   } finally {
+    live?.stop();
     unsubscribe?.();
   }
 }
