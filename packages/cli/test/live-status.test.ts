@@ -23,15 +23,19 @@ const plan: RunPlan = {
   notRun: [],
 };
 
+const ESC = String.fromCharCode(27);
+const TOKENS = new RegExp(`(${ESC}\\[\\d*[A-Za-z]|\n)`);
+const LINES_UP = new RegExp(`^${ESC}\\[\\d*F$`);
+
 /** The screen a terminal shows after `output`: only what the display uses is understood. */
 function screen(output: string): string[] {
   const lines: string[] = [""];
   let row = 0;
-  for (const token of output.split(/(\u001b\[\d*[A-Za-z]|\n)/)) {
+  for (const token of output.split(TOKENS)) {
     if (token === "\n") {
       row++;
       if (lines.length <= row) lines.push("");
-    } else if (/^\u001b\[\d*F$/.test(token)) {
+    } else if (LINES_UP.test(token)) {
       row = Math.max(0, row - Number(token.slice(2, -1) || 1));
     } else if (token === "\u001b[J") {
       lines.splice(row + 1);
