@@ -2,12 +2,13 @@
 // `log` events, across followed streams that a proxy cuts in the middle of a line (kwok's fake
 // logs ignore sinceTime and always answer from the start, so the client must drop what it has
 // already printed, by the lines' timestamps). The saved log files hold the same lines.
+import { spawn, spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { CoreV1Api } from "@kubernetes/client-node";
 import type { RunEvent } from "pipecraft/runtime";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { makeProject, removeProject, run } from "../../packages/cli/test/project.js";
+import { makeProject, removeProject, repoRoot, run } from "../../packages/cli/test/project.js";
 import { type FaultProxy, startFaultProxy } from "./fault-proxy.js";
 import { POD_LOG_LINES } from "./harness.js";
 import { createNamespace } from "./helpers.js";
@@ -142,4 +143,75 @@ export default pipeline({
     expect(first).toBeGreaterThan(running);
     expect(first).toBeLessThan(lines.findIndex((line) => line.startsWith("JOB ")));
   });
+
+  it.skipIf(!hasScript())(
+    "on a terminal (a pseudo-terminal from script(1)): a table redrawn in place, coloured prefixes",
+    async () => {
+      const directory = await makeProject({
+        "pipeline.ts": `import { pipeline } from "pipecraft";
+export default pipeline({
+  kubernetes: { name: "tty" },
+  stages: ["build", "test"],
+  jobs: {
+    build: { stage: "build", image: "busybox", script: ["make"], kubernetes: { annotations: { "pipecraft.dev/run-duration": "2s" } } },
+    test: { stage: "test", image: "busybox", script: ["make test"] },
+  },
 });
+`,
+      });
+      projects.push(directory);
+      const runId = uniqueRunId("tty");
+      volumes.push(
+        await provideVolume(kc, ns.name, {
+          metadata: { name: `tty-${runId}-workspace` },
+          spec: { accessModes: ["ReadWriteOnce"], resources: { requests: { storage: "1Gi" } } },
+        }),
+      );
+      const command = [
+        process.execPath,
+        join(repoRoot, "packages/cli/bin/pipecraft.js"),
+        "run",
+        "--kubeconfig",
+        testKubeconfigPath(),
+        "--namespace",
+        ns.name,
+        "--run-id",
+        runId,
+      ]
+        .map((arg) => `'${arg}'`)
+        .join(" ");
+      const { code, stdout } = await new Promise<{ code: number | null; stdout: string }>(
+        (resolve) => {
+          let out = "";
+          const child = spawn("script", ["-qfec", command, "/dev/null"], {
+            cwd: directory,
+            stdio: ["ignore", "pipe", "pipe"],
+            env: { ...process.env, NO_COLOR: "" },
+          });
+          child.stdout.on("data", (chunk) => {
+            out += chunk;
+          });
+          child.on("exit", (exit) => resolve({ code: exit, stdout: out }));
+        },
+      );
+      const ESC = String.fromCharCode(27);
+      expect(code).toBe(0);
+      // The table is drawn, erased (n lines up, clear to the end) and drawn again …
+      expect(stdout).toContain(`${ESC}[J`);
+      expect(stdout).toMatch(new RegExp(`${ESC}\\[4F${ESC}\\[J`));
+      expect(stdout).toContain(`[tty] run ${runId}: 0/2 jobs finished`);
+      expect(stdout).toContain(`[tty] run ${runId}: 2/2 jobs finished`);
+      // … instead of one scrolling line per change.
+      expect(stdout).not.toContain("[tty] build: running");
+      // The log prefixes are coloured, one colour per job.
+      expect(stdout).toContain(`${ESC}[36mbuild |${ESC}[0m ${POD_LOG_LINES[0]}`);
+      expect(stdout).toContain(`${ESC}[33mtest  |${ESC}[0m ${POD_LOG_LINES[0]}`);
+      expect(stdout).toContain(`pipeline success (run ${runId})`);
+    },
+  );
+});
+
+/** True when util-linux's script(1) is there to give a command a pseudo-terminal. */
+function hasScript(): boolean {
+  return spawnSync("script", ["--version"]).status === 0;
+}

@@ -336,11 +336,13 @@ export default pipeline({
       .split("\n")
       .map((line) => JSON.parse(line));
     expect(
-      events.map((e) => [
-        e.type,
-        e.job ?? e.status ?? e.runId,
-        e.type === "job" ? e.status : undefined,
-      ]),
+      events
+        .filter((e) => e.type !== "log")
+        .map((e) => [
+          e.type,
+          e.job ?? e.status ?? e.runId,
+          e.type === "job" ? e.status : undefined,
+        ]),
     ).toEqual([
       ["run", runId, undefined],
       ["job", "build", "pending"],
@@ -349,6 +351,12 @@ export default pipeline({
       ["job", "deploy", "manual"],
       ["summary", "blocked", undefined],
     ]);
+    // The job's log, live (kwok serves two lines), after it was seen running, before the summary.
+    expect(events.filter((e) => e.type === "log").map((e) => [e.job, e.line])).toEqual(
+      POD_LOG_LINES.map((line) => ["build", line]),
+    );
+    const firstLog = events.findIndex((e) => e.type === "log");
+    expect(firstLog).toBeGreaterThan(events.findIndex((e) => e.status === "running"));
     expect(events.every((e) => typeof e.time === "string")).toBe(true);
     // Every line is an event of the documented schema, exactly (no field left out of it).
     expect(events.map((e) => runEventSchema.parse(e))).toEqual(events);

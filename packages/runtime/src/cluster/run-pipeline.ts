@@ -32,6 +32,7 @@ import { type JobWatch, watchJobs } from "./job-watch.js";
 import { mapLimit } from "./map-limit.js";
 import { type PodWatch, watchPods } from "./pod-watch.js";
 import { type ResourceLocks, resourceLocks } from "./resource-lock.js";
+import { claimRun, lostOwnership, type RunOwnership } from "./run-owner.js";
 import { createRunRecord, type RunStatus, runSelector, updateRunRecord } from "./run-record.js";
 
 /** What a run on the cluster needs. */
@@ -57,6 +58,11 @@ export type RunPipelineOptions = {
 /** How long the end of a run waits for the live logs' last lines. */
 const LOG_GRACE_MS = 10_000;
 
+/** How a client joins a run: it creates it, or attaches to it holding its owner Lease. */
+type RunMode =
+  | { readonly kind: "new"; readonly objects: RunObjects }
+  | { readonly kind: "attach"; readonly ownership: RunOwnership; readonly client: string };
+
 /** How a run ended. */
 export type RunResult = { readonly status: PipelineStatus; readonly jobs: readonly JobSummary[] };
 
@@ -73,7 +79,20 @@ type Details = { start?: Date; end?: Date; log?: string };
  * (passed, failed, blocked or canceled). Permanent API errors reject with a ClusterError.
  */
 export async function runPipeline(options: RunPipelineOptions): Promise<RunResult> {
-  return new ClusterRun(options).run();
+  return new ClusterRun(options, { kind: "new", objects: options.objects }).run();
+}
+
+/**
+ * Picks up the scheduling of a run another client started (see attach-run.ts), once this client
+ * holds the run's owner Lease: what the Jobs in the cluster say is the state, and the scheduler
+ * goes on from there.
+ */
+export async function resumePipeline(
+  options: Omit<RunPipelineOptions, "objects">,
+  ownership: RunOwnership,
+  client: string,
+): Promise<RunResult> {
+  return new ClusterRun(options, { kind: "attach", ownership, client }).run();
 }
 
 // The run's objects are named after its new record, so one that already exists was created by
@@ -109,8 +128,12 @@ class ClusterRun {
   private readonly logs: Promise<void>[] = [];
   private deletionWaiter: (() => void) | undefined;
   private settle: { resolve: (r: RunResult) => void; reject: (e: unknown) => void } | undefined;
+  private ownership: RunOwnership | undefined;
 
-  constructor(private readonly options: RunPipelineOptions) {
+  constructor(
+    private readonly options: Omit<RunPipelineOptions, "objects">,
+    private readonly mode: RunMode,
+  ) {
     this.batch = options.kubeConfig.makeApiClient(BatchV1Api);
     this.core = options.kubeConfig.makeApiClient(CoreV1Api);
     this.plan = options.plan;
@@ -136,9 +159,18 @@ class ClusterRun {
     for (const job of plan.notRun) {
       this.emit({ type: "job", time: this.time(), ...this.summaryOfNotRun(job) });
     }
-    const client = `${this.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
-    const owner = await createRunRecord(this.core, plan, this.status("running"), client);
-    await this.createObjects(owner);
+    if (this.mode.kind === "new") {
+      const client = `${this.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+      const owner = await createRunRecord(this.core, plan, this.status("running"), client);
+      const claim = await claimRun(this.options.kubeConfig, plan, client, owner.uid, () =>
+        this.fail(lostOwnership(plan)),
+      );
+      if (!claim.owned) throw lostOwnership(plan);
+      this.ownership = claim.lease;
+      await this.createObjects(owner, this.mode.objects);
+    } else {
+      this.ownership = this.mode.ownership;
+    }
     if (this.options.signal?.aborted) this.enqueue(() => this.cancel());
     this.options.signal?.addEventListener("abort", () => this.enqueue(() => this.cancel()), {
       once: true,
@@ -192,9 +224,8 @@ class ClusterRun {
     );
   }
 
-  private async createObjects(owner: V1OwnerReference): Promise<void> {
+  private async createObjects(owner: V1OwnerReference, objects: RunObjects): Promise<void> {
     const { plan } = this;
-    const { objects } = this.options;
     const namespace = plan.namespace;
     const ownerReferences = [owner];
     const claim = objects.workspace;
@@ -231,8 +262,13 @@ class ClusterRun {
   private async observed(object: V1Job): Promise<void> {
     const job = this.byObject.get(object.metadata?.name ?? "");
     if (job === undefined || this.canceled) return;
-    const state = this.states.get(job.name);
-    if (state === undefined || isFinal(state.status)) return;
+    const known = this.states.get(job.name);
+    if (known === undefined || isFinal(known.status)) return;
+    // An attached client starts with every job `created`: a Job the first client had released
+    // (unsuspended) is pending, not to be released again.
+    if (this.mode.kind === "attach" && known.status === "created" && object.spec?.suspend === false)
+      this.setState(job, { status: "pending" });
+    const state = this.states.get(job.name) ?? known;
     const seen = observeJob(object);
     if (seen.phase === "waiting") return;
     if (seen.phase === "running") {
@@ -467,6 +503,7 @@ class ClusterRun {
     await this.followers?.settle(LOG_GRACE_MS);
     await this.podWatch?.stop();
     await Promise.all(this.logs);
+    await this.ownership?.stop();
     const jobs = this.summaries();
     this.emit({ type: "summary", time: this.time(), runId: this.plan.runId, status, jobs });
     this.settle?.resolve({ status, jobs });
@@ -480,6 +517,7 @@ class ClusterRun {
     void this.locks?.stop().catch(() => {});
     this.followers?.stop();
     void this.podWatch?.stop().catch(() => {});
+    void this.ownership?.stop().catch(() => {});
     this.settle?.reject(error);
   }
 
