@@ -9,6 +9,7 @@ export {
 } from "./apply/apply-objects.js";
 export { applySetId } from "./apply/applyset.js";
 export { ClusterError } from "./cluster/api-call.js";
+export { type AttachOptions, attachPipeline } from "./cluster/attach-run.js";
 export { logFileName } from "./cluster/job-outcome.js";
 export { type ClusterConfig, loadKubeConfig } from "./cluster/kube-config.js";
 export { withRateLimit } from "./cluster/rate-limited-kube-config.js";

@@ -13,6 +13,7 @@ describe("@pipecraft/runtime", () => {
       "RUN_RULES",
       "applyObjects",
       "applySetId",
+      "attachPipeline",
       "boardLines",
       "cancelRun",
       "deleteRun",

@@ -3,7 +3,7 @@
 import { dirname, join } from "node:path";
 import { validatePipeline } from "@pipecraft/core";
 import { dnsLabel } from "@pipecraft/kubernetes";
-import type { RunEvent, RunObjects } from "@pipecraft/runtime";
+import type { RunObjects } from "@pipecraft/runtime";
 import type { CliIo } from "../cli-io.js";
 import { ExitCode } from "../exit-code.js";
 import { readGitPipeline } from "../load/git-variables.js";
@@ -15,8 +15,9 @@ import { type OptionSpec, parseOptions } from "../parse-options.js";
 import { UsageError } from "../user-error.js";
 import { reportDiagnostics } from "./check-pipeline-file.js";
 import { clusterOptions, kubeconfigPath, rateLimitOption } from "./cluster-options.js";
-import { liveStatus } from "./live-status.js";
 import { NAMESPACE_NAME } from "./namespace-name.js";
+import { attachRun } from "./run-attach.js";
+import { colourWanted, runExitCode, runReporter } from "./run-output.js";
 
 const runOptions = {
   app: { type: "string" },
@@ -25,6 +26,7 @@ const runOptions = {
   output: { type: "string" },
   "all-manual": { type: "boolean" },
   "service-logs": { type: "boolean" },
+  attach: { type: "string" },
   ...clusterOptions,
 } as const satisfies OptionSpec;
 
@@ -45,8 +47,31 @@ export async function run(args: readonly string[], io: CliIo): Promise<ExitCode>
     throw new UsageError(`--namespace ${options.namespace} is not a namespace name`, "run");
   }
   const variables = parseVariables(repeated.var);
+  const attach = options.attach;
+  if (attach !== undefined) {
+    const planning = [
+      ...(options.app === undefined ? [] : ["--app"]),
+      ...(options["run-id"] === undefined ? [] : ["--run-id"]),
+      ...(repeated.var.length === 0 ? [] : ["--var"]),
+      ...(repeated.manual.length === 0 ? [] : ["--manual"]),
+      ...(options["all-manual"] === true ? ["--all-manual"] : []),
+    ];
+    if (planning.length > 0) {
+      throw new UsageError(
+        `--attach ${attach} follows a run that is already planned; leave out ${planning.join(", ")}`,
+        "run",
+      );
+    }
+  }
   const runtime = await loadRuntime(io);
   if (runtime === undefined) return ExitCode.failure;
+  if (attach !== undefined) {
+    return attachRun(
+      attach,
+      { ...options, serviceLogs: options["service-logs"] === true, output },
+      io,
+    );
+  }
   if (options["run-id"] !== undefined) {
     const problem = runtime.runIdProblem(options["run-id"]);
     if (problem !== undefined) throw new UsageError(`--run-id ${problem}`, "run");
@@ -115,41 +140,22 @@ export async function run(args: readonly string[], io: CliIo): Promise<ExitCode>
   const unsubscribe = io.onInterrupt?.(() => controller.abort());
   const plan = planned.plan;
   const services = options["service-logs"] === true;
-  const colour = io.stdout.isTTY === true && (io.env.NO_COLOR ?? "") === "";
   const style = runtime.logStyle(
     [...plan.jobs.map((job) => job.name), ...(services ? serviceLogNames(planned.objects) : [])],
-    colour,
+    colourWanted(io),
   );
-  // On a terminal a table redrawn in place; elsewhere (CI, a pipe) one line per change.
-  const live =
-    output === "text" && io.stdout.isTTY === true
-      ? liveStatus(runtime, io.stdout, plan, style)
-      : undefined;
-  const write = (event: RunEvent) => {
-    if (output === "json") io.stdout.write(`${JSON.stringify(event)}\n`);
-    else if (live !== undefined) live.write(event);
-    else
-      for (const line of runtime.textLines(event, plan.pipeline, style))
-        io.stdout.write(`${line}\n`);
-  };
+  const reporter = runReporter(runtime, io, plan, output, style);
   try {
     const result = await runtime.runPipeline({
       kubeConfig: cluster.kubeConfig,
       plan,
       objects: planned.objects,
-      onEvent: write,
+      onEvent: (event) => reporter.write(event),
       logDirectory: join(io.cwd, ".pipecraft", "runs", runId),
       signal: controller.signal,
       followLogs: { services },
     });
-    switch (result.status) {
-      case "success":
-        return ExitCode.ok;
-      case "canceled":
-        return ExitCode.canceled;
-      default:
-        return ExitCode.failure;
-    }
+    return runExitCode(result.status);
   } catch (error) {
     if (error instanceof runtime.ClusterError) {
       io.stderr.write(`pipecraft run: ${error.message}\n`);
@@ -157,7 +163,7 @@ export async function run(args: readonly string[], io: CliIo): Promise<ExitCode>
     }
     throw error;
   } finally {
-    live?.stop();
+    reporter.stop();
     unsubscribe?.();
   }
 }

@@ -5,7 +5,13 @@
 // an attaching client takes it over. Taking over is a replace carrying the Lease's
 // resourceVersion, and creating it fails when it exists: of two clients racing for a free Lease,
 // the API server lets exactly one through (the other gets 409 and only watches).
-import { ApiException, CoordinationV1Api, type KubeConfig, type V1Lease, V1MicroTime } from "@kubernetes/client-node";
+import {
+  ApiException,
+  CoordinationV1Api,
+  type KubeConfig,
+  type V1Lease,
+  V1MicroTime,
+} from "@kubernetes/client-node";
 import { runRecordName } from "../plan/run-names.js";
 import type { RunPlan } from "../plan/run-plan.js";
 import { apiCall, ClusterError } from "./api-call.js";
@@ -76,9 +82,7 @@ export async function claimRun(
               ...(ownerUid === undefined
                 ? {}
                 : {
-                    ownerReferences: [
-                      { apiVersion: "v1", kind: "ConfigMap", name, uid: ownerUid },
-                    ],
+                    ownerReferences: [{ apiVersion: "v1", kind: "ConfigMap", name, uid: ownerUid }],
                   }),
             },
             spec: spec(),

@@ -61,7 +61,7 @@ const LOG_GRACE_MS = 10_000;
 /** How a client joins a run: it creates it, or attaches to it holding its owner Lease. */
 type RunMode =
   | { readonly kind: "new"; readonly objects: RunObjects }
-  | { readonly kind: "attach"; readonly ownership: RunOwnership; readonly client: string };
+  | { readonly kind: "attach"; readonly ownership: RunOwnership; readonly announced: boolean };
 
 /** How a run ended. */
 export type RunResult = { readonly status: PipelineStatus; readonly jobs: readonly JobSummary[] };
@@ -90,9 +90,9 @@ export async function runPipeline(options: RunPipelineOptions): Promise<RunResul
 export async function resumePipeline(
   options: Omit<RunPipelineOptions, "objects">,
   ownership: RunOwnership,
-  client: string,
+  announced: boolean,
 ): Promise<RunResult> {
-  return new ClusterRun(options, { kind: "attach", ownership, client }).run();
+  return new ClusterRun(options, { kind: "attach", ownership, announced }).run();
 }
 
 // The run's objects are named after its new record, so one that already exists was created by
@@ -129,6 +129,9 @@ class ClusterRun {
   private deletionWaiter: (() => void) | undefined;
   private settle: { resolve: (r: RunResult) => void; reject: (e: unknown) => void } | undefined;
   private ownership: RunOwnership | undefined;
+  // No scheduler turn before the watch's first list has been taken in: an attached client must
+  // know every Job's state before it decides anything.
+  private listed = false;
 
   constructor(
     private readonly options: Omit<RunPipelineOptions, "objects">,
@@ -147,15 +150,16 @@ class ClusterRun {
     const done = new Promise<RunResult>((resolve, reject) => {
       this.settle = { resolve, reject };
     });
-    this.emit({
-      type: "run",
-      time: this.time(),
-      runId: plan.runId,
-      pipeline: plan.pipeline,
-      namespace: plan.namespace,
-      record: runRecordName(plan.pipeline, plan.runId),
-      jobs: plan.jobs.length,
-    });
+    if (this.mode.kind === "new" || !this.mode.announced)
+      this.emit({
+        type: "run",
+        time: this.time(),
+        runId: plan.runId,
+        pipeline: plan.pipeline,
+        namespace: plan.namespace,
+        record: runRecordName(plan.pipeline, plan.runId),
+        jobs: plan.jobs.length,
+      });
     for (const job of plan.notRun) {
       this.emit({ type: "job", time: this.time(), ...this.summaryOfNotRun(job) });
     }
@@ -192,7 +196,10 @@ class ClusterRun {
         fatal: (error) => this.fail(error),
       },
     );
-    this.enqueue(() => this.step());
+    this.enqueue(async () => {
+      this.listed = true;
+      await this.step();
+    });
     return done;
   }
 
@@ -326,7 +333,7 @@ class ClusterRun {
   // The scheduler's turn: perform its actions, arm the timer of the next delayed job, write the
   // record, and end the run once nothing is left to happen.
   private async step(): Promise<void> {
-    if (this.canceled || this.ended) return;
+    if (this.canceled || this.ended || !this.listed) return;
     const before = this.states;
     const { actions, states } = schedule(this.plan, before, this.now());
     const released: { job: PlannedJob; state: JobState }[] = [];
