@@ -197,8 +197,10 @@ Options:
   --manual <job>        play this manual job (repeatable)
   --all-manual          play every manual job of the run
   --service-logs        also print the services' logs (job/service | line)
-  --output text|json    one line per job state change (default), or one JSON
-                        event per line
+  --attach <run>        follow a run another client started (that client died
+                        or runs elsewhere) to its end; exits with its exit code
+  --output text|json    on a terminal a live table, else one line per job state
+                        change (default); or one JSON event per line
   --kubeconfig <file>   the kubeconfig (default: $KUBECONFIG, else ~/.kube/config)
   --context <name>      the kubeconfig context (default: its current context)
   --qps <n>             requests per second to the API server (default: 50)

@@ -71,6 +71,11 @@ describe("pipecraft run: usage errors (exit 2)", () => {
     [["--namespace", "Not-A-Name"], "--namespace Not-A-Name is not a namespace name"],
     [["--target", "gitlab"], "unknown option --target"],
     [["--app", "nope.ts"], "--app file not found: nope.ts"],
+    [
+      ["--attach", "r1", "--run-id", "r2", "--var", "A=1"],
+      "--attach r1 follows a run that is already planned; leave out --run-id, --var",
+    ],
+    [["--attach"], "option --attach needs a value"],
   ])("pipecraft run %j", async (args, message) => {
     expect(await run(["run", ...args], project)).toEqual({
       code: 2,
@@ -105,6 +110,8 @@ describe("pipecraft run: usage errors (exit 2)", () => {
       "--manual",
       "--all-manual",
       "--output",
+      "--service-logs",
+      "--attach",
     ]) {
       expect(usage("run")).toContain(option);
     }
