@@ -6,13 +6,13 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { BatchV1Api, CoreV1Api } from "@kubernetes/client-node";
+import { BatchV1Api, CoordinationV1Api, CoreV1Api } from "@kubernetes/client-node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeProject, removeProject, repoRoot, run } from "../../packages/cli/test/project.js";
 import { type FaultProxy, startFaultProxy } from "./fault-proxy.js";
 import { createNamespace } from "./helpers.js";
 import { testClusterKind, testKubeConfig, testKubeconfigPath } from "./kubeconfig.js";
-import { provideVolume, uniqueRunId } from "./runtime-support.js";
+import { kwok, provideVolume, runCase, uniqueRunId } from "./runtime-support.js";
 
 const kc = testKubeConfig();
 const core = kc.makeApiClient(CoreV1Api);
@@ -173,6 +173,76 @@ describe.skipIf(testClusterKind() !== "local")("pipecraft run --attach", () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(
       new RegExp(`^pipecraft run: no run "nope" in namespace "${ns.name}"; its runs: `),
+    );
+  });
+
+  it("a record without a readable plan cannot be attached to: one line saying so", async () => {
+    await core.createNamespacedConfigMap({
+      namespace: ns.name,
+      body: {
+        metadata: {
+          name: "att-run-broken",
+          labels: {
+            "pipecraft.dev/record": "run",
+            "pipecraft.dev/pipeline": "att",
+            "pipecraft.dev/run-id": "broken",
+          },
+        },
+        data: { plan: "{not json", status: '{"status":"running","jobs":[]}' },
+      },
+    });
+    const directory = await makeProject({ "pipeline.ts": pipeline });
+    projects.push(directory);
+    const result = await run(attachArgs("broken", testKubeconfigPath()), directory);
+    expect(result).toEqual({
+      code: 1,
+      stdout: "",
+      stderr:
+        "pipecraft run: run broken's record configmap/att-run-broken has no readable plan; it cannot be attached to\n",
+    });
+  });
+
+  it("a client whose owner Lease another client took stops with one line naming --attach", async () => {
+    const runId = uniqueRunId("lost");
+    const volumeNames: string[] = [];
+    let leaseTaken = false;
+    const coordination = kc.makeApiClient(CoordinationV1Api);
+    const error = await runCase(
+      kc,
+      ns.name,
+      {
+        jobs: {
+          build: {
+            stage: "test",
+            image: "busybox",
+            script: ["make"],
+            kubernetes: kwok({ seconds: 60 }),
+          },
+        },
+      },
+      {
+        runId,
+        name: "att",
+        volumes: volumeNames,
+        onEvent: (event) => {
+          if (leaseTaken || event.type !== "job" || event.status !== "running") return;
+          leaseTaken = true;
+          void (async () => {
+            const name = `att-run-${runId}`;
+            const lease = await coordination.readNamespacedLease({ name, namespace: ns.name });
+            await coordination.replaceNamespacedLease({
+              name,
+              namespace: ns.name,
+              body: { ...lease, spec: { ...lease.spec, holderIdentity: "intruder" } },
+            });
+          })();
+        },
+      },
+    ).catch((e: unknown) => e);
+    volumes.push(...volumeNames);
+    expect(leaseTaken).toBe(true);
+    expect((error as Error).message).toBe(
+      `this client no longer holds run ${runId}'s owner Lease (another client took the run over); follow it with pipecraft run --attach ${runId} --namespace ${ns.name}`,
     );
   });
 });

@@ -27,7 +27,7 @@ export type OwnerClaim =
   | { readonly owned: true; readonly lease: RunOwnership }
   | { readonly owned: false; readonly holder: string; readonly expiresAt: number };
 
-/** A held owner Lease: renewed until `stop`; `lost` is called if another client took it. */
+/** A held owner Lease, renewed until `stop` (`claimRun`'s `lost` is called if another client took it). */
 export type RunOwnership = { stop(): Promise<void> };
 
 // client-node hands MicroTime fields back as the API server's strings, not Dates.
@@ -151,6 +151,6 @@ export async function claimRun(
 /** The error a client that lost its run's Lease stops with. */
 export function lostOwnership(plan: RunPlan): ClusterError {
   return new ClusterError(
-    `another client took over run ${plan.runId} (its owner Lease was not renewed for ${OWNER_SECONDS} s); follow it with pipecraft run --attach ${plan.runId} --namespace ${plan.namespace}`,
+    `this client no longer holds run ${plan.runId}'s owner Lease (another client took the run over); follow it with pipecraft run --attach ${plan.runId} --namespace ${plan.namespace}`,
   );
 }
