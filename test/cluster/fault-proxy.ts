@@ -5,7 +5,8 @@
 // - `serverErrorEvery`: a 500 without reaching the API server;
 // - `tooManyEvery`: a 429 with Retry-After;
 // - `slowEvery`: the answer is held back `slowMs`;
-// - `watchLifetimeMs`: every watch is cut after that long.
+// - `watchLifetimeMs`: every watch is cut after that long;
+// - `logCutAfterBytes`: every followed Pod log (`/log?follow=true`) is cut after that many bytes.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { Agent, request as httpsRequest } from "node:https";
 import { KubeConfig } from "@kubernetes/client-node";
@@ -17,6 +18,7 @@ export type Faults = {
   slowEvery?: number;
   slowMs?: number;
   watchLifetimeMs?: number;
+  logCutAfterBytes?: number;
 };
 
 /** One request the proxy received: `path` without its query; `time` in ms since the epoch. */
@@ -38,6 +40,7 @@ export type FaultProxy = {
     tooMany: number;
     slow: number;
     droppedWatches: number;
+    cutLogs: number;
   };
   /** A kubeconfig whose server is the proxy. */
   kubeConfig(): KubeConfig;
@@ -67,10 +70,33 @@ export async function startFaultProxy(
   let current = faults;
   let count = 0;
   const requests: SeenRequest[] = [];
-  const injected = { serverErrors: 0, tooMany: 0, slow: 0, droppedWatches: 0 };
+  const injected = { serverErrors: 0, tooMany: 0, slow: 0, droppedWatches: 0, cutLogs: 0 };
   const open = new Set<ServerResponse>();
 
-  const forward = (req: IncomingMessage, res: ServerResponse, watch: boolean, delayMs: number) => {
+  // Passes on the first `limit` bytes of a followed log, then cuts both connections.
+  const cutAfter = (answer: IncomingMessage, res: ServerResponse, limit: number) => {
+    let sent = 0;
+    answer.on("data", (chunk: Buffer) => {
+      if (sent >= limit) return;
+      const part = chunk.subarray(0, limit - sent);
+      sent += part.length;
+      res.write(part);
+      if (sent >= limit) {
+        injected.cutLogs++;
+        answer.destroy();
+        res.destroy();
+      }
+    });
+    answer.on("end", () => res.end());
+  };
+
+  const forward = (
+    req: IncomingMessage,
+    res: ServerResponse,
+    watch: boolean,
+    delayMs: number,
+    followedLog: boolean,
+  ) => {
     const headers = { ...req.headers, host: target.host };
     delete headers.authorization;
     const out = httpsRequest(
@@ -85,6 +111,14 @@ export async function startFaultProxy(
       (answer) => {
         const send = () => {
           res.writeHead(answer.statusCode ?? 502, answer.headers);
+          // Node holds the head back until the first body byte: a watch with no event yet (the
+          // Pods of a run before its first Pod) would never answer the client.
+          res.flushHeaders();
+          const limit = current.logCutAfterBytes;
+          if (followedLog && limit !== undefined && answer.statusCode === 200) {
+            cutAfter(answer, res, limit);
+            return;
+          }
           answer.pipe(res);
           if (watch && current.watchLifetimeMs !== undefined) {
             setTimeout(() => {
@@ -137,7 +171,8 @@ export async function startFaultProxy(
     }
     const slow = hits(current.slowEvery, n) && !watch;
     if (slow) injected.slow++;
-    forward(req, res, watch, slow ? (current.slowMs ?? 500) : 0);
+    const followedLog = url.pathname.endsWith("/log") && url.searchParams.get("follow") === "true";
+    forward(req, res, watch, slow ? (current.slowMs ?? 500) : 0, followedLog);
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const address = server.address();

@@ -284,7 +284,11 @@ export default pipeline({
     ];
     const result = await run(args, directory);
     expect(result.stderr).toBe("");
-    const lines = result.stdout.split("\n");
+    // The live log lines (`build  | …`, see runtime-live-logs.test.ts) come between the others.
+    const logLine = /^(build|deploy)\s+\| /;
+    const all = result.stdout.split("\n");
+    expect(all.filter((line) => logLine.test(line))).toHaveLength(2 * POD_LOG_LINES.length);
+    const lines = all.filter((line) => !logLine.test(line));
     expect(lines.slice(0, 7)).toEqual([
       `[cmd] run ${runId} in namespace ${ns.name}: 2 jobs (record configmap/cmd-run-${runId})`,
       "[cmd] build: pending",
@@ -332,11 +336,13 @@ export default pipeline({
       .split("\n")
       .map((line) => JSON.parse(line));
     expect(
-      events.map((e) => [
-        e.type,
-        e.job ?? e.status ?? e.runId,
-        e.type === "job" ? e.status : undefined,
-      ]),
+      events
+        .filter((e) => e.type !== "log")
+        .map((e) => [
+          e.type,
+          e.job ?? e.status ?? e.runId,
+          e.type === "job" ? e.status : undefined,
+        ]),
     ).toEqual([
       ["run", runId, undefined],
       ["job", "build", "pending"],
@@ -345,6 +351,12 @@ export default pipeline({
       ["job", "deploy", "manual"],
       ["summary", "blocked", undefined],
     ]);
+    // The job's log, live (kwok serves two lines), after it was seen running, before the summary.
+    expect(events.filter((e) => e.type === "log").map((e) => [e.job, e.line])).toEqual(
+      POD_LOG_LINES.map((line) => ["build", line]),
+    );
+    const firstLog = events.findIndex((e) => e.type === "log");
+    expect(firstLog).toBeGreaterThan(events.findIndex((e) => e.status === "running"));
     expect(events.every((e) => typeof e.time === "string")).toBe(true);
     // Every line is an event of the documented schema, exactly (no field left out of it).
     expect(events.map((e) => runEventSchema.parse(e))).toEqual(events);

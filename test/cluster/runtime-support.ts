@@ -91,6 +91,8 @@ export async function runCase(
     signal?: AbortSignal;
     onEvent?: (event: RunEvent) => void;
     volumes: string[];
+    /** Follow the jobs' logs live (`log` events). */
+    followLogs?: { services: boolean };
     /** Who provides the volume (a cluster-scoped object), when `kc` may not: default `kc`. */
     admin?: KubeConfig;
   },
@@ -120,6 +122,7 @@ export async function runCase(
     },
     logDirectory,
     ...(options.signal === undefined ? {} : { signal: options.signal }),
+    ...(options.followLogs === undefined ? {} : { followLogs: options.followLogs }),
   });
   const jobEvents = events.flatMap((e) => (e.type === "job" ? [e] : []));
   return {

@@ -1,6 +1,10 @@
 /** Where the CLI writes text: `process.stdout`/`process.stderr` in the binary, string buffers in tests. */
 export interface OutputStream {
   write(chunk: string): unknown;
+  /** True when the stream is a terminal (`process.stdout.isTTY`); absent: not one. */
+  readonly isTTY?: boolean;
+  /** The terminal's width in columns, when it is one. */
+  readonly columns?: number;
 }
 
 /**

@@ -244,15 +244,19 @@ Options:
   --artifacts <dir>     copy the finished jobs' artifacts:paths into <dir>
   --helper-image <img>  the image (sh, tar) of the Pod that copies files in and
                         out of the workspace (default: busybox:1.37)
-  --output text|json    one line per job state change (default), or one JSON
-                        event per line
+  --service-logs        also print the services' logs (job/service | line)
+  --attach <run>        follow a run another client started (that client died
+                        or runs elsewhere) to its end; exits with its exit code
+  --output text|json    on a terminal a live table, else one line per job state
+                        change (default); or one JSON event per line
   --kubeconfig <file>   the kubeconfig (default: $KUBECONFIG, else ~/.kube/config)
   --context <name>      the kubeconfig context (default: its current context)
   --qps <n>             requests per second to the API server (default: 50)
   --burst <n>           requests at once after a quiet spell (default: 100)
   -h, --help            show this help
 
-Each job's log is written to .pipecraft/runs/<id>/<job>.log once it finishes.
+Each job's log is printed live (job | line) and written to
+.pipecraft/runs/<id>/<job>.log once it finishes.
 The first Ctrl-C (or SIGTERM) cancels the run: running Jobs are deleted and the
 record marked canceled; a second one exits at once.
 

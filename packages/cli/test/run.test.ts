@@ -74,6 +74,11 @@ describe("pipecraft run: usage errors (exit 2)", () => {
     [["--app", "nope.ts"], "--app file not found: nope.ts"],
     [["--source", "git"], '--source must be local, not "git"'],
     [["--artifacts", "pipeline.ts"], "--artifacts pipeline.ts is a file, not a directory"],
+    [
+      ["--attach", "r1", "--run-id", "r2", "--var", "A=1"],
+      "--attach r1 follows a run that is already planned; leave out --run-id, --var",
+    ],
+    [["--attach"], "option --attach needs a value"],
   ])("pipecraft run %j", async (args, message) => {
     expect(await run(["run", ...args], project)).toEqual({
       code: 2,
@@ -111,6 +116,8 @@ describe("pipecraft run: usage errors (exit 2)", () => {
       "--artifacts",
       "--helper-image",
       "--output",
+      "--service-logs",
+      "--attach",
     ]) {
       expect(usage("run")).toContain(option);
     }

@@ -9,6 +9,7 @@ export {
 } from "./apply/apply-objects.js";
 export { applySetId } from "./apply/applyset.js";
 export { ClusterError } from "./cluster/api-call.js";
+export { type AttachOptions, attachPipeline } from "./cluster/attach-run.js";
 export { logFileName } from "./cluster/job-outcome.js";
 export { type ClusterConfig, loadKubeConfig } from "./cluster/kube-config.js";
 export { withRateLimit } from "./cluster/rate-limited-kube-config.js";
@@ -38,12 +39,20 @@ export {
   runRole,
   runRoleBinding,
 } from "./rbac/run-role.js";
+export { type LogStyle, logStyle } from "./report/log-line.js";
 export {
   type JobSummary,
   type ReportedStatus,
   type RunEvent,
   runEventSchema,
 } from "./report/run-event.js";
+export {
+  type BoardRow,
+  boardLines,
+  emptyBoard,
+  nextBoard,
+  type StatusBoard,
+} from "./report/status-board.js";
 export { textLines, textTable } from "./report/text-report.js";
 export { type CancelResult, cancelRun } from "./runs/cancel-run.js";
 export { writeJobLog } from "./runs/job-log.js";

@@ -4,7 +4,7 @@ import { stat } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { validatePipeline } from "@pipecraft/core";
 import { dnsLabel } from "@pipecraft/kubernetes";
-import type { RunEvent } from "@pipecraft/runtime";
+import type { RunObjects } from "@pipecraft/runtime";
 import type { CliIo } from "../cli-io.js";
 import { ExitCode } from "../exit-code.js";
 import { readGitPipeline } from "../load/git-variables.js";
@@ -19,6 +19,8 @@ import { reportDiagnostics } from "./check-pipeline-file.js";
 import { clusterOptions, kubeconfigPath, rateLimitOption } from "./cluster-options.js";
 import { NAMESPACE_NAME } from "./namespace-name.js";
 import { artifactPaths } from "./run-artifacts.js";
+import { attachRun } from "./run-attach.js";
+import { colourWanted, runExitCode, runReporter } from "./run-output.js";
 
 const runOptions = {
   app: { type: "string" },
@@ -29,6 +31,8 @@ const runOptions = {
   source: { type: "string" },
   artifacts: { type: "string" },
   "helper-image": { type: "string" },
+  "service-logs": { type: "boolean" },
+  attach: { type: "string" },
   ...clusterOptions,
 } as const satisfies OptionSpec;
 
@@ -57,8 +61,31 @@ export async function run(args: readonly string[], io: CliIo): Promise<ExitCode>
   }
   const artifactsDirectory =
     options.artifacts === undefined ? undefined : await artifactsDirectoryOf(options.artifacts, io);
+  const attach = options.attach;
+  if (attach !== undefined) {
+    const planning = [
+      ...(options.app === undefined ? [] : ["--app"]),
+      ...(options["run-id"] === undefined ? [] : ["--run-id"]),
+      ...(repeated.var.length === 0 ? [] : ["--var"]),
+      ...(repeated.manual.length === 0 ? [] : ["--manual"]),
+      ...(options["all-manual"] === true ? ["--all-manual"] : []),
+    ];
+    if (planning.length > 0) {
+      throw new UsageError(
+        `--attach ${attach} follows a run that is already planned; leave out ${planning.join(", ")}`,
+        "run",
+      );
+    }
+  }
   const runtime = await loadRuntime(io);
   if (runtime === undefined) return ExitCode.failure;
+  if (attach !== undefined) {
+    return attachRun(
+      attach,
+      { ...options, serviceLogs: options["service-logs"] === true, output },
+      io,
+    );
+  }
   if (options["run-id"] !== undefined) {
     const problem = runtime.runIdProblem(options["run-id"]);
     if (problem !== undefined) throw new UsageError(`--run-id ${problem}`, "run");
@@ -128,16 +155,18 @@ export async function run(args: readonly string[], io: CliIo): Promise<ExitCode>
   const controller = new AbortController();
   const unsubscribe = io.onInterrupt?.(() => controller.abort());
   const plan = planned.plan;
-  const write = (event: RunEvent) => {
-    if (output === "json") io.stdout.write(`${JSON.stringify(event)}\n`);
-    else for (const line of runtime.textLines(event, plan.pipeline)) io.stdout.write(`${line}\n`);
-  };
+  const services = options["service-logs"] === true;
+  const style = runtime.logStyle(
+    [...plan.jobs.map((job) => job.name), ...(services ? serviceLogNames(planned.objects) : [])],
+    colourWanted(io),
+  );
+  const reporter = runReporter(runtime, io, plan, output, style);
   try {
     const result = await runtime.runPipeline({
       kubeConfig: cluster.kubeConfig,
       plan,
       objects: planned.objects,
-      onEvent: write,
+      onEvent: (event) => reporter.write(event),
       logDirectory: join(io.cwd, ".pipecraft", "runs", runId),
       signal: controller.signal,
       ...(source === undefined ? {} : { source }),
@@ -150,15 +179,9 @@ export async function run(args: readonly string[], io: CliIo): Promise<ExitCode>
             },
           }),
       ...(options["helper-image"] === undefined ? {} : { helperImage: options["helper-image"] }),
+      followLogs: { services },
     });
-    switch (result.status) {
-      case "success":
-        return ExitCode.ok;
-      case "canceled":
-        return ExitCode.canceled;
-      default:
-        return ExitCode.failure;
-    }
+    return runExitCode(result.status);
   } catch (error) {
     if (error instanceof runtime.ClusterError) {
       io.stderr.write(`pipecraft run: ${error.message}\n`);
@@ -166,8 +189,18 @@ export async function run(args: readonly string[], io: CliIo): Promise<ExitCode>
     }
     throw error;
   } finally {
+    reporter.stop();
     unsubscribe?.();
   }
+}
+
+// The prefixes of the services' log lines (`job/service`): the sidecars of each Job's Pod.
+function serviceLogNames(objects: RunObjects): string[] {
+  return [...objects.jobs].flatMap(([job, body]) =>
+    (body.spec?.template.spec?.initContainers ?? [])
+      .filter((container) => container.restartPolicy === "Always")
+      .map((container) => `${job}/${container.name}`),
+  );
 }
 
 // `--var A=1 --var B=2`, `--manual x --manual y`: parseOptions takes each option once, so the

@@ -12,6 +12,7 @@ import {
   type V1Job,
   type V1OwnerReference,
 } from "@kubernetes/client-node";
+import { type RunLogFollowers, runLogFollowers } from "../logs/run-log-followers.js";
 import type { RunObjects } from "../plan/plan-run.js";
 import { runRecordName } from "../plan/run-names.js";
 import type { PlannedJob, RunPlan } from "../plan/run-plan.js";
@@ -29,7 +30,9 @@ import { apiCall } from "./api-call.js";
 import { exitCode, finalPod, observeJob, saveLog } from "./job-outcome.js";
 import { type JobWatch, watchJobs } from "./job-watch.js";
 import { mapLimit } from "./map-limit.js";
+import { type PodWatch, watchPods } from "./pod-watch.js";
 import { type ResourceLocks, resourceLocks } from "./resource-lock.js";
+import { claimRun, lostOwnership, type RunOwnership } from "./run-owner.js";
 import { createRunRecord, type RunStatus, runSelector, updateRunRecord } from "./run-record.js";
 import { DEFAULT_HELPER_IMAGE, startWorkspacePod } from "./workspace-pod.js";
 import { downloadPaths, uploadFiles } from "./workspace-transfer.js";
@@ -47,6 +50,11 @@ export type RunPipelineOptions = {
   readonly signal?: AbortSignal;
   /** The clock (milliseconds since the epoch). */
   readonly now?: () => number;
+  /**
+   * Follow each job's log live, as `log` events (`services`: the service sidecars' too). Absent:
+   * no live logs (the saved log files are written either way).
+   */
+  readonly followLogs?: { readonly services: boolean };
   /** Files of `directory` uploaded into the workspace before the first job starts. */
   readonly source?: { readonly directory: string; readonly files: readonly string[] };
   /**
@@ -67,6 +75,14 @@ export type ArtifactPaths = {
   readonly when: "on_success" | "on_failure" | "always";
 };
 
+/** How long the end of a run waits for the live logs' last lines. */
+const LOG_GRACE_MS = 10_000;
+
+/** How a client joins a run: it creates it, or attaches to it holding its owner Lease. */
+type RunMode =
+  | { readonly kind: "new"; readonly objects: RunObjects }
+  | { readonly kind: "attach"; readonly ownership: RunOwnership; readonly announced: boolean };
+
 /** How a run ended. */
 export type RunResult = { readonly status: PipelineStatus; readonly jobs: readonly JobSummary[] };
 
@@ -83,7 +99,20 @@ type Details = { start?: Date; end?: Date; log?: string };
  * (passed, failed, blocked or canceled). Permanent API errors reject with a ClusterError.
  */
 export async function runPipeline(options: RunPipelineOptions): Promise<RunResult> {
-  return new ClusterRun(options).run();
+  return new ClusterRun(options, { kind: "new", objects: options.objects }).run();
+}
+
+/**
+ * Picks up the scheduling of a run another client started (see attach-run.ts), once this client
+ * holds the run's owner Lease: what the Jobs in the cluster say is the state, and the scheduler
+ * goes on from there.
+ */
+export async function resumePipeline(
+  options: Omit<RunPipelineOptions, "objects">,
+  ownership: RunOwnership,
+  announced: boolean,
+): Promise<RunResult> {
+  return new ClusterRun(options, { kind: "attach", ownership, announced }).run();
 }
 
 // The run's objects are named after its new record, so one that already exists was created by
@@ -106,6 +135,8 @@ class ClusterRun {
   private readonly byObject: Map<string, PlannedJob>;
   private queue: Promise<void> = Promise.resolve();
   private watch: JobWatch | undefined;
+  private podWatch: PodWatch | undefined;
+  private followers: RunLogFollowers | undefined;
   private locks: ResourceLocks | undefined;
   private timer: NodeJS.Timeout | undefined;
   private canceled = false;
@@ -118,8 +149,15 @@ class ClusterRun {
   private deletionWaiter: (() => void) | undefined;
   private settle: { resolve: (r: RunResult) => void; reject: (e: unknown) => void } | undefined;
   private owner: V1OwnerReference | undefined;
+  private ownership: RunOwnership | undefined;
+  // No scheduler turn before the watch's first list has been taken in: an attached client must
+  // know every Job's state before it decides anything.
+  private listed = false;
 
-  constructor(private readonly options: RunPipelineOptions) {
+  constructor(
+    private readonly options: Omit<RunPipelineOptions, "objects">,
+    private readonly mode: RunMode,
+  ) {
     this.batch = options.kubeConfig.makeApiClient(BatchV1Api);
     this.core = options.kubeConfig.makeApiClient(CoreV1Api);
     this.plan = options.plan;
@@ -133,24 +171,34 @@ class ClusterRun {
     const done = new Promise<RunResult>((resolve, reject) => {
       this.settle = { resolve, reject };
     });
-    this.emit({
-      type: "run",
-      time: this.time(),
-      runId: plan.runId,
-      pipeline: plan.pipeline,
-      namespace: plan.namespace,
-      record: runRecordName(plan.pipeline, plan.runId),
-      jobs: plan.jobs.length,
-    });
+    if (this.mode.kind === "new" || !this.mode.announced)
+      this.emit({
+        type: "run",
+        time: this.time(),
+        runId: plan.runId,
+        pipeline: plan.pipeline,
+        namespace: plan.namespace,
+        record: runRecordName(plan.pipeline, plan.runId),
+        jobs: plan.jobs.length,
+      });
     for (const job of plan.notRun) {
       this.emit({ type: "job", time: this.time(), ...this.summaryOfNotRun(job) });
     }
-    const client = `${this.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
-    const owner = await createRunRecord(this.core, plan, this.status("running"), client);
-    this.owner = owner;
-    await this.createObjects(owner);
-    if (this.options.source !== undefined && this.options.signal?.aborted !== true) {
-      await this.uploadSource(this.options.source);
+    if (this.mode.kind === "new") {
+      const client = `${this.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+      const owner = await createRunRecord(this.core, plan, this.status("running"), client);
+      this.owner = owner;
+      const claim = await claimRun(this.options.kubeConfig, plan, client, owner.uid, () =>
+        this.fail(lostOwnership(plan)),
+      );
+      if (!claim.owned) throw lostOwnership(plan);
+      this.ownership = claim.lease;
+      await this.createObjects(owner, this.mode.objects);
+      if (this.options.source !== undefined && this.options.signal?.aborted !== true) {
+        await this.uploadSource(this.options.source);
+      }
+    } else {
+      this.ownership = this.mode.ownership;
     }
     if (this.options.signal?.aborted) this.enqueue(() => this.cancel());
     this.options.signal?.addEventListener("abort", () => this.enqueue(() => this.cancel()), {
@@ -161,6 +209,7 @@ class ClusterRun {
         this.enqueue(() => this.retryWaiting()),
       );
     }
+    await this.followLogs();
     this.watch = await watchJobs(
       this.options.kubeConfig,
       this.batch,
@@ -172,13 +221,43 @@ class ClusterRun {
         fatal: (error) => this.fail(error),
       },
     );
-    this.enqueue(() => this.step());
+    this.enqueue(async () => {
+      this.listed = true;
+      await this.step();
+    });
     return done;
   }
 
-  private async createObjects(owner: V1OwnerReference): Promise<void> {
+  // The live logs: a Pod watch of the run, a follower per started container.
+  private async followLogs(): Promise<void> {
+    const wanted = this.options.followLogs;
+    if (wanted === undefined) return;
     const { plan } = this;
-    const { objects } = this.options;
+    const followers = runLogFollowers({
+      kubeConfig: this.options.kubeConfig,
+      namespace: plan.namespace,
+      services: wanted.services,
+      jobOf: (objectName) => this.byObject.get(objectName)?.name,
+      line: (job, container, line) =>
+        this.emit({
+          type: "log",
+          time: this.time(),
+          job,
+          ...(container === undefined ? {} : { container }),
+          line,
+        }),
+    });
+    this.followers = followers;
+    this.podWatch = await watchPods(
+      this.options.kubeConfig,
+      plan.namespace,
+      runSelector(plan),
+      (pod, deleted) => followers.observed(pod, deleted),
+    );
+  }
+
+  private async createObjects(owner: V1OwnerReference, objects: RunObjects): Promise<void> {
+    const { plan } = this;
     const namespace = plan.namespace;
     const ownerReferences = [owner];
     const claim = objects.workspace;
@@ -215,8 +294,13 @@ class ClusterRun {
   private async observed(object: V1Job): Promise<void> {
     const job = this.byObject.get(object.metadata?.name ?? "");
     if (job === undefined || this.canceled) return;
-    const state = this.states.get(job.name);
-    if (state === undefined || isFinal(state.status)) return;
+    const known = this.states.get(job.name);
+    if (known === undefined || isFinal(known.status)) return;
+    // An attached client starts with every job `created`: a Job the first client had released
+    // (unsuspended) is pending, not to be released again.
+    if (this.mode.kind === "attach" && known.status === "created" && object.spec?.suspend === false)
+      this.setState(job, { status: "pending" });
+    const state = this.states.get(job.name) ?? known;
     const seen = observeJob(object);
     if (seen.phase === "waiting") return;
     if (seen.phase === "running") {
@@ -274,7 +358,7 @@ class ClusterRun {
   // The scheduler's turn: perform its actions, arm the timer of the next delayed job, write the
   // record, and end the run once nothing is left to happen.
   private async step(): Promise<void> {
-    if (this.canceled || this.ended) return;
+    if (this.canceled || this.ended || !this.listed) return;
     const before = this.states;
     const { actions, states } = schedule(this.plan, before, this.now());
     const released: { job: PlannedJob; state: JobState }[] = [];
@@ -447,7 +531,11 @@ class ClusterRun {
     if (this.timer !== undefined) clearTimeout(this.timer);
     await this.watch?.stop();
     await this.locks?.stop();
+    if (status === "canceled") this.followers?.stop();
+    await this.followers?.settle(LOG_GRACE_MS);
+    await this.podWatch?.stop();
     await Promise.all(this.logs);
+    await this.ownership?.stop();
     const jobs = this.summaries();
     this.emit({ type: "summary", time: this.time(), runId: this.plan.runId, status, jobs });
     if (this.options.artifacts !== undefined && status !== "canceled") {
@@ -468,7 +556,7 @@ class ClusterRun {
       kubeConfig: options.kubeConfig,
       namespace: plan.namespace,
       name: `${plan.pipeline}-${plan.runId}-${purpose}`.slice(0, 63).replace(/-+$/, ""),
-      claimName: options.objects.workspace.metadata?.name ?? "",
+      claimName: this.mode.kind === "new" ? (this.mode.objects.workspace.metadata?.name ?? "") : "",
       image: options.helperImage ?? DEFAULT_HELPER_IMAGE,
       labels: {
         "app.kubernetes.io/managed-by": "pipecraft",
@@ -522,6 +610,9 @@ class ClusterRun {
     if (this.timer !== undefined) clearTimeout(this.timer);
     void this.watch?.stop();
     void this.locks?.stop().catch(() => {});
+    this.followers?.stop();
+    void this.podWatch?.stop().catch(() => {});
+    void this.ownership?.stop().catch(() => {});
     this.settle?.reject(error);
   }
 

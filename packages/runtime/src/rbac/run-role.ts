@@ -16,10 +16,10 @@ export const RUN_ROLE_NAME = "pipecraft-runner";
 /** Every rule, each with what needs it. */
 export const RUN_RULES: readonly RunRule[] = [
   {
-    why: "the run record: created by run, read and updated by run and cancel, listed by runs, removed by delete",
+    why: "the run record: created by run, read and updated by run and cancel, listed by runs, watched by run --attach, removed by delete",
     apiGroups: [""],
     resources: ["configmaps"],
-    verbs: ["get", "list", "create", "patch", "delete"],
+    verbs: ["get", "list", "watch", "create", "patch", "delete"],
   },
   {
     why: "the run's workspace",
@@ -53,7 +53,7 @@ export const RUN_RULES: readonly RunRule[] = [
     verbs: ["create", "get"],
   },
   {
-    why: "resource_group: one Lease per group is the lock",
+    why: "resource_group: one Lease per group is the lock; the run's owner Lease (run --attach)",
     apiGroups: ["coordination.k8s.io"],
     resources: ["leases"],
     verbs: ["get", "list", "watch", "create", "update", "delete"],

@@ -51,6 +51,17 @@ export const runEventSchema = z.discriminatedUnion("type", [
     .readonly(),
   z
     .object({
+      type: z.literal("log"),
+      time: z.string(),
+      job: z.string(),
+      /** The service's container, for a service's line (`--service-logs`); absent for the job's. */
+      container: z.string().optional(),
+      /** One line of the log, without its newline and without the API server's timestamp. */
+      line: z.string(),
+    })
+    .readonly(),
+  z
+    .object({
       type: z.literal("summary"),
       time: z.string(),
       runId: z.string(),

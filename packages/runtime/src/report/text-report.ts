@@ -1,12 +1,17 @@
 // Text progress for a terminal or a CI log: one line per state change, then a summary table.
+import { type LogStyle, logLineText } from "./log-line.js";
 import type { JobSummary, RunEvent } from "./run-event.js";
 
 /**
  * The text lines of one event: `[shop] build: running`, the summary table …; none for events
- * that say nothing new.
+ * that say nothing new. Log lines are laid out by `style` (see log-line.ts).
  * @example textLines({ type: "job", time, job: "build", stage: "build", status: "running" }, "shop")
  */
-export function textLines(event: RunEvent, pipeline: string): string[] {
+export function textLines(
+  event: RunEvent,
+  pipeline: string,
+  style: LogStyle = { width: 0 },
+): string[] {
   switch (event.type) {
     case "run":
       return [
@@ -14,6 +19,8 @@ export function textLines(event: RunEvent, pipeline: string): string[] {
       ];
     case "job":
       return [`[${pipeline}] ${event.job}: ${statusText(event)}`];
+    case "log":
+      return [logLineText(event, style)];
     case "summary":
       return summaryLines(event.jobs, event.status, event.runId);
   }

@@ -1,0 +1,102 @@
+// The live logs of a run: every Pod of the run the watch reports gets a follower for its job
+// container (and, when asked, for each service sidecar) once that container has started. The
+// lines go to `line` with the job's name; the saved log files are written elsewhere
+// (job-outcome.ts), from one read after the job ended.
+import type { KubeConfig, V1ContainerStatus, V1Pod } from "@kubernetes/client-node";
+import { JOB_CONTAINER } from "../cluster/job-outcome.js";
+import { type ContainerFollower, followContainerLog } from "./follow-container-log.js";
+
+/** Where the lines of a run's containers go: `container` is set for a service's lines only. */
+export type LogLineHandler = (job: string, container: string | undefined, text: string) => void;
+
+/** The followers of a run. */
+export type RunLogFollowers = {
+  /** A Pod of the run was added, changed or deleted (from the Pod watch). */
+  observed(pod: V1Pod, deleted: boolean): void;
+  /** Resolves when every follower has stopped, stopping them all after `graceMs`. */
+  settle(graceMs: number): Promise<void>;
+  /** Stops every follower at once. */
+  stop(): void;
+};
+
+/** The Job label the Job controller puts on its Pods. */
+const JOB_NAME_LABEL = "batch.kubernetes.io/job-name";
+
+/** Starts the followers of a run; `jobOf` maps a Kubernetes Job name to its CI job's name. */
+export function runLogFollowers(options: {
+  readonly kubeConfig: KubeConfig;
+  readonly namespace: string;
+  readonly services: boolean;
+  readonly jobOf: (objectName: string) => string | undefined;
+  readonly line: LogLineHandler;
+}): RunLogFollowers {
+  const controller = new AbortController();
+  const pods = new Map<string, { pod: V1Pod; deleted: boolean }>();
+  const followers = new Map<string, ContainerFollower>();
+
+  const ended = (podName: string, container: string) => () => {
+    const seen = pods.get(podName);
+    if (seen === undefined || seen.deleted) return true;
+    const phase = seen.pod.status?.phase;
+    if (phase === "Succeeded" || phase === "Failed") return true;
+    return statusOf(seen.pod, container)?.state?.terminated !== undefined;
+  };
+
+  return {
+    observed(pod, deleted) {
+      const podName = pod.metadata?.name;
+      const job = options.jobOf(pod.metadata?.labels?.[JOB_NAME_LABEL] ?? "");
+      if (podName === undefined || job === undefined || controller.signal.aborted) return;
+      pods.set(podName, { pod, deleted });
+      for (const container of followedContainers(pod, options.services)) {
+        const key = `${podName}/${container}`;
+        const running = followers.get(key);
+        if (running !== undefined) {
+          running.wake();
+          continue;
+        }
+        const status = statusOf(pod, container);
+        if (deleted || (status?.state?.running === undefined && !status?.state?.terminated))
+          continue;
+        const service = container === JOB_CONTAINER ? undefined : container;
+        followers.set(
+          key,
+          followContainerLog({
+            kubeConfig: options.kubeConfig,
+            namespace: options.namespace,
+            pod: podName,
+            container,
+            ended: ended(podName, container),
+            line: (text) => options.line(job, service, text),
+            signal: controller.signal,
+          }),
+        );
+      }
+    },
+    async settle(graceMs) {
+      const timer = setTimeout(() => controller.abort(), graceMs);
+      await Promise.all([...followers.values()].map((follower) => follower.done));
+      clearTimeout(timer);
+    },
+    stop() {
+      controller.abort();
+    },
+  };
+}
+
+// The job container, and the service sidecars (init containers that restart: Always) if asked.
+function followedContainers(pod: V1Pod, services: boolean): string[] {
+  const sidecars = services
+    ? (pod.spec?.initContainers ?? [])
+        .filter((container) => container.restartPolicy === "Always")
+        .map((container) => container.name)
+    : [];
+  return [...sidecars, JOB_CONTAINER];
+}
+
+function statusOf(pod: V1Pod, container: string): V1ContainerStatus | undefined {
+  return [
+    ...(pod.status?.containerStatuses ?? []),
+    ...(pod.status?.initContainerStatuses ?? []),
+  ].find((status) => status.name === container);
+}

@@ -1,0 +1,248 @@
+// `pipecraft run --attach RUN` on the real control plane: the client that started a run is
+// SIGKILLed while a job runs, another client attaches, resumes the scheduling (releasing the Jobs
+// the dead client would have) and exits with the run's exit code. And with the first client
+// alive, an attached client only watches: it sends no release of its own (counted at a proxy),
+// and both exit with the same code.
+import { type ChildProcess, spawn } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { BatchV1Api, CoordinationV1Api, CoreV1Api } from "@kubernetes/client-node";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { makeProject, removeProject, repoRoot, run } from "../../packages/cli/test/project.js";
+import { type FaultProxy, startFaultProxy } from "./fault-proxy.js";
+import { createNamespace } from "./helpers.js";
+import { testClusterKind, testKubeConfig, testKubeconfigPath } from "./kubeconfig.js";
+import { kwok, provideVolume, runCase, uniqueRunId } from "./runtime-support.js";
+
+const kc = testKubeConfig();
+const core = kc.makeApiClient(CoreV1Api);
+const batch = kc.makeApiClient(BatchV1Api);
+let ns: { name: string; remove: () => Promise<void> };
+let proxy: FaultProxy;
+const volumes: string[] = [];
+const projects: string[] = [];
+
+beforeAll(async () => {
+  ns = await createNamespace(kc, "rt-attach");
+  proxy = await startFaultProxy(kc);
+});
+afterAll(async () => {
+  await proxy?.close();
+  await ns?.remove();
+  for (const name of volumes) await core.deletePersistentVolume({ name }).catch(() => {});
+  for (const project of projects) await removeProject(project);
+});
+
+// build runs 4 s; then deploy fails with exit code 3 (not allowed): the run fails, exit 1.
+const pipeline = `import { pipeline } from "pipecraft";
+export default pipeline({
+  kubernetes: { name: "att" },
+  stages: ["build", "deploy"],
+  jobs: {
+    build: { stage: "build", image: "busybox", script: ["make"], kubernetes: { annotations: { "pipecraft.dev/run-duration": "4s" } } },
+    deploy: { stage: "deploy", image: "busybox", script: ["make deploy"], kubernetes: { annotations: { "pipecraft.dev/fail-exit-code": "3" } } },
+  },
+});
+`;
+
+async function prepare(runId: string): Promise<string> {
+  const directory = await makeProject({ "pipeline.ts": pipeline });
+  projects.push(directory);
+  volumes.push(
+    await provideVolume(kc, ns.name, {
+      metadata: { name: `att-${runId}-workspace` },
+      spec: { accessModes: ["ReadWriteOnce"], resources: { requests: { storage: "1Gi" } } },
+    }),
+  );
+  return directory;
+}
+
+/** Starts `pipecraft run` as its own process; resolves once its build job is running. */
+async function startRun(
+  directory: string,
+  runId: string,
+): Promise<{ child: ChildProcess; exit: Promise<number | null> }> {
+  const child = spawn(
+    process.execPath,
+    [
+      join(repoRoot, "packages/cli/bin/pipecraft.js"),
+      "run",
+      "--kubeconfig",
+      testKubeconfigPath(),
+      "--namespace",
+      ns.name,
+      "--run-id",
+      runId,
+    ],
+    { cwd: directory, stdio: ["ignore", "pipe", "pipe"] },
+  );
+  let stdout = "";
+  const exit = new Promise<number | null>((resolve) => child.on("exit", resolve));
+  await new Promise<void>((resolve, reject) => {
+    child.stdout?.on("data", (chunk) => {
+      stdout += chunk;
+      if (stdout.includes("[att] build: running\n")) resolve();
+    });
+    child.on("exit", (code) => reject(new Error(`run exited early (${code}):\n${stdout}`)));
+  });
+  return { child, exit };
+}
+
+const attachArgs = (runId: string, kubeconfig: string) => [
+  "run",
+  "--attach",
+  runId,
+  "--kubeconfig",
+  kubeconfig,
+  "--namespace",
+  ns.name,
+];
+
+/** The `[att] job: status` lines of a text output. */
+const stateLines = (stdout: string) =>
+  stdout.split("\n").filter((line) => line.startsWith("[att] "));
+
+describe.skipIf(testClusterKind() !== "local")("pipecraft run --attach", () => {
+  it("after the client was SIGKILLed: resumes scheduling, and exits with the run's code", async () => {
+    const runId = uniqueRunId("kill");
+    const directory = await prepare(runId);
+    const { child, exit } = await startRun(directory, runId);
+    child.kill("SIGKILL");
+    await exit;
+    // Nobody releases deploy now: it stays suspended until a client attaches.
+    const deploy = await batch.readNamespacedJob({
+      name: `att-${runId}-deploy`,
+      namespace: ns.name,
+    });
+    expect(deploy.spec?.suspend).toBe(true);
+
+    const result = await run(attachArgs(runId, testKubeconfigPath()), directory);
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(1);
+    const lines = stateLines(result.stdout);
+    expect(lines[0]).toBe(
+      `[att] run ${runId} in namespace ${ns.name}: 2 jobs (record configmap/att-run-${runId})`,
+    );
+    expect(lines).toContain("[att] build: success");
+    expect(lines).toContain("[att] deploy: failed, exit code 3");
+    expect(result.stdout).toContain(`pipeline failed (run ${runId})`);
+    const record = await core.readNamespacedConfigMap({
+      name: `att-run-${runId}`,
+      namespace: ns.name,
+    });
+    expect(JSON.parse(record.data?.status ?? "{}").status).toBe("failed");
+    // The attached client wrote the log of the job it saw end.
+    expect(result.stdout).toMatch(/deploy\s+deploy\s+failed\s+\S+\s+3/);
+  });
+
+  it("with the first client alive: the attached one only watches (no release), both exit 1", async () => {
+    const runId = uniqueRunId("two");
+    const directory = await prepare(runId);
+    const { exit } = await startRun(directory, runId);
+    const kubeconfig = join(directory, "proxy.kubeconfig");
+    writeFileSync(
+      kubeconfig,
+      JSON.stringify({
+        apiVersion: "v1",
+        kind: "Config",
+        clusters: [
+          { name: "proxy", cluster: { server: proxy.server, "insecure-skip-tls-verify": true } },
+        ],
+        users: [{ name: "proxy", user: {} }],
+        contexts: [{ name: "proxy", context: { cluster: "proxy", user: "proxy" } }],
+        "current-context": "proxy",
+      }),
+    );
+    const from = proxy.requests.length;
+    const attached = await run(attachArgs(runId, kubeconfig), directory);
+    const first = await exit;
+    expect(attached.stderr).toBe("");
+    expect(attached.code).toBe(1);
+    expect(first).toBe(1);
+    expect(stateLines(attached.stdout)).toContain("[att] deploy: failed, exit code 3");
+    const writes = proxy.requests
+      .slice(from)
+      .filter((request) => request.method !== "GET" && request.path.includes("/jobs/"));
+    expect(writes).toEqual([]);
+  });
+
+  it("an unknown run: one line naming the runs there are", async () => {
+    const directory = await makeProject({ "pipeline.ts": pipeline });
+    projects.push(directory);
+    const result = await run(attachArgs("nope", testKubeconfigPath()), directory);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(
+      new RegExp(`^pipecraft run: no run "nope" in namespace "${ns.name}"; its runs: `),
+    );
+  });
+
+  it("a record without a readable plan cannot be attached to: one line saying so", async () => {
+    await core.createNamespacedConfigMap({
+      namespace: ns.name,
+      body: {
+        metadata: {
+          name: "att-run-broken",
+          labels: {
+            "pipecraft.dev/record": "run",
+            "pipecraft.dev/pipeline": "att",
+            "pipecraft.dev/run-id": "broken",
+          },
+        },
+        data: { plan: "{not json", status: '{"status":"running","jobs":[]}' },
+      },
+    });
+    const directory = await makeProject({ "pipeline.ts": pipeline });
+    projects.push(directory);
+    const result = await run(attachArgs("broken", testKubeconfigPath()), directory);
+    expect(result).toEqual({
+      code: 1,
+      stdout: "",
+      stderr:
+        "pipecraft run: run broken's record configmap/att-run-broken has no readable plan; it cannot be attached to\n",
+    });
+  });
+
+  it("a client whose owner Lease another client took stops with one line naming --attach", async () => {
+    const runId = uniqueRunId("lost");
+    const volumeNames: string[] = [];
+    let leaseTaken = false;
+    const coordination = kc.makeApiClient(CoordinationV1Api);
+    const error = await runCase(
+      kc,
+      ns.name,
+      {
+        jobs: {
+          build: {
+            stage: "test",
+            image: "busybox",
+            script: ["make"],
+            kubernetes: kwok({ seconds: 60 }),
+          },
+        },
+      },
+      {
+        runId,
+        name: "att",
+        volumes: volumeNames,
+        onEvent: (event) => {
+          if (leaseTaken || event.type !== "job" || event.status !== "running") return;
+          leaseTaken = true;
+          void (async () => {
+            const name = `att-run-${runId}`;
+            const lease = await coordination.readNamespacedLease({ name, namespace: ns.name });
+            await coordination.replaceNamespacedLease({
+              name,
+              namespace: ns.name,
+              body: { ...lease, spec: { ...lease.spec, holderIdentity: "intruder" } },
+            });
+          })();
+        },
+      },
+    ).catch((e: unknown) => e);
+    volumes.push(...volumeNames);
+    expect(leaseTaken).toBe(true);
+    expect((error as Error).message).toBe(
+      `this client no longer holds run ${runId}'s owner Lease (another client took the run over); follow it with pipecraft run --attach ${runId} --namespace ${ns.name}`,
+    );
+  });
+});
