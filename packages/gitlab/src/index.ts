@@ -1,3 +1,4 @@
+export { gitlabYamlTags } from "./gitlab-yaml-tags.js";
 export { parseGitlabYaml } from "./parse-gitlab-yaml.js";
 export type { LocalIncludeResult, LocalIncludeSource } from "./resolve-local-includes.js";
 export { resolveLocalIncludes } from "./resolve-local-includes.js";
