@@ -22,7 +22,11 @@ export function readYaml(text: string): YamlFile {
     const [error] = document.errors;
     if (error !== undefined) {
       const place = error.linePos?.[0] ?? { line: 0, col: 0 };
-      const reason = error.message.split("\n")[0] ?? error.message;
+      // The place is printed before the message; the library repeats it at the end.
+      const reason = (error.message.split("\n")[0] ?? "").replace(
+        / at line \d+, column \d+:?$/,
+        "",
+      );
       throw new ImportProblem(
         "import/yaml-syntax",
         { line: place.line, column: place.col },
