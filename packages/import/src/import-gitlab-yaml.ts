@@ -2,7 +2,7 @@
 // `jobs` in their order, anchors and hidden templates as named consts, comments where they were.
 import { topLevelKeywords } from "@pipecraft/core";
 import { jobObjectSchema } from "@pipecraft/core/schema";
-import { IndentationText, Project, QuoteKind } from "ts-morph";
+import { Project } from "ts-morph";
 import { type Document, isMap, isPair, isScalar, type Node, type YAMLMap } from "yaml";
 import { ConstNames } from "./const-names.js";
 import { type ImportDiagnostic, ImportProblem } from "./import-problem.js";
@@ -11,13 +11,13 @@ import { type Layout, printExpression, printImport } from "./print-expression.js
 import { readYaml } from "./read-yaml.js";
 import type { Comments, ObjectEntry, TsExpression } from "./ts-expression.js";
 import {
-  aliasedNodes,
   type ConstDeclaration,
   type Conversion,
   commentLines,
   declareConst,
   keyOf,
   placeOf,
+  resolveAliases,
   toExpression,
 } from "./yaml-to-expression.js";
 
@@ -86,7 +86,7 @@ function pipelineFile(text: string, options: ImportOptions, diagnostics: ImportD
     jobKeywords: JOB_KEYWORDS,
     consts: [],
     constOf: new Map(),
-    aliased: aliasedNodes(main),
+    ...aliasesOf(main),
     diagnostics,
     usesReference: false,
     usesIncluded: false,
@@ -122,6 +122,11 @@ function pipelineFile(text: string, options: ImportOptions, diagnostics: ImportD
   );
 }
 
+function aliasesOf(document: Document) {
+  const { targets, aliased } = resolveAliases(document);
+  return { aliasTargets: targets, aliased };
+}
+
 // The header document: `spec` only (inputs), as GitLab's loader allows.
 function headerEntries(conversion: Conversion, header: Document): ObjectEntry[] {
   const contents = header.contents;
@@ -132,7 +137,7 @@ function headerEntries(conversion: Conversion, header: Document): ObjectEntry[] 
       "the first of two documents is not a mapping",
     );
   }
-  const headerConversion = { ...conversion, document: header, aliased: aliasedNodes(header) };
+  const headerConversion = { ...conversion, document: header, ...aliasesOf(header) };
   return contents.items.filter(isPair).map((pair) => {
     const key = keyOf(headerConversion, pair);
     if (key !== "spec") {
@@ -309,14 +314,6 @@ function writeSourceFile(
   header: Comments,
   footer: Comments,
 ): string {
-  const project = new Project({
-    useInMemoryFileSystem: true,
-    manipulationSettings: {
-      indentationText: IndentationText.TwoSpaces,
-      quoteKind: QuoteKind.Double,
-    },
-  });
-  const file = project.createSourceFile("pipeline.ts", "");
   const values = [
     ...(conversion.usesIncluded ? ["included"] : []),
     "pipeline",
@@ -338,9 +335,10 @@ function writeSourceFile(
     ? "// biome-ignore-all lint/suspicious/noTemplateCurlyInString: shell variables, not placeholders\n\n"
     : "";
   const headerText = header.length > 0 ? `${header.map((line) => `//${line}`).join("\n")}\n\n` : "";
-  file.addStatements(`${ignore}${headerText}${importText}`);
-  // Statements are added as text laid out already: ts-morph's writer would indent the lines of
-  // a multi-line expression once more than the formatter does.
+  const head = `${ignore}${headerText}${importText}`;
+  // The statements are laid out already (ts-morph's writer would indent the lines of a
+  // multi-line expression once more than the formatter does, and formatText does not lay out
+  // as biome does); ts-morph parses the whole file once, as the check that it is TypeScript.
   const statements = conversion.consts.map((declaration) => {
     const comments = declaration.comments.map((line) => `//${line}\n`).join("");
     return `${comments}const ${declaration.name} = ${constInitializer(declaration, layout)};`;
@@ -349,7 +347,26 @@ function writeSourceFile(
   statements.push(
     `export default ${printExpression(pipelineCall, layout, 0, "export default ".length, 1)};${footerText}`,
   );
-  file.addStatements(`\n${statements.join("\n\n")}`);
+  return checkedSource(`${head}\n\n${statements.join("\n\n")}\n`);
+}
+
+/**
+ * `text` parsed by ts-morph (the TypeScript compiler) as a source file: a syntax error in it is
+ * a bug of the importer, thrown rather than written.
+ */
+function checkedSource(text: string): string {
+  const project = new Project({
+    useInMemoryFileSystem: true,
+    skipLoadingLibFiles: true,
+    compilerOptions: { noLib: true, noResolve: true },
+  });
+  const file = project.createSourceFile("pipeline.ts", text);
+  const [problem] = project.getProgram().getSyntacticDiagnostics(file);
+  if (problem !== undefined) {
+    throw new Error(
+      `importGitlabYaml wrote invalid TypeScript at ${problem.getStart()}: ${problem.getMessageText()}`,
+    );
+  }
   return file.getFullText();
 }
 

@@ -4,6 +4,7 @@
 // spread; `!reference` becomes `reference()`.
 import { isTaggedValue } from "@pipecraft/emit";
 import {
+  type Alias,
   type Document,
   isAlias,
   isMap,
@@ -41,21 +42,38 @@ export type Conversion = {
   readonly consts: ConstDeclaration[];
   readonly constOf: Map<Node, string>;
   readonly aliased: Set<Node>;
+  readonly aliasTargets: Map<Alias, Node>;
   readonly diagnostics: ImportDiagnostic[];
   usesReference: boolean;
   usesIncluded: boolean;
 };
 
-/** The nodes some alias of `document` points at. */
-export function aliasedNodes(document: Document): Set<Node> {
+/** What each alias of a document points at, and which nodes are pointed at. */
+export type Aliases = { readonly targets: Map<Alias, Node>; readonly aliased: Set<Node> };
+
+/**
+ * Resolves every alias of `document` in one pass, in document order (an alias names the latest
+ * anchor of that name before it). The `yaml` package's `Alias.resolve` searches the whole
+ * document on each call, which is quadratic on a large file with many aliases.
+ */
+export function resolveAliases(document: Document): Aliases {
+  const anchors = new Map<string, Node>();
+  const targets = new Map<Alias, Node>();
   const aliased = new Set<Node>();
   visit(document, {
-    Alias(_, alias) {
-      const target = alias.resolve(document);
-      if (target !== undefined) aliased.add(target);
+    Node(_, node) {
+      if (isAlias(node)) {
+        const target = anchors.get(node.source);
+        if (target !== undefined) {
+          targets.set(node, target);
+          aliased.add(target);
+        }
+      } else if (node.anchor) {
+        anchors.set(node.anchor, node);
+      }
     },
   });
-  return aliased;
+  return { targets, aliased };
 }
 
 /** Where `node` starts in the file. */
@@ -84,7 +102,7 @@ export function keyOf(conversion: Conversion, pair: Pair): string {
     if (typeof value !== "object") return String(value);
   }
   if (isAlias(key)) {
-    const target = key.resolve(conversion.document);
+    const target = conversion.aliasTargets.get(key);
     if (isScalar(target)) return keyOf(conversion, { key: target } as Pair);
   }
   throw new ImportProblem(
@@ -108,7 +126,7 @@ export type Role = "job" | "value";
 /** `node` as an expression; anchored nodes that an alias uses become consts. */
 export function toExpression(conversion: Conversion, node: unknown, role: Role): TsExpression {
   if (isAlias(node)) {
-    const target = node.resolve(conversion.document);
+    const target = conversion.aliasTargets.get(node);
     const name = target === undefined ? undefined : conversion.constOf.get(target);
     if (name === undefined) {
       throw new ImportProblem(
@@ -294,7 +312,7 @@ function mergeSpreads(conversion: Conversion, pair: Pair, comments: Comments): O
   const value = pair.value as Node | null;
   const sources = isSeq(value) ? value.items : [value];
   const spreads = sources.map((source): ObjectEntry => {
-    const resolved = isAlias(source) ? source.resolve(conversion.document) : source;
+    const resolved = isAlias(source) ? conversion.aliasTargets.get(source) : source;
     if (!isMap(resolved)) {
       throw new ImportProblem(
         "import/unsupported-yaml",
