@@ -142,7 +142,7 @@ export function toExpression(conversion: Conversion, node: unknown, role: Role):
   if (typed.anchor && conversion.aliased.has(typed)) {
     return declareConst(conversion, typed, typed.anchor, role, []);
   }
-  return contentOf(conversion, typed, role);
+  return contentOf(conversion, typed);
 }
 
 /** Declares `node` as a const named after `name` and gives the expression that uses it. */
@@ -153,7 +153,7 @@ export function declareConst(
   role: Role,
   comments: Comments,
 ): TsExpression {
-  const value = contentOf(conversion, node, role);
+  const value = contentOf(conversion, node);
   const constName = conversion.names.next(name);
   conversion.consts.push({
     name: constName,
@@ -179,9 +179,9 @@ function constKind(conversion: Conversion, node: Node, value: TsExpression, role
   return namesJobs ? "job" : "template";
 }
 
-function contentOf(conversion: Conversion, node: Node, role: Role): TsExpression {
+function contentOf(conversion: Conversion, node: Node): TsExpression {
   if (isScalar(node)) return scalarExpression(conversion, node);
-  if (isMap(node)) return objectExpression(conversion, node, role === "job" ? "job-body" : "value");
+  if (isMap(node)) return objectExpression(conversion, node);
   if (isSeq(node)) {
     unsupportedTag(conversion, node);
     const elements = node.items.map((item) => {
@@ -246,10 +246,7 @@ function referenceCall(conversion: Conversion, node: Node, path: unknown): TsExp
   };
 }
 
-/** Whether a mapping is a job's body (its keys are keywords) or plain data. */
-type MapRole = "job-body" | "value";
-
-function objectExpression(conversion: Conversion, map: YAMLMap, role: MapRole): TsExpression {
+function objectExpression(conversion: Conversion, map: YAMLMap): TsExpression {
   const spreads: ObjectEntry[] = [];
   const entries: ObjectEntry[] = [];
   const indexOf = new Map<string, number>();
@@ -272,8 +269,8 @@ function objectExpression(conversion: Conversion, map: YAMLMap, role: MapRole): 
       continue;
     }
     const key = keyOf(conversion, item);
-    // A value of a keyword under a job (`variables`, `rules`, …) is data, not a job.
-    const value = toExpression(conversion, item.value, role === "job-body" ? "value" : "value");
+    // The value of a key (a job's `variables`, `rules`, …) is data, not a job.
+    const value = toExpression(conversion, item.value, "value");
     const entry: ObjectEntry = {
       kind: "property",
       key,
