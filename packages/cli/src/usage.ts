@@ -261,6 +261,9 @@ optional @pipecraft/import package.
 
 Options:
   --out <file>   the pipeline file to write (default: pipeline.ts)
+  --style <s>    hidden (default): extends and hidden templates kept as GitLab's
+                 functions: extends of the file's templates as extend(), merged
+                 when the pipeline is defined
   --stdout       print the pipeline file instead of writing it
   --force        replace --out when it exists
   -h, --help     show this help

@@ -51,6 +51,24 @@ describe("pipecraft import", () => {
     expect(parseGitlabYaml(synth.stdout)).toEqual(parseGitlabYaml(gitlabCi));
   });
 
+  it("--style functions writes extend() and the same pipeline, templates expanded", async () => {
+    const directory = await project({ ".gitlab-ci.yml": gitlabCi });
+    expect((await run(["import", "--style", "functions"], directory)).code).toBe(0);
+    const text = await readFile(join(directory, "pipeline.ts"), "utf8");
+    expect(text).toContain("test: extend(node, {");
+    const synth = await run(["synth", "--stdout"], directory);
+    expect(synth.stderr).toBe("");
+    const jobs = parseGitlabYaml(synth.stdout).jobs;
+    expect(Object.keys(jobs)).toEqual(["build", "test"]);
+    expect(jobs.test).toEqual({
+      image: "node:22",
+      before_script: ["npm ci"],
+      stage: "test",
+      needs: ["build"],
+      script: ["npm ci", 'npm test\necho "${CI_JOB_NAME} `done`"\n'],
+    });
+  });
+
   it("reads FILE and writes --out", async () => {
     const directory = await project({ "ci/main.yml": "test:\n  script: make test\n" });
     const result = await run(["import", "ci/main.yml", "--out", "ci/pipeline.ts"], directory);
@@ -152,6 +170,7 @@ describe("pipecraft import", () => {
     [["a.yml", "b.yml"], 'unexpected argument "b.yml"'],
     [["--stdout", "--out", "x.ts"], "--stdout and --out cannot be used together"],
     [["--stdout", "--force"], "--stdout and --force cannot be used together"],
+    [["--style", "classes"], '--style must be hidden or functions, not "classes"'],
   ])("pipecraft import %j is a usage error", async (args, message) => {
     const directory = await project({ "lib/x.txt": "" });
     expect(await run(["import", ...args], directory)).toEqual({

@@ -25,8 +25,12 @@ import {
 export type ImportOptions = {
   /** The YAML file's name, for messages and the generated file's header (`.gitlab-ci.yml`). */
   readonly fileName?: string;
-  /** `hidden` (the default): `extends` and hidden templates kept as GitLab's. */
-  readonly style?: "hidden";
+  /**
+   * `hidden` (the default): `extends` and hidden templates kept as GitLab's. `functions`: a job
+   * that extends templates of the file becomes `extend(template, …, { job })`, merged when the
+   * pipeline is defined, and the templates leave `jobs` unless a `!reference` reads them.
+   */
+  readonly style?: "hidden" | "functions";
   /** The formatter's line width the output is laid out for (80, biome's and prettier's default). */
   readonly lineWidth?: number;
 };
@@ -43,7 +47,7 @@ export type ImportResult = {
 // `spec` is a keyword of the header document only; in the main document it is a job.
 const KEYWORDS: ReadonlySet<string> = new Set<string>(topLevelKeywords.filter((k) => k !== "spec"));
 const JOB_KEYWORDS: ReadonlySet<string> = new Set(Object.keys(jobObjectSchema.shape));
-const IMPORTED = ["included", "pipeline", "reference", "JobTemplate", "PipelineJob"];
+const IMPORTED = ["extend", "included", "pipeline", "reference", "JobTemplate", "PipelineJob"];
 
 /**
  * The `pipeline.ts` a person would write for a `.gitlab-ci.yml` text: pure, no file system.
@@ -90,10 +94,14 @@ function pipelineFile(text: string, options: ImportOptions, diagnostics: ImportD
     diagnostics,
     usesReference: false,
     usesIncluded: false,
+    usesExtend: false,
   };
   const entries: ObjectEntry[] = [];
   if (header !== undefined) entries.push(...headerEntries(conversion, header));
-  const { entries: mainEntries, hidden } = mainEntriesOf(conversion, main);
+  const { entries: mainEntries, hidden } =
+    options.style === "functions"
+      ? withExtendCalls(conversion, mainEntriesOf(conversion, main))
+      : mainEntriesOf(conversion, main);
   entries.push(...mainEntries);
   const input: TsExpression = { kind: "object", entries, trailing: [], expanded: true };
   const args: TsExpression[] = [input];
@@ -249,6 +257,89 @@ function mainEntriesOf(conversion: Conversion, document: Document) {
   return { entries, hidden };
 }
 
+// `--style functions`: jobs and templates whose `extends` names only templates of the file
+// declared before them become `extend(base, …, { job })`. The pipeline is expanded (the
+// default), as GitLab expands it; templates used that way leave `jobs` (their consts hold them).
+function withExtendCalls(
+  conversion: Conversion,
+  main: { entries: ObjectEntry[]; hidden: boolean },
+): { entries: ObjectEntry[]; hidden: boolean } {
+  const at = main.entries.findIndex((e) => e.kind === "property" && e.key === "jobs");
+  const jobsEntry = main.entries[at] as Extract<ObjectEntry, { kind: "property" }>;
+  if (jobsEntry.value.kind !== "object") return main;
+  const templates = new Map<string, string>();
+  const used = new Set<string>();
+  let extendsLeft = false;
+  const jobs = jobsEntry.value.entries.map((entry) => {
+    if (entry.kind !== "property") return entry;
+    const constIndex =
+      entry.value.kind === "identifier" && entry.key.startsWith(".")
+        ? conversion.consts.findIndex((c) => c.name === (entry.value as { name: string }).name)
+        : -1;
+    const declaration = constIndex >= 0 ? conversion.consts[constIndex] : undefined;
+    const body = declaration?.value ?? entry.value;
+    const call = extendCall(body, templates, used);
+    if (call === undefined) {
+      extendsLeft ||= body.kind === "object" && body.entries.some(isExtendsEntry);
+    } else {
+      conversion.usesExtend = true;
+      if (declaration !== undefined) {
+        conversion.consts[constIndex] = { ...declaration, value: call, kind: "scalar" };
+      }
+    }
+    if (declaration !== undefined && body.kind === "object") {
+      templates.set(entry.key, declaration.name);
+    }
+    return declaration === undefined && call !== undefined ? { ...entry, value: call } : entry;
+  });
+  const withoutTemplates = jobs.filter(
+    (entry) => !(entry.kind === "property" && used.has(entry.key)),
+  );
+  // Templates stay where something still reads them, or where they are all the file holds (a
+  // library of templates).
+  const keepTemplates =
+    extendsLeft ||
+    conversion.usesReference ||
+    !withoutTemplates.some((entry) => entry.kind === "property" && !entry.key.startsWith("."));
+  const entries = [...main.entries];
+  entries[at] = {
+    ...jobsEntry,
+    value: { ...jobsEntry.value, entries: keepTemplates ? jobs : withoutTemplates },
+  };
+  return { entries, hidden: false };
+}
+
+function isExtendsEntry(entry: ObjectEntry): boolean {
+  return entry.kind === "property" && entry.key === "extends";
+}
+
+// `extend(a, b, { …job })` for a job whose `extends` names only known templates, else undefined.
+function extendCall(
+  body: TsExpression,
+  templates: ReadonlyMap<string, string>,
+  used: Set<string>,
+): TsExpression | undefined {
+  if (body.kind !== "object") return undefined;
+  const extendsEntry = body.entries.find(isExtendsEntry);
+  if (extendsEntry === undefined) return undefined;
+  const value = extendsEntry.value;
+  const names =
+    value.kind === "string"
+      ? [value.value]
+      : value.kind === "array" && value.elements.every((e) => e.value.kind === "string")
+        ? value.elements.map((e) => (e.value as { value: string }).value)
+        : [];
+  const bases = names.map((name) => templates.get(name));
+  if (names.length === 0 || bases.some((base) => base === undefined)) return undefined;
+  for (const name of names) used.add(name);
+  const rest: TsExpression = { ...body, entries: body.entries.filter((e) => !isExtendsEntry(e)) };
+  return {
+    kind: "call",
+    callee: "extend",
+    args: [...bases.map((name): TsExpression => ({ kind: "identifier", name: name! })), rest],
+  };
+}
+
 // `include` entries provide what the file's jobs extend or need and it does not define itself:
 // the first entry declares them with `included()`, so that the file type-checks. (Which entry
 // provides which name is not known without fetching them.)
@@ -315,6 +406,7 @@ function writeSourceFile(
   footer: Comments,
 ): string {
   const values = [
+    ...(conversion.usesExtend ? ["extend"] : []),
     ...(conversion.usesIncluded ? ["included"] : []),
     "pipeline",
     ...(conversion.usesReference ? ["reference"] : []),

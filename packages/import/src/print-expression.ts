@@ -88,7 +88,7 @@ export function printExpression(
 ): string {
   const oneLine = flat(expression);
   if (oneLine !== undefined && column + oneLine.length + suffix <= layout.lineWidth) return oneLine;
-  return broken(expression, layout, indent);
+  return broken(expression, layout, indent, column);
 }
 
 function pad(width: number): string {
@@ -99,7 +99,12 @@ function commentLines(comments: Comments, indent: number): string {
   return comments.map((comment) => `${pad(indent)}//${comment}\n`).join("");
 }
 
-function broken(expression: TsExpression, layout: Layout, indent: number): string {
+function broken(
+  expression: TsExpression,
+  layout: Layout,
+  indent: number,
+  column: number = indent,
+): string {
   const inner = indent + layout.indentWidth;
   switch (expression.kind) {
     case "string":
@@ -129,6 +134,23 @@ function broken(expression: TsExpression, layout: Layout, indent: number): strin
       // One object or array argument hugs the parentheses: `pipeline({` … `})`.
       if (expression.args.length === 1 && (only!.kind === "object" || only!.kind === "array")) {
         return `${expression.callee}(${broken(only!, layout, indent)})`;
+      }
+      // The last argument, an object, hugs the call when the others fit on its line:
+      // `extend(base, {` … `})`, as the formatter writes it.
+      const last = expression.args.at(-1);
+      const leading = allFlat(expression.args.slice(0, -1));
+      // (Not after another object: the formatter then breaks every argument.)
+      const objectBefore = expression.args.slice(0, -1).some((arg) => arg.kind === "object");
+      if (
+        last?.kind === "object" &&
+        leading !== undefined &&
+        !objectBefore &&
+        last.entries.length > 0
+      ) {
+        const head = `${expression.callee}(${leading.map((text) => `${text}, `).join("")}`;
+        if (column + head.length + 1 <= layout.lineWidth) {
+          return `${head}${broken(last, layout, indent)})`;
+        }
       }
       const args = expression.args.map(
         (arg) => `${pad(inner)}${printExpression(arg, layout, inner, inner, 1)},\n`,

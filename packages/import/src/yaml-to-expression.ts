@@ -46,6 +46,7 @@ export type Conversion = {
   readonly diagnostics: ImportDiagnostic[];
   usesReference: boolean;
   usesIncluded: boolean;
+  usesExtend: boolean;
 };
 
 /** What each alias of a document points at, and which nodes are pointed at. */

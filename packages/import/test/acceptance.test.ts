@@ -9,7 +9,12 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { pathToFileURL } from "node:url";
-import { hasErrors, isPipelineDefinition, validatePipeline } from "@pipecraft/core";
+import {
+  hasErrors,
+  isPipelineDefinition,
+  pipeline as pipelineOf,
+  validatePipeline,
+} from "@pipecraft/core";
 import { parseGitlabYaml, synthGitlab } from "@pipecraft/gitlab";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -60,6 +65,9 @@ const refusedByValidation = new Set([
   "templates/Ruby.gitlab-ci.yml",
 ]);
 
+/** The inputs whose output is synthesized and type-checked (every one but the refused). */
+const checked = inputs.filter(([name]) => !refusedByValidation.has(name));
+
 // Under the repository (gitignored), so that `pipecraft` resolves through a node_modules link.
 const outRoot = join(repoRoot, ".tmp/import-acceptance");
 // Folder names must not end in `.yml`: biome ignores YAML paths, folders included.
@@ -88,9 +96,7 @@ beforeAll(() => {
       },
       // GitLab refuses the refused files on their own too (undeclared stages, removed keywords):
       // their pipeline.ts shows the same problems as type errors.
-      files: inputs
-        .filter(([name]) => !refusedByValidation.has(name))
-        .map(([name]) => outPath(name)),
+      files: checked.flatMap(([name]) => [outPath(name), outPath(`functions/${name}`)]),
     }),
   );
   for (const [name, file] of inputs) {
@@ -98,6 +104,12 @@ beforeAll(() => {
     if (files.length === 0) throw new Error(`${name}: ${JSON.stringify(diagnostics)}`);
     mkdirSync(join(outPath(name), ".."), { recursive: true });
     writeFileSync(outPath(name), files[0]!.text);
+  }
+  for (const [name, file] of checked) {
+    const { files } = importGitlabYaml(readFileSync(file, "utf8"), { style: "functions" });
+    const path = outPath(`functions/${name}`);
+    mkdirSync(join(path, ".."), { recursive: true });
+    writeFileSync(path, files[0]!.text);
   }
 });
 afterAll(() => {
@@ -123,6 +135,24 @@ describe("import → pipeline.ts holds the YAML's data", () => {
   });
 });
 
+// `--style functions`: `extends` onto the file's templates becomes `extend()`, merged when the
+// pipeline is defined; the synthesized pipeline is what GitLab makes of the YAML (templates
+// expanded), so it is compared with pipecraft's expansion of the YAML.
+describe("import --style functions → the same pipeline, templates expanded", () => {
+  it.each(checked)("%s", async (name, file) => {
+    const yaml = readFileSync(file, "utf8");
+    const path = outPath(`functions/${name}`);
+    const module = (await import(pathToFileURL(path).href)) as { default: unknown };
+    if (!isPipelineDefinition(module.default)) throw new Error("not a pipeline() value");
+    const imported = validatePipeline(module.default);
+    expect(imported.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    const expected = validatePipeline(pipelineOf(parseGitlabYaml(yaml)));
+    expect(parseGitlabYaml(synthGitlab(imported.pipeline!).output ?? "")).toEqual(
+      parseGitlabYaml(synthGitlab(expected.pipeline!).output ?? ""),
+    );
+  });
+});
+
 describe("the generated files", () => {
   it("type-check with tsc --strict, all in one program (all but the refused files)", () => {
     const tsc = spawnSync(
@@ -139,7 +169,12 @@ describe("the generated files", () => {
   it("pass biome check, formatted", () => {
     const biome = spawnSync(
       join(repoRoot, "node_modules/.bin/biome"),
-      ["check", "--max-diagnostics=50", ...inputs.map(([name]) => outPath(name))],
+      [
+        "check",
+        "--max-diagnostics=50",
+        ...inputs.map(([name]) => outPath(name)),
+        ...checked.map(([name]) => outPath(`functions/${name}`)),
+      ],
       { encoding: "utf8", cwd: repoRoot },
     );
     expect(biome.stdout + biome.stderr).toContain("No fixes applied");

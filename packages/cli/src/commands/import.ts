@@ -16,6 +16,7 @@ const importOptions = {
   out: { type: "string" },
   stdout: { type: "boolean" },
   force: { type: "boolean" },
+  style: { type: "string" },
 } as const satisfies OptionSpec;
 
 /** `pipecraft import [FILE] [--out pipeline.ts]`: exit 0 written, 1 not importable, 2 usage. */
@@ -29,6 +30,10 @@ export async function importCommand(args: readonly string[], io: CliIo): Promise
       `--stdout and --${options.force ? "force" : "out"} cannot be used together`,
       "import",
     );
+  }
+  const style = options.style ?? "hidden";
+  if (style !== "hidden" && style !== "functions") {
+    throw new UsageError(`--style must be hidden or functions, not "${style}"`, "import");
   }
   const source = resolve(io.cwd, file ?? ".gitlab-ci.yml");
   const sourceDisplay = displayPath(source, io.cwd);
@@ -49,7 +54,7 @@ export async function importCommand(args: readonly string[], io: CliIo): Promise
   }
   const { importGitlabYaml } = await loadImporter("import", io);
   const text = await readFile(source, "utf8");
-  const { files, diagnostics } = importGitlabYaml(text, { fileName: sourceDisplay });
+  const { files, diagnostics } = importGitlabYaml(text, { fileName: sourceDisplay, style });
   for (const diagnostic of diagnostics) {
     const where = `${sourceDisplay}:${diagnostic.line}:${diagnostic.column}`;
     const severity = diagnostic.severity === "warning" ? "warning: " : "";
