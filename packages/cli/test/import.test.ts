@@ -65,6 +65,7 @@ describe("pipecraft import", () => {
       before_script: ["npm ci"],
       stage: "test",
       needs: ["build"],
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a shell variable of the script
       script: ["npm ci", 'npm test\necho "${CI_JOB_NAME} `done`"\n'],
     });
   });
