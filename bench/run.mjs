@@ -31,6 +31,10 @@ const CASES = [
     run: async () => (await import("./graph.bench.mjs")).benchGraph(),
   },
   {
+    name: "import",
+    run: async () => (await import("./import.bench.mjs")).benchImport(),
+  },
+  {
     name: "cli-process",
     run: async () => {
       const { example, runs, floor, synth } = benchCliProcess();

@@ -205,6 +205,18 @@ describe("the synth-only install", () => {
     );
   });
 
+  it("leaves the importer (ts-morph, typescript) out, and pipecraft import says how to install it", async () => {
+    writeFileSync(join(projects.module, "ci.yml"), "test:\n  script: make test\n");
+    const result = await runProcess("npx", ["--no", "pipecraft", "import", "ci.yml", "--stdout"], {
+      env: userEnv,
+      cwd: projects.module,
+    });
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr).toBe(
+      "pipecraft import: @pipecraft/import is not installed (it is optional: it brings ts-morph and the TypeScript compiler, which synth does not need); run `npm install -D @pipecraft/import`\n",
+    );
+  });
+
   it(`stays under ${SIZE_BUDGET_BYTES / 1e6} MB`, () => {
     const size = installSize(projects.module);
     // The figure the README quotes.

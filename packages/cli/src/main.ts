@@ -1,5 +1,6 @@
 import type { CliIo } from "./cli-io.js";
 import { ExitCode } from "./exit-code.js";
+import { MissingPackageError } from "./load/optional-package.js";
 import { parseOptions } from "./parse-options.js";
 import { type CommandName, commandNames, isCommandName, usage } from "./usage.js";
 import { type Misspelling, PipelineFileError, UsageError } from "./user-error.js";
@@ -20,7 +21,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
       io.stderr.write(`${program}: ${error.message}${hint}\nRun "${program} --help" for usage.\n`);
       return ExitCode.usage;
     }
-    if (error instanceof PipelineFileError) {
+    if (error instanceof PipelineFileError || error instanceof MissingPackageError) {
       io.stderr.write(`${error.message}\n`);
       return ExitCode.failure;
     }
@@ -94,6 +95,8 @@ async function runCommand(
       return (await import("./commands/graph.js")).graph(args, io);
     case "init":
       return (await import("./commands/init.js")).init(args, io);
+    case "import":
+      return (await import("./commands/import.js")).importCommand(args, io);
   }
 }
 

@@ -5,6 +5,7 @@ export const commandNames = [
   "validate",
   "check",
   "graph",
+  "import",
   "run",
   "runs",
   "logs",
@@ -35,6 +36,7 @@ Usage:
   pipecraft check [options]      type-check pipeline.ts (tsconfig.json) and
                                  validate it: one command for CI
   pipecraft graph [options]      draw the pipeline (HTML, SVG, Mermaid, DOT)
+  pipecraft import [FILE]        turn an existing .gitlab-ci.yml into pipeline.ts
   pipecraft run [options]        run the pipeline on a Kubernetes cluster
   pipecraft runs [options]       list the runs of a namespace
   pipecraft logs JOB [options]   print a job's log (-f: follow it)
@@ -301,6 +303,31 @@ Exit codes:
   2  bad usage
 `;
 
+const importUsage = `Usage: pipecraft import [FILE] [options]
+
+Reads an existing GitLab CI file (default: .gitlab-ci.yml) and writes the
+pipeline.ts a person would write: keys and jobs in their order, anchors and
+hidden templates as named consts, !reference as reference(), comments kept.
+It holds the same data as the YAML: pipecraft synth gives it back. Needs the
+optional @pipecraft/import package.
+
+Options:
+  --out <file>   the pipeline file to write (default: pipeline.ts)
+  --style <s>    hidden (default): extends and hidden templates kept as GitLab's
+                 functions: extends of the file's templates as extend(), merged
+                 when the pipeline is defined
+  --stdout       print the pipeline file instead of writing it
+  --force        replace --out when it exists
+  -h, --help     show this help
+
+Exit codes:
+  0  written
+  1  the YAML cannot be imported (the place and the reason are printed), the
+     output exists (without --force) or cannot be written, or
+     @pipecraft/import is not installed
+  2  bad usage (no such FILE, unknown option)
+`;
+
 const rbacUsage = `Usage: pipecraft rbac [options]
 
 Prints the least Role and its RoleBinding that pipecraft run, cancel and logs
@@ -418,6 +445,8 @@ export function usage(command?: CommandName): string {
       return applyUsage;
     case "rbac":
       return rbacUsage;
+    case "import":
+      return importUsage;
   }
 }
 

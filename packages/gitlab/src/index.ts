@@ -1,3 +1,4 @@
+export { gitlabYamlTags } from "./gitlab-yaml-tags.js";
 export { parseGitlabYaml } from "./parse-gitlab-yaml.js";
 export type {
   FetchableInclude,

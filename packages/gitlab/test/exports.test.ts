@@ -8,6 +8,7 @@ describe("@pipecraft/gitlab", () => {
   it("exports exactly these names", () => {
     expect(Object.keys(api).sort()).toEqual([
       "gitlabTarget",
+      "gitlabYamlTags",
       "parseGitlabYaml",
       "resolveLocalIncludes",
       "synthGitlab",

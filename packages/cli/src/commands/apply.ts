@@ -8,6 +8,7 @@ type KubernetesObject = NonNullable<AppliedObject["live"]>;
 
 import type { CliIo } from "../cli-io.js";
 import { ExitCode } from "../exit-code.js";
+import { loadRuntime } from "../load/optional-package.js";
 import { parseLoadTimeout } from "../load/pipeline-code-guard.js";
 import { resolveAppFile } from "../load/resolve-app-file.js";
 import { type OptionSpec, parseOptions } from "../parse-options.js";
@@ -54,7 +55,7 @@ export async function apply(args: readonly string[], io: CliIo): Promise<ExitCod
   const values = targetValues(target, targetOptions, options, "apply");
   const timeout = parseLoadTimeout(options.timeout, "apply");
   const variables = selectionVariables(target, options.var, "apply");
-  const runtime = await import("@pipecraft/runtime");
+  const runtime = await loadRuntime("apply", io);
   const limit = rateLimitOption(
     options,
     runtime.DEFAULT_RATE_LIMIT,

@@ -1,6 +1,7 @@
 // What `runs`, `cancel`, `delete` and `logs` share: the options that pick the cluster and the
 // namespace, and a connection made from them. They need no pipeline file.
 import type { CliIo } from "../cli-io.js";
+import { loadRuntime, MissingPackageError } from "../load/optional-package.js";
 import { UsageError } from "../user-error.js";
 import { clusterOptions, kubeconfigPath, rateLimitOption } from "./cluster-options.js";
 import { NAMESPACE_NAME } from "./namespace-name.js";
@@ -35,7 +36,7 @@ export async function connect(
   if (options.namespace !== undefined && !NAMESPACE_NAME.test(options.namespace)) {
     throw new UsageError(`--namespace ${options.namespace} is not a namespace name`, command);
   }
-  const runtime = await import("@pipecraft/runtime");
+  const runtime = await loadRuntime(command, io);
   const limit = rateLimitOption(
     options,
     runtime.DEFAULT_RATE_LIMIT,
@@ -63,7 +64,8 @@ export async function reportClusterErrors(
   try {
     return await work();
   } catch (error) {
-    const runtime = await import("@pipecraft/runtime");
+    if (error instanceof MissingPackageError) throw error;
+    const runtime = await loadRuntime(command, io);
     if (error instanceof runtime.ClusterError) {
       io.stderr.write(`pipecraft ${command}: ${error.message}\n`);
       return 1;

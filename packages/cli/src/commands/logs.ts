@@ -4,6 +4,7 @@ import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { CliIo } from "../cli-io.js";
 import { ExitCode } from "../exit-code.js";
+import { loadRuntime } from "../load/optional-package.js";
 import { parseOptions, splitPositionals } from "../parse-options.js";
 import { UsageError } from "../user-error.js";
 import { connect, reportClusterErrors, runsOptions } from "./cluster-connection.js";
@@ -32,7 +33,7 @@ export async function logs(args: readonly string[], io: CliIo): Promise<ExitCode
     );
   }
   if (!options.follow) {
-    const { logFileName } = await import("@pipecraft/runtime");
+    const { logFileName } = await loadRuntime("logs", io);
     const saved = await readFile(join(runsDirectory, runId, logFileName(job)), "utf8").catch(
       () => undefined,
     );

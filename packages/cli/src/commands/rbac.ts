@@ -3,6 +3,7 @@
 import { emitYamlDocuments } from "@pipecraft/emit";
 import type { CliIo } from "../cli-io.js";
 import { ExitCode } from "../exit-code.js";
+import { loadRuntime } from "../load/optional-package.js";
 import { parseOptions } from "../parse-options.js";
 import { UsageError } from "../user-error.js";
 import { NAMESPACE_NAME } from "./namespace-name.js";
@@ -36,7 +37,7 @@ export async function rbac(args: readonly string[], io: CliIo): Promise<ExitCode
       : options.group !== undefined
         ? { kind: "Group" as const, name: options.group }
         : { kind: "ServiceAccount" as const, name: options["service-account"] ?? "pipecraft" };
-  const runtime = await import("@pipecraft/runtime");
+  const runtime = await loadRuntime("rbac", io);
   const role = runtime.runRole(namespace);
   const binding = runtime.runRoleBinding(namespace, subject);
   io.stdout.write(

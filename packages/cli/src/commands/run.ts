@@ -9,7 +9,7 @@ import type { CliIo } from "../cli-io.js";
 import { ExitCode } from "../exit-code.js";
 import { readGitPipeline } from "../load/git-variables.js";
 import { loadPipelineFile } from "../load/load-pipeline-file.js";
-import { addCommand, packageManagerOf } from "../load/package-manager.js";
+import { loadRuntime } from "../load/optional-package.js";
 import { nearestPackageName } from "../load/package-name.js";
 import { resolveAppFile } from "../load/resolve-app-file.js";
 import { readWorkingTree } from "../load/working-tree.js";
@@ -77,8 +77,7 @@ export async function run(args: readonly string[], io: CliIo): Promise<ExitCode>
       );
     }
   }
-  const runtime = await loadRuntime(io);
-  if (runtime === undefined) return ExitCode.failure;
+  const runtime = await loadRuntime("run", io);
   if (attach !== undefined) {
     return attachRun(
       attach,
@@ -258,23 +257,4 @@ function parseVariables(values: readonly string[]): Record<string, string> {
     variables[name] = value.slice(equals + 1);
   }
   return variables;
-}
-
-/**
- * Imports @pipecraft/runtime, an optional peer of `pipecraft` (it brings @kubernetes/client-node,
- * which synth does not need): when it is not installed, says how to install it and gives undefined.
- */
-async function loadRuntime(io: CliIo): Promise<typeof import("@pipecraft/runtime") | undefined> {
-  try {
-    return await import("@pipecraft/runtime");
-  } catch (error) {
-    const code = (error as { code?: unknown }).code;
-    const message = error instanceof Error ? error.message : "";
-    if (code !== "ERR_MODULE_NOT_FOUND" || !message.includes("'@pipecraft/runtime'")) throw error;
-    const install = addCommand(packageManagerOf(io.cwd), "@pipecraft/runtime", true);
-    io.stderr.write(
-      `pipecraft run: @pipecraft/runtime is not installed (it is optional: it brings @kubernetes/client-node, which synth does not need); run \`${install}\`\n`,
-    );
-    return undefined;
-  }
 }

@@ -105,6 +105,11 @@ export const DIAGNOSTIC_CODES = {
   "kubernetes/need-skipped-job":
     "a `needs` entry on a job left out of Kubernetes with `kubernetes.skip` (not `optional`)",
   // The GitLab target.
+  // `pipecraft import` (a .gitlab-ci.yml read into a pipeline.ts).
+  "import/yaml-syntax": "a `.gitlab-ci.yml` that is not valid YAML",
+  "import/unsupported-yaml":
+    "YAML that GitLab would not read or a pipeline.ts cannot hold (a custom tag, a list as key)",
+  "import/duplicate-key": "a key written twice in one mapping; the last one wins (a warning)",
   "gitlab/yaml-too-large": "generated YAML over GitLab's default 2 MiB limit (a warning)",
 } as const satisfies Readonly<Record<string, string>>;
 
