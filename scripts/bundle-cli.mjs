@@ -45,6 +45,25 @@ const ownRequire = {
   },
 };
 
+// zod's namespace re-exports every locale (~360 kB of ~800 kB bundled); pipecraft's messages are
+// its own and zod's English default is the only locale anything selects, so `z.locales` keeps
+// just `en`. Compiling the bundle at start-up costs in proportion to its size.
+const zodEnglishOnly = {
+  name: "zod-english-only",
+  setup(build) {
+    build.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      /[\\/]zod[\\/]v4[\\/](classic|core)$/.test(args.resolveDir)
+        ? { path: join(args.resolveDir, "../locales/en.js"), namespace: "zod-locales" }
+        : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: "zod-locales" }, (args) => ({
+      contents: `export { default as en } from ${JSON.stringify(args.path)};`,
+      resolveDir: dirname(args.path),
+      loader: "js",
+    }));
+  },
+};
+
 const result = await build({
   absWorkingDir: root,
   entryPoints,
@@ -69,7 +88,7 @@ const result = await build({
     "yaml",
     "@dagrejs/dagre",
   ],
-  plugins: [ownRequire],
+  plugins: [ownRequire, zodEnglishOnly],
   metafile: true,
   logLevel: "warning",
 });

@@ -3,6 +3,7 @@ import { pathToFileURL } from "node:url";
 import { constants, Script } from "node:vm";
 import { describeFoundValue, isPipelineDefinition, type PipelineDefinition } from "@pipecraft/core";
 import { PipelineFileError } from "../user-error.js";
+import { compilePipelineModule } from "./compile-pipeline-module.js";
 import { describeLoadError } from "./describe-load-error.js";
 import { type ModuleFormat, moduleFormat } from "./module-format.js";
 import type { AppFile } from "./resolve-app-file.js";
@@ -54,7 +55,7 @@ type Exported =
 async function runFile(file: string, format: ModuleFormat): Promise<Exported> {
   // tsx is imported only here: `--help` and usage errors should not pay for loading it.
   if (format === "module") {
-    const namespace: unknown = await importTypeScript(file);
+    const namespace: unknown = (await importCompiled(file)) ?? (await importTypeScript(file));
     return hasDefault(namespace)
       ? { kind: "default", value: namespace.default }
       : { kind: "missing" };
@@ -70,8 +71,29 @@ async function runFile(file: string, format: ModuleFormat): Promise<Exported> {
   return { kind: "module.exports", value: exports };
 }
 
-let esmHooks: Promise<void> | undefined;
 let loads = 0;
+
+/**
+ * Imports an ES module file compiled by esbuild (compilePipelineModule): much faster to start
+ * than tsx's hooks. Undefined, with nothing run, when the file needs tsx.
+ */
+async function importCompiled(file: string): Promise<object | undefined> {
+  const compiled = await compilePipelineModule(file);
+  if (compiled === undefined) return undefined;
+  // Stack traces of the user's code are mapped to the .ts lines through the inline source map.
+  process.setSourceMapsEnabled(true);
+  loads += 1;
+  try {
+    const namespace = await nativeImport(
+      `${pathToFileURL(compiled.file).href}?pipecraft-load=${loads}`,
+    );
+    return typeof namespace === "object" && namespace !== null ? namespace : {};
+  } finally {
+    await compiled.done();
+  }
+}
+
+let esmHooks: Promise<void> | undefined;
 
 /**
  * Imports an ES module file through tsx's hooks, registered once per process. Unlike tsImport,
