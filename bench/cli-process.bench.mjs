@@ -27,14 +27,14 @@ function childrenCpuMs() {
   }
 }
 
-/** Wall time and children CPU time (ms) of one `node <args>` in `cwd`. */
-function runOnce(args, cwd) {
+/** Wall time and children CPU time (ms) of one `<program> <args>` in `cwd`. */
+function runOnce([program, ...args], cwd) {
   const cpuBefore = childrenCpuMs();
   const start = process.hrtime.bigint();
-  const result = spawnSync(process.execPath, args, { cwd, stdio: ["ignore", "ignore", "pipe"] });
+  const result = spawnSync(program, args, { cwd, stdio: ["ignore", "ignore", "pipe"] });
   const wall = Number(process.hrtime.bigint() - start) / 1e6;
   if (result.status !== 0) {
-    throw new Error(`node ${args.join(" ")} exited ${result.status}: ${result.stderr}`);
+    throw new Error(`${program} ${args.join(" ")} exited ${result.status}: ${result.stderr}`);
   }
   const cpuAfter = childrenCpuMs();
   return { wall, cpu: cpuBefore === undefined ? undefined : cpuAfter - cpuBefore };
@@ -67,12 +67,15 @@ export function benchCliProcess({ runs = 15, example = "examples/node-app" } = {
   if (!existsSync(join(repoRoot, "packages/cli/dist/main.js"))) {
     throw new Error("packages/cli/dist is missing: run `pnpm build` first");
   }
+  const node = process.execPath;
   const commands = {
-    floor: ["-e", ""],
-    synth: [bin, "synth", "--stdout"],
-    help: [bin, "--help"],
+    floor: [node, "-e", ""],
+    synth: [node, bin, "synth", "--stdout"],
+    help: [node, bin, "--help"],
+    // As a user runs it from their project: npm's own start-up comes first.
+    npx: ["npx", "--no-install", "pipecraft", "synth", "--stdout"],
   };
-  const samples = { floor: [], synth: [], help: [] };
+  const samples = { floor: [], synth: [], help: [], npx: [] };
   for (let run = -2; run < runs; run++) {
     for (const [name, args] of Object.entries(commands)) {
       const sample = runOnce(args, cwd);
@@ -90,6 +93,7 @@ export function benchCliProcess({ runs = 15, example = "examples/node-app" } = {
     floor: summary(samples.floor),
     synth: { ...summary(samples.synth), ratio: ratio("synth"), cpuRatio: cpuRatio("synth") },
     help: { ...summary(samples.help), ratio: ratio("help"), cpuRatio: cpuRatio("help") },
+    npx: { ...summary(samples.npx), ratio: ratio("npx"), cpuRatio: cpuRatio("npx") },
   };
 }
 
@@ -111,4 +115,5 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   console.log(`  node -e ""                 ${fmt(result.floor)}`);
   console.log(`  pipecraft synth --stdout   ${fmt(result.synth)}   (goal: ≤ 2.5×)`);
   console.log(`  pipecraft --help           ${fmt(result.help)}`);
+  console.log(`  npx pipecraft synth        ${fmt(result.npx)}`);
 }
