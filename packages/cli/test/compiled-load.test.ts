@@ -2,7 +2,7 @@
 // cached in node_modules/.cache/pipecraft; tsx loads what that cannot do faithfully. What a user
 // can observe must not change: each file's own import.meta, stack traces at the .ts line of the
 // file that threw, tsconfig paths, edits seen at once, and the files tsx is kept for.
-import { readdir, rename, utimes, writeFile } from "node:fs/promises";
+import { readdir, rename, rm, utimes, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { run, useProjects } from "./project.js";
@@ -107,6 +107,12 @@ function read(): Token {
     await writeFile(join(directory, "steps.ts"), `export const step = "make all";\n`);
     expect((await run(["synth", "--stdout"], directory)).stdout).toContain("- make all\n");
     expect(await compiledModules(directory)).toEqual(["pipeline-HASH.json", "pipeline-HASH.mjs"]);
+    // A cache emptied by hand (or by a tool) is made again.
+    const cache = join(directory, "node_modules/.cache/pipecraft");
+    for (const name of await readdir(cache)) {
+      if (name.endsWith(".mjs")) await rm(join(cache, name));
+    }
+    expect((await run(["synth", "--stdout"], directory)).stdout).toContain("- make all\n");
   });
 });
 

@@ -86,10 +86,11 @@ export async function compilePipelineModule(file: string): Promise<CompiledPipel
   }
   const locals = Object.keys(result.metafile.inputs).map((input) => resolve(dirname(file), input));
   await replaceFile(outfile, output.text);
-  // Written last: a manifest always describes a complete module.
+  // Written last: a manifest always describes a complete module. The module is listed too:
+  // removed or changed, it is made again.
   await replaceFile(
     manifest,
-    JSON.stringify(await fingerprint(locals, [...externals], [...packages])),
+    JSON.stringify(await fingerprint(locals, [...externals, outfile], [...packages])),
   );
   return keep;
 }
