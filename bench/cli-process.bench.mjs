@@ -2,6 +2,7 @@
 // against `node -e ""` (Node's own start-up, which no CLI beats), as a ratio measured in the same
 // run. The two commands alternate, so that a machine shared with other work slows both alike.
 // Run: pnpm build && node bench/cli-process.bench.mjs [--runs N] [--example examples/<name>]
+//      [--root <another built checkout>] (to compare with another build, e.g. main's worktree)
 // The goal is a median ratio of at most 2.5; it is reported, never asserted.
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
@@ -10,7 +11,6 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-const bin = join(repoRoot, "packages/cli/bin/pipecraft.js");
 
 /**
  * CPU time (user + system, ms) of this process's waited-for children so far, from Linux's
@@ -62,9 +62,14 @@ function summary(samples) {
  * cache and pipecraft's compile cache in node_modules/.cache). Returns each one's median and
  * minimum wall time, median CPU time, and the median of the per-round ratios to the floor.
  */
-export function benchCliProcess({ runs = 15, example = "examples/node-app" } = {}) {
-  const cwd = join(repoRoot, example);
-  if (!existsSync(join(repoRoot, "packages/cli/dist/main.js"))) {
+export function benchCliProcess({
+  runs = 15,
+  example = "examples/node-app",
+  root = repoRoot,
+} = {}) {
+  const cwd = join(root, example);
+  const bin = join(root, "packages/cli/bin/pipecraft.js");
+  if (!existsSync(join(root, "packages/cli/dist/main.js"))) {
     throw new Error("packages/cli/dist is missing: run `pnpm build` first");
   }
   const node = process.execPath;
@@ -99,11 +104,12 @@ export function benchCliProcess({ runs = 15, example = "examples/node-app" } = {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const { values } = parseArgs({
-    options: { runs: { type: "string" }, example: { type: "string" } },
+    options: { runs: { type: "string" }, example: { type: "string" }, root: { type: "string" } },
   });
   const result = benchCliProcess({
     runs: values.runs === undefined ? undefined : Number(values.runs),
     example: values.example,
+    root: values.root === undefined ? undefined : resolve(values.root),
   });
   const ms = (value) => `${value.toFixed(0).padStart(5)} ms`;
   const fmt = ({ median, min, cpu, ratio, cpuRatio }) =>
@@ -111,7 +117,9 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     (ratio === undefined
       ? "   (floor)"
       : `   ${ratio.toFixed(2)}× floor (cpu ${cpuRatio?.toFixed(2) ?? "–"}×)`);
-  console.log(`whole process, ${result.runs} rounds, in ${result.example}:`);
+  console.log(
+    `whole process, ${result.runs} rounds, in ${result.example} of ${values.root ?? "."}:`,
+  );
   console.log(`  node -e ""                 ${fmt(result.floor)}`);
   console.log(`  pipecraft synth --stdout   ${fmt(result.synth)}   (goal: ≤ 2.5×)`);
   console.log(`  pipecraft --help           ${fmt(result.help)}`);
