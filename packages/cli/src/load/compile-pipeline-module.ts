@@ -49,7 +49,35 @@ export async function compilePipelineModule(file: string): Promise<CompiledPipel
   const manifest = join(directory, `${name}.json`);
   const keep = { file: outfile, done: async () => undefined };
   if (cache !== undefined && (await isUpToDate(manifest))) return keep;
+  const compiled = await compile(file, outfile);
+  const removeDirectory = () => rm(directory, { recursive: true, force: true });
+  if (compiled === undefined) {
+    if (cache === undefined) await removeDirectory();
+    return undefined;
+  }
+  if (cache === undefined) {
+    await writeFile(outfile, compiled.text, { flag: "wx", mode: 0o600 });
+    return { file: outfile, done: removeDirectory };
+  }
+  await replaceFile(outfile, compiled.text);
+  // Written last: a manifest always describes a complete module. The module is listed too:
+  // removed or changed, it is made again.
+  await replaceFile(
+    manifest,
+    JSON.stringify(
+      await fingerprint(compiled.locals, [...compiled.externals, outfile], compiled.packages),
+    ),
+  );
+  return keep;
+}
 
+/** What esbuild made of the file, and what it was made from; undefined when tsx must load it. */
+async function compile(
+  file: string,
+  outfile: string,
+): Promise<
+  { text: string; locals: string[]; externals: string[]; packages: string[] } | undefined
+> {
   const esbuild = loadEsbuild();
   if (esbuild === undefined) return undefined;
   const unsupported: string[] = [];
@@ -80,19 +108,12 @@ export async function compilePipelineModule(file: string): Promise<CompiledPipel
   }
   const output = result.outputFiles[0];
   if (unsupported.length > 0 || output === undefined) return undefined;
-  if (cache === undefined) {
-    await writeFile(outfile, output.text, { flag: "wx", mode: 0o600 });
-    return { file: outfile, done: () => rm(directory, { recursive: true, force: true }) };
-  }
-  const locals = Object.keys(result.metafile.inputs).map((input) => resolve(dirname(file), input));
-  await replaceFile(outfile, output.text);
-  // Written last: a manifest always describes a complete module. The module is listed too:
-  // removed or changed, it is made again.
-  await replaceFile(
-    manifest,
-    JSON.stringify(await fingerprint(locals, [...externals, outfile], [...packages])),
-  );
-  return keep;
+  return {
+    text: output.text,
+    locals: Object.keys(result.metafile.inputs).map((input) => resolve(dirname(file), input)),
+    externals: [...externals],
+    packages: [...packages],
+  };
 }
 
 type Esbuild = typeof EsbuildApi;
