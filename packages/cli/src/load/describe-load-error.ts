@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { dirname, relative, resolve, sep } from "node:path";
+import { basename, dirname, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describeFoundValue } from "@pipecraft/core";
 import { addCommand, packageManagerOf } from "./package-manager.js";
@@ -8,8 +8,19 @@ import { stackFrames } from "./stack-frames.js";
 
 // The folder holding pipecraft's own packages (`packages/` in the monorepo, `node_modules/` when
 // installed): frames inside it are pipecraft's, never the place the user has to fix. This file
-// is `<root>/cli/src/load/describe-load-error.ts` (or `dist/load/….js`).
-const ownPackagesRoot = resolve(fileURLToPath(import.meta.url), "../../../..");
+// is `<root>/cli/src/load/describe-load-error.ts`, or part of a bundled `<root>/pipecraft/dist/….js`.
+const ownPackagesRoot = packagesRoot(fileURLToPath(import.meta.url));
+
+/** `<root>` of `<root>/<package>/src/…` or `<root>/<package>/dist/…`. */
+function packagesRoot(file: string): string {
+  let directory = dirname(file);
+  while (basename(directory) !== "src" && basename(directory) !== "dist") {
+    const parent = dirname(directory);
+    if (parent === directory) return dirname(dirname(file));
+    directory = parent;
+  }
+  return dirname(dirname(directory));
+}
 
 /**
  * One user-facing message for whatever loading the pipeline file threw, located at the user's

@@ -4,6 +4,7 @@ import { dirname, join, sep } from "node:path";
 import { pathToFileURL } from "node:url";
 import { describeFoundValue, isPipelineDefinition, type PipelineDefinition } from "@pipecraft/core";
 import { PipelineFileError } from "../user-error.js";
+import { compilePipelineModule } from "./compile-pipeline-module.js";
 import { describeLoadError } from "./describe-load-error.js";
 import { type ModuleFormat, moduleFormat } from "./module-format.js";
 import { nativeImport } from "./native-import.js";
@@ -66,8 +67,11 @@ async function runFile(
   files?.add(file);
   // tsx is imported only here: `--help` and usage errors should not pay for loading it.
   if (format === "module") {
+    // Watch mode loads afresh through tsx's hooks; otherwise the compiled fast path first.
     const namespace: unknown =
-      files === undefined ? await importTypeScript(file) : await importFresh(file, files);
+      files === undefined
+        ? ((await importCompiled(file)) ?? (await importTypeScript(file)))
+        : await importFresh(file, files);
     return hasDefault(namespace)
       ? { kind: "default", value: namespace.default }
       : { kind: "missing" };
@@ -84,8 +88,29 @@ async function runFile(
   return { kind: "module.exports", value: exports };
 }
 
-let esmHooks: Promise<void> | undefined;
 let loads = 0;
+
+/**
+ * Imports an ES module file compiled by esbuild (compilePipelineModule): much faster to start
+ * than tsx's hooks. Undefined, with nothing run, when the file needs tsx.
+ */
+async function importCompiled(file: string): Promise<object | undefined> {
+  const compiled = await compilePipelineModule(file);
+  if (compiled === undefined) return undefined;
+  // Stack traces of the user's code are mapped to the .ts lines through the inline source map.
+  process.setSourceMapsEnabled(true);
+  loads += 1;
+  try {
+    const namespace = await nativeImport(
+      `${pathToFileURL(compiled.file).href}?pipecraft-load=${loads}`,
+    );
+    return typeof namespace === "object" && namespace !== null ? namespace : {};
+  } finally {
+    await compiled.done();
+  }
+}
+
+let esmHooks: Promise<void> | undefined;
 
 /**
  * Imports an ES module file through tsx's hooks, registered once per process. Unlike tsImport,
