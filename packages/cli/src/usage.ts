@@ -28,7 +28,8 @@ const globalUsage = `pipecraft — CI pipelines as typed TypeScript
 
 Usage:
   pipecraft init                 start: a pipeline.ts, package.json devDependencies
-                                 and a tsconfig.json (never replaces a file)
+                                 and a tsconfig.json (never replaces a file);
+                                 --from .gitlab-ci.yml imports an existing one
   pipecraft synth [options]      write .gitlab-ci.yml (or Kubernetes manifests)
                                  from pipeline.ts
   pipecraft validate [options]   check pipeline.ts; write nothing
@@ -55,7 +56,7 @@ Run "pipecraft <command> --help" for the options of a command.
 ${exitCodes}
 `;
 
-const initUsage = `Usage: pipecraft init
+const initUsage = `Usage: pipecraft init [--from FILE]
 
 Starts pipecraft in the current directory, an empty or an existing repository:
   pipeline.ts      a starter pipeline (build, test, and a job that fails when
@@ -68,7 +69,12 @@ A file that exists is never replaced: init says what it left alone. Then it
 prints the one command to install, for the package manager of the lockfile
 (npm when there is none).
 
+With --from .gitlab-ci.yml the pipeline.ts is that file imported (pipecraft
+import, the optional @pipecraft/import), giving the same pipeline; the next
+steps then end with synth --force (the file becomes generated) and synth --check.
+
 Options:
+  --from <file>  import an existing GitLab file instead of the starter
   -h, --help     show this help
 
 Exit codes:

@@ -4,6 +4,7 @@
 import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { parseGitlabYaml } from "@pipecraft/gitlab";
 import { afterEach, describe, expect, it } from "vitest";
 import { addDevDependencies } from "../src/init/add-dev-dependencies.js";
 import { initDevDependencies } from "../src/init/dev-dependencies.js";
@@ -283,11 +284,11 @@ describe("what init writes", () => {
     expect(JSON.parse(await read(directory, "tsconfig.json"))).toEqual(JSON.parse(recommended));
   });
 
-  it("usage: init takes no argument and no option but --help", async () => {
+  it("usage: init takes no argument and no option but --from and --help", async () => {
     const directory = await repository();
-    expect(await run(["init", "--from", ".gitlab-ci.yml"], directory)).toMatchObject({
+    expect(await run(["init", "--to", "x"], directory)).toMatchObject({
       code: 2,
-      stderr: expect.stringMatching(/^pipecraft init: unknown option --from\n/),
+      stderr: expect.stringMatching(/^pipecraft init: unknown option --to\n/),
     });
     expect(await run(["init", "extra"], directory)).toMatchObject({
       code: 2,
@@ -299,5 +300,67 @@ describe("what init writes", () => {
       stderr: "",
     });
     expect(await listFiles(directory)).toEqual([]);
+  });
+});
+
+describe("pipecraft init --from an existing .gitlab-ci.yml", () => {
+  const gitlabCi = `stages: [build, test]
+
+# Build, then test.
+build:
+  stage: build
+  script:
+    - npm ci
+    - npm run build
+test:
+  stage: test
+  needs: [build]
+  script: npm test
+`;
+
+  it("imports it into pipeline.ts, which gives the same pipeline; synth takes the file over and --check holds", async () => {
+    const directory = await repository({ ".gitlab-ci.yml": gitlabCi });
+    const result = await run(["init", "--from", ".gitlab-ci.yml"], directory);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain("wrote pipeline.ts\n");
+    expect(result.stderr.trimEnd().split("\n").at(-1)).toBe(
+      "next: npm install, then npx pipecraft check, then npx pipecraft synth --force (the same pipeline, now generated), then npx pipecraft synth --check",
+    );
+    expect(await read(directory, "pipeline.ts")).toContain("// Build, then test.");
+    await install(directory);
+    const synth = await run(["synth", "--stdout"], directory);
+    expect(synth.stderr).toBe("");
+    expect(parseGitlabYaml(synth.stdout)).toEqual(parseGitlabYaml(gitlabCi));
+    expect((await run(["check"], directory)).code).toBe(0);
+    expect((await run(["synth", "--force"], directory)).code).toBe(0);
+    expect(await run(["synth", "--check"], directory)).toMatchObject({ code: 0 });
+  });
+
+  it("a file with another name: the next steps name it with --out", async () => {
+    const directory = await repository({ "ci.yml": gitlabCi });
+    const result = await run(["init", "--from", "ci.yml"], directory);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain("npx pipecraft synth --check --out ci.yml");
+  });
+
+  it("a missing file is a usage error naming it; nothing is written", async () => {
+    const directory = await repository();
+    expect(await run(["init", "--from", "nope.yml"], directory)).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/^pipecraft init: --from nope\.yml: .*\n/),
+    });
+    expect(await listFiles(directory)).toEqual([]);
+  });
+
+  it("a file that cannot be imported: the place and the reason, exit 1, nothing written", async () => {
+    const directory = await repository({ ".gitlab-ci.yml": "test:\n  script: [a\n" });
+    expect(await run(["init", "--from", ".gitlab-ci.yml"], directory)).toEqual({
+      code: 1,
+      stdout: "",
+      stderr:
+        ".gitlab-ci.yml:3:1: Flow sequence in block collection must be sufficiently indented and end with a ]\n" +
+        "pipecraft init: .gitlab-ci.yml was not imported; nothing was written\n",
+    });
+    expect(await listFiles(directory)).toEqual([".gitlab-ci.yml"]);
   });
 });

@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { basename, join } from "node:path";
+import { basename, join, resolve } from "node:path";
 import type { CliIo } from "../cli-io.js";
 import { ExitCode } from "../exit-code.js";
 import { type AddedDependencies, addDevDependencies } from "../init/add-dev-dependencies.js";
@@ -7,11 +7,12 @@ import { initDevDependencies } from "../init/dev-dependencies.js";
 import { pipelineFiles } from "../init/pipeline-files.js";
 import { execCommand, installCommand, packageManagerOf } from "../load/package-manager.js";
 import { type OptionSpec, parseOptions } from "../parse-options.js";
+import { UsageError } from "../user-error.js";
 import { createFileExclusive } from "../write/create-file-exclusive.js";
 import { fileErrorReason } from "../write/file-error-reason.js";
 import { writeFileAtomic } from "../write/write-file-atomic.js";
 
-const initOptions = {} as const satisfies OptionSpec;
+const initOptions = { from: { type: "string" } } as const satisfies OptionSpec;
 
 /** The tsconfig.json the README recommends, written when the project has none. */
 const tsconfig = `${JSON.stringify(
@@ -26,13 +27,21 @@ const tsconfig = `${JSON.stringify(
  * is none; never replaces a file, says what it left alone and the one command to install.
  */
 export async function init(args: readonly string[], io: CliIo): Promise<ExitCode> {
-  parseOptions("init", args, initOptions);
+  const options = parseOptions("init", args, initOptions);
   const manager = packageManagerOf(io.cwd);
+  const from = options.from === undefined ? undefined : await readGitlabFile(options.from, io);
   const dependencies = initDevDependencies();
 
   // Everything that can refuse is decided before the first write: a package.json pipecraft
   // cannot edit leaves the project as it was.
-  const files = await pipelineFiles({ kind: "starter", manager });
+  const files = await pipelineFiles(
+    from === undefined ? { kind: "starter", manager } : { kind: "gitlab", ...from },
+    io,
+  );
+  if (files.length === 0) {
+    io.stderr.write(`pipecraft init: ${from?.fileName} was not imported; nothing was written\n`);
+    return ExitCode.failure;
+  }
   const manifestPath = join(io.cwd, "package.json");
   let manifestText: string | undefined;
   try {
@@ -84,7 +93,17 @@ export async function init(args: readonly string[], io: CliIo): Promise<ExitCode
   }
   const check = execCommand(manager, "pipecraft check");
   const changed = manifestText === undefined || manifest.text !== undefined;
-  say(changed ? `next: ${installCommand(manager)}, then ${check}` : `next: ${check}`);
+  const steps = [...(changed ? [installCommand(manager)] : []), check];
+  if (from !== undefined) {
+    // The imported file gives the same data; synth takes the file over (it has no pipecraft
+    // header yet, hence --force), after which synth --check holds it to pipeline.ts.
+    const out = from.fileName === ".gitlab-ci.yml" ? "" : ` --out ${from.fileName}`;
+    steps.push(
+      `${execCommand(manager, `pipecraft synth --force${out}`)} (the same pipeline, now generated)`,
+      execCommand(manager, `pipecraft synth --check${out}`),
+    );
+  }
+  say(`next: ${steps.join(", then ")}`);
   return ExitCode.ok;
 
   /** Creates `path` unless it exists, and says which. */
@@ -93,6 +112,18 @@ export async function init(args: readonly string[], io: CliIo): Promise<ExitCode
     const created = await createFileExclusive(join(io.cwd, path), text);
     say(created ? `wrote ${path}${what}` : `left alone: ${path} (it exists)`);
     return created;
+  }
+}
+
+/** The `--from` file's text and its name as given, or a usage error naming it. */
+async function readGitlabFile(
+  file: string,
+  io: CliIo,
+): Promise<{ text: string; fileName: string }> {
+  try {
+    return { text: await readFile(resolve(io.cwd, file), "utf8"), fileName: file };
+  } catch (error) {
+    throw new UsageError(`--from ${file}: ${fileErrorReason(error)}`, "init");
   }
 }
 

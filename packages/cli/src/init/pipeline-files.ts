@@ -1,3 +1,5 @@
+import type { CliIo } from "../cli-io.js";
+import { loadImporter } from "../load/optional-package.js";
 import type { PackageManager } from "../load/package-manager.js";
 import { starterPipeline } from "./starter-pipeline.js";
 
@@ -7,15 +9,30 @@ export interface InitFile {
   text: string;
 }
 
-/** Where the pipeline comes from: the starter, for now the only source. */
-export type PipelineSource = { kind: "starter"; manager: PackageManager };
+/** Where the pipeline comes from: the starter, or an existing GitLab file (`init --from`). */
+export type PipelineSource =
+  | { kind: "starter"; manager: PackageManager }
+  | { kind: "gitlab"; text: string; fileName: string };
 
 /**
  * The pipeline files `pipecraft init` writes (pipeline.ts, and whatever modules it imports):
- * the one place a pipeline's source is chosen. An import from an existing .gitlab-ci.yml
- * (`init --from`, through the optional @pipecraft/import loaded on demand) is meant to return
- * its files here too, in the same shape; hence async.
+ * the one place a pipeline's source is chosen. `--from` goes through the optional
+ * @pipecraft/import, loaded only then; its diagnostics are printed, and an empty list means the
+ * file could not be imported.
  */
-export async function pipelineFiles(source: PipelineSource): Promise<readonly InitFile[]> {
-  return [{ path: "pipeline.ts", text: starterPipeline(source.manager) }];
+export async function pipelineFiles(
+  source: PipelineSource,
+  io: CliIo,
+): Promise<readonly InitFile[]> {
+  if (source.kind === "starter") {
+    return [{ path: "pipeline.ts", text: starterPipeline(source.manager) }];
+  }
+  const { importGitlabYaml } = await loadImporter("init", io);
+  const { files, diagnostics } = importGitlabYaml(source.text, { fileName: source.fileName });
+  for (const diagnostic of diagnostics) {
+    const where = `${source.fileName}:${diagnostic.line}:${diagnostic.column}`;
+    const severity = diagnostic.severity === "warning" ? "warning: " : "";
+    io.stderr.write(`${where}: ${severity}${diagnostic.message}\n`);
+  }
+  return files;
 }
