@@ -2,6 +2,7 @@
 // The importer (ts-morph, with the TypeScript compiler) is an optional peer, loaded here only.
 import { readFile, stat } from "node:fs/promises";
 import { resolve } from "node:path";
+import type { ImportDiagnostic } from "@pipecraft/import";
 import type { CliIo } from "../cli-io.js";
 import { ExitCode } from "../exit-code.js";
 import { loadImporter } from "../load/optional-package.js";
@@ -55,11 +56,7 @@ export async function importCommand(args: readonly string[], io: CliIo): Promise
   const { importGitlabYaml } = await loadImporter("import", io);
   const text = await readFile(source, "utf8");
   const { files, diagnostics } = importGitlabYaml(text, { fileName: sourceDisplay, style });
-  for (const diagnostic of diagnostics) {
-    const where = `${sourceDisplay}:${diagnostic.line}:${diagnostic.column}`;
-    const severity = diagnostic.severity === "warning" ? "warning: " : "";
-    io.stderr.write(`${where}: ${severity}${diagnostic.message}\n`);
-  }
+  printImportDiagnostics(diagnostics, sourceDisplay, io);
   const [pipelineFile] = files;
   if (pipelineFile === undefined) {
     io.stderr.write(`pipecraft import: ${sourceDisplay} was not imported; nothing was written\n`);
@@ -79,4 +76,17 @@ export async function importCommand(args: readonly string[], io: CliIo): Promise
     `wrote ${outDisplay} from ${sourceDisplay}; check it with "pipecraft synth --stdout"\n`,
   );
   return ExitCode.ok;
+}
+
+/** Prints the importer's diagnostics, one line each: `FILE:LINE:COL: [warning: ]message`. */
+export function printImportDiagnostics(
+  diagnostics: readonly ImportDiagnostic[],
+  fileName: string,
+  io: CliIo,
+): void {
+  for (const diagnostic of diagnostics) {
+    const where = `${fileName}:${diagnostic.line}:${diagnostic.column}`;
+    const severity = diagnostic.severity === "warning" ? "warning: " : "";
+    io.stderr.write(`${where}: ${severity}${diagnostic.message}\n`);
+  }
 }

@@ -1,4 +1,5 @@
 import type { CliIo } from "../cli-io.js";
+import { printImportDiagnostics } from "../commands/import.js";
 import { loadImporter } from "../load/optional-package.js";
 import type { PackageManager } from "../load/package-manager.js";
 import { starterPipeline } from "./starter-pipeline.js";
@@ -29,10 +30,6 @@ export async function pipelineFiles(
   }
   const { importGitlabYaml } = await loadImporter("init", io);
   const { files, diagnostics } = importGitlabYaml(source.text, { fileName: source.fileName });
-  for (const diagnostic of diagnostics) {
-    const where = `${source.fileName}:${diagnostic.line}:${diagnostic.column}`;
-    const severity = diagnostic.severity === "warning" ? "warning: " : "";
-    io.stderr.write(`${where}: ${severity}${diagnostic.message}\n`);
-  }
+  printImportDiagnostics(diagnostics, source.fileName, io);
   return files;
 }
