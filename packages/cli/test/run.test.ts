@@ -78,6 +78,10 @@ describe("pipecraft run: usage errors (exit 2)", () => {
       ["--attach", "r1", "--run-id", "r2", "--var", "A=1"],
       "--attach r1 follows a run that is already planned; leave out --run-id, --var",
     ],
+    [
+      ["--attach", "r1", "--source", "local", "--artifacts", "out"],
+      "--attach r1 follows a run that is already planned; leave out --source, --artifacts",
+    ],
     [["--attach"], "option --attach needs a value"],
   ])("pipecraft run %j", async (args, message) => {
     expect(await run(["run", ...args], project)).toEqual({

@@ -59,8 +59,6 @@ export async function run(args: readonly string[], io: CliIo): Promise<ExitCode>
   if (options["helper-image"] === "") {
     throw new UsageError("--helper-image needs an image name", "run");
   }
-  const artifactsDirectory =
-    options.artifacts === undefined ? undefined : await artifactsDirectoryOf(options.artifacts, io);
   const attach = options.attach;
   if (attach !== undefined) {
     const planning = [
@@ -69,6 +67,10 @@ export async function run(args: readonly string[], io: CliIo): Promise<ExitCode>
       ...(repeated.var.length === 0 ? [] : ["--var"]),
       ...(repeated.manual.length === 0 ? [] : ["--manual"]),
       ...(options["all-manual"] === true ? ["--all-manual"] : []),
+      // The sources were uploaded by the client that started the run; copying artifacts back is
+      // that client's step too, not built for an attached one.
+      ...(options.source === undefined ? [] : ["--source"]),
+      ...(options.artifacts === undefined ? [] : ["--artifacts"]),
     ];
     if (planning.length > 0) {
       throw new UsageError(
@@ -77,6 +79,8 @@ export async function run(args: readonly string[], io: CliIo): Promise<ExitCode>
       );
     }
   }
+  const artifactsDirectory =
+    options.artifacts === undefined ? undefined : await artifactsDirectoryOf(options.artifacts, io);
   const runtime = await loadRuntime("run", io);
   if (attach !== undefined) {
     return attachRun(
