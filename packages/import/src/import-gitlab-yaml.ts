@@ -1,12 +1,16 @@
 // `.gitlab-ci.yml` → `pipeline.ts`: the file's top-level keys in their order, its jobs under
 // `jobs` in their order, anchors and hidden templates as named consts, comments where they were.
+import { posix } from "node:path";
 import { topLevelKeywords } from "@pipecraft/core";
 import { jobObjectSchema } from "@pipecraft/core/schema";
+import type { LocalIncludeSource } from "@pipecraft/gitlab";
 import { Project } from "ts-morph";
 import { type Document, isMap, isPair, isScalar, type Node, type YAMLMap } from "yaml";
+import { composeIncluded, type IncludedModule, type Sections } from "./compose-included.js";
 import { ConstNames } from "./const-names.js";
 import { type ImportDiagnostic, ImportProblem } from "./import-problem.js";
 import { includedNames } from "./included-names.js";
+import { type PlannedInclude, planLocalIncludes } from "./plan-local-includes.js";
 import { type Layout, printExpression, printImport } from "./print-expression.js";
 import { readYaml } from "./read-yaml.js";
 import type { Comments, ObjectEntry, TsExpression } from "./ts-expression.js";
@@ -33,9 +37,18 @@ export type ImportOptions = {
   readonly style?: "hidden" | "functions";
   /** The formatter's line width the output is laid out for (80, biome's and prettier's default). */
   readonly lineWidth?: number;
+  /**
+   * The project the file is in (its `file`: the YAML's path from the project root): each
+   * `include: local` file becomes a module of its own, imported by the file that includes it.
+   * Without it, `include` entries are kept as written.
+   */
+  readonly includes?: LocalIncludeSource;
 };
 
-/** A file the import writes, relative to the folder of the YAML file. */
+/**
+ * A file the import writes: `pipeline.ts`, then one module per `include: local` file, each
+ * relative to the folder of `pipeline.ts`.
+ */
 export type ImportedFile = { readonly path: string; readonly text: string };
 
 /** What `importGitlabYaml` gives: the files (none when an error stopped it) and every diagnostic. */
@@ -47,18 +60,67 @@ export type ImportResult = {
 // `spec` is a keyword of the header document only; in the main document it is a job.
 const KEYWORDS: ReadonlySet<string> = new Set<string>(topLevelKeywords.filter((k) => k !== "spec"));
 const JOB_KEYWORDS: ReadonlySet<string> = new Set(Object.keys(jobObjectSchema.shape));
-const IMPORTED = ["extend", "included", "pipeline", "reference", "JobTemplate", "PipelineJob"];
+const IMPORTED = [
+  "extend",
+  "included",
+  "merge",
+  "pipeline",
+  "reference",
+  "JobTemplate",
+  "PipelineJob",
+];
+
+/** What one import collects across the files: the modules made so far, by YAML path. */
+type ImportState = {
+  readonly options: ImportOptions;
+  readonly layout: Layout;
+  readonly modules: Map<string, ModuleInfo>;
+  readonly files: ImportedFile[];
+  /** Output paths taken (`pipeline.ts` and the modules'). */
+  readonly paths: Set<string>;
+};
+
+/** A module written for an included YAML file. */
+type ModuleInfo = {
+  readonly exportName: string;
+  readonly modulePath: string;
+  readonly data: Sections;
+  readonly hidden: boolean;
+};
+
+/** A file converted: its top-level entries (includes merged) and what the writer needs. */
+type ConvertedFile = {
+  readonly conversion: Conversion;
+  readonly entries: ObjectEntry[];
+  readonly hidden: boolean;
+  readonly data: Sections;
+  readonly imports: readonly ModuleImport[];
+  readonly usesMerge: boolean;
+  readonly header: Comments;
+  readonly footer: Comments;
+};
+
+type ModuleImport = { readonly local: string; readonly exportName: string; readonly path: string };
 
 /**
- * The `pipeline.ts` a person would write for a `.gitlab-ci.yml` text: pure, no file system.
+ * The `pipeline.ts` a person would write for a `.gitlab-ci.yml` text (and, given `includes`, a
+ * module per `include: local` file): pure, the project is read through `includes` only.
  * Diagnostics are placed at a line of the YAML; an error means nothing could be written.
  * @example importGitlabYaml(readFileSync(".gitlab-ci.yml", "utf8")).files[0]?.text
  */
 export function importGitlabYaml(text: string, options: ImportOptions = {}): ImportResult {
   const diagnostics: ImportDiagnostic[] = [];
+  const state: ImportState = {
+    options,
+    layout: { lineWidth: options.lineWidth ?? 80, indentWidth: 2 },
+    modules: new Map(),
+    files: [],
+    paths: new Set(["pipeline.ts"]),
+  };
   try {
-    const file = pipelineFile(text, options, diagnostics);
-    return { files: [{ path: "pipeline.ts", text: file }], diagnostics };
+    const file = pipelineFile(text, state, diagnostics);
+    const modules = [...state.files].sort((a, b) => (a.path < b.path ? -1 : 1));
+    return { files: [{ path: "pipeline.ts", text: file }, ...modules], diagnostics };
   } catch (problem) {
     if (!(problem instanceof ImportProblem)) throw problem;
     diagnostics.push({
@@ -67,42 +129,18 @@ export function importGitlabYaml(text: string, options: ImportOptions = {}): Imp
       message: problem.message,
       line: problem.place.line,
       column: problem.place.column,
+      ...(problem.file === undefined ? {} : { file: problem.file }),
     });
     return { files: [], diagnostics };
   }
 }
 
-function pipelineFile(text: string, options: ImportOptions, diagnostics: ImportDiagnostic[]) {
-  const { documents, lines } = readYaml(text);
-  if (documents.length > 2) {
-    throw new ImportProblem(
-      "import/unsupported-yaml",
-      placeOf({ lines } as Conversion, documents[2]!.contents),
-      `${documents.length} YAML documents; GitLab reads a spec header and one more`,
-    );
-  }
-  const [header, body] = documents.length === 2 ? documents : [undefined, documents[0]];
-  const main = body ?? header!;
-  const conversion: Conversion = {
-    document: main,
-    lines,
-    names: new ConstNames(IMPORTED),
-    jobKeywords: JOB_KEYWORDS,
-    consts: [],
-    constOf: new Map(),
-    ...aliasesOf(main),
-    diagnostics,
-    usesReference: false,
-    usesIncluded: false,
-    usesExtend: false,
-  };
-  const entries: ObjectEntry[] = [];
-  if (header !== undefined) entries.push(...headerEntries(conversion, header));
-  const { entries: mainEntries, hidden } =
-    options.style === "functions"
-      ? withExtendCalls(conversion, mainEntriesOf(conversion, main))
-      : mainEntriesOf(conversion, main);
-  entries.push(...mainEntries);
+function pipelineFile(text: string, state: ImportState, diagnostics: ImportDiagnostic[]) {
+  const file = state.options.includes?.file ?? ".gitlab-ci.yml";
+  const converted = convertFile(text, state, file, [], [], diagnostics, state.options.style);
+  const { conversion, hidden } = converted;
+  const entries = [...converted.entries];
+  declareIncluded(conversion, flattened(converted.data), entries);
   const input: TsExpression = { kind: "object", entries, trailing: [], expanded: true };
   const args: TsExpression[] = [input];
   if (hidden) {
@@ -120,14 +158,242 @@ function pipelineFile(text: string, options: ImportOptions, diagnostics: ImportD
       expanded: false,
     });
   }
-  const layout: Layout = { lineWidth: options.lineWidth ?? 80, indentWidth: 2 };
   return writeSourceFile(
-    conversion,
+    converted,
     { kind: "call", callee: "pipeline", args },
-    layout,
-    [...commentLines(main.commentBefore)],
-    commentLines(main.comment),
+    state.layout,
+    "pipeline.ts",
   );
+}
+
+// One YAML file (the imported one, or an included one, `file` from the project root, included
+// through `chain`): its entries, with the modules of its local includes merged in.
+function convertFile(
+  text: string,
+  state: ImportState,
+  file: string,
+  chain: readonly string[],
+  reserved: readonly string[],
+  diagnostics: ImportDiagnostic[],
+  style: ImportOptions["style"],
+): ConvertedFile {
+  const { documents, lines } = readYaml(text);
+  if (documents.length > 2) {
+    throw new ImportProblem(
+      "import/unsupported-yaml",
+      placeOf({ lines } as Conversion, documents[2]!.contents),
+      `${documents.length} YAML documents; GitLab reads a spec header and one more`,
+    );
+  }
+  const [header, body] = documents.length === 2 ? documents : [undefined, documents[0]];
+  const main = body ?? header!;
+  const conversion: Conversion = {
+    document: main,
+    lines,
+    names: new ConstNames([...IMPORTED, ...reserved]),
+    jobKeywords: JOB_KEYWORDS,
+    consts: [],
+    constOf: new Map(),
+    ...aliasesOf(main),
+    diagnostics,
+    usesReference: false,
+    usesIncluded: false,
+    usesExtend: false,
+  };
+  const planned = planLocalIncludes(conversion, main, file, chain, state.options.includes);
+  const modules: IncludedModule[] = [];
+  const imports: ModuleImport[] = [];
+  let hiddenModules = false;
+  for (const path of planned.flatMap((item) => item.paths ?? [])) {
+    const info = moduleOf(path, [...chain, file], state, diagnostics);
+    let local = imports.find((i) => i.path === info.modulePath)?.local;
+    if (local === undefined) {
+      local = conversion.names.next(info.exportName);
+      imports.push({ local, exportName: info.exportName, path: info.modulePath });
+    }
+    modules.push({ local, data: info.data });
+    hiddenModules ||= info.hidden;
+  }
+  const entries: ObjectEntry[] = [];
+  if (header !== undefined) entries.push(...headerEntries(conversion, header));
+  const own =
+    style === "functions"
+      ? withExtendCalls(conversion, mainEntriesOf(conversion, main))
+      : mainEntriesOf(conversion, main);
+  const ownData = sectionsOf(main.toJS({ maxAliasCount: -1 }));
+  const headerComments = [...commentLines(main.commentBefore)];
+  const footer = commentLines(main.comment);
+  if (modules.length === 0) {
+    entries.push(...own.entries);
+    return {
+      conversion,
+      entries,
+      hidden: own.hidden,
+      data: ownData,
+      imports,
+      usesMerge: false,
+      header: headerComments,
+      footer,
+    };
+  }
+  const kept = planned.filter((item) => item.paths === undefined);
+  const { include: _, ...ownRest } = ownData;
+  const keptData = kept.map((item) => item.node.toJS(main, { maxAliasCount: -1 }) as unknown);
+  const composed = composeIncluded(
+    own.entries,
+    keptData.length > 0 ? { ...ownRest, include: keptData } : ownRest,
+    modules,
+    keptIncludeExpression(conversion, own.entries, planned),
+  );
+  entries.push(...composed.entries);
+  conversion.usesExtend ||= composed.usesExtend;
+  // A module whose data another one holds already is not read (see composeIncluded).
+  const read = referencedNames(entries);
+  return {
+    conversion,
+    entries,
+    hidden: own.hidden || hiddenModules,
+    data: composed.data,
+    imports: imports.filter((i) => read.has(i.local)),
+    usesMerge: composed.usesMerge,
+    header: headerComments,
+    footer,
+  };
+}
+
+// The included YAML file `path` as a module: converted (with its own includes) once, written
+// beside `pipeline.ts` at the same relative path.
+function moduleOf(
+  path: string,
+  chain: readonly string[],
+  state: ImportState,
+  diagnostics: ImportDiagnostic[],
+): ModuleInfo {
+  const known = state.modules.get(path);
+  if (known !== undefined) return known;
+  const exportName = new ConstNames(IMPORTED).next(moduleName(path));
+  const modulePath = outputPath(path, state.paths);
+  const found: ImportDiagnostic[] = [];
+  let converted: ConvertedFile;
+  try {
+    const text = state.options.includes?.readFile(path) ?? "";
+    converted = convertFile(text, state, path, chain, [exportName], found, "hidden");
+  } catch (problem) {
+    if (problem instanceof ImportProblem && problem.file === undefined) {
+      throw new ImportProblem(problem.code, problem.place, problem.message, path);
+    }
+    throw problem;
+  } finally {
+    diagnostics.push(...found.map((d) => (d.file === undefined ? { ...d, file: path } : d)));
+  }
+  const object: TsExpression = {
+    kind: "object",
+    entries: converted.entries,
+    trailing: [],
+    expanded: true,
+  };
+  const text = writeSourceFile(
+    { ...converted, header: [` Imported from ${path} (include: local).`, ...converted.header] },
+    object,
+    state.layout,
+    modulePath,
+    exportName,
+  );
+  state.files.push({ path: modulePath, text });
+  const info: ModuleInfo = {
+    exportName,
+    modulePath,
+    data: converted.data,
+    hidden: converted.hidden,
+  };
+  state.modules.set(path, info);
+  return info;
+}
+
+// `ci/build.gitlab-ci.yml` → `build`: the export's name, from the file name.
+function moduleName(path: string): string {
+  const name = posix.basename(path).replace(/\.ya?ml$/, "");
+  return name.replace(/\.gitlab-ci$/, "") || name;
+}
+
+// `ci/build.gitlab-ci.yml` → `ci/build.gitlab-ci.ts`; a path already taken gets a number.
+function outputPath(path: string, taken: Set<string>): string {
+  const base = /\.ya?ml$/.test(path) ? path.replace(/\.ya?ml$/, "") : path;
+  let candidate = `${base}.ts`;
+  for (let n = 2; taken.has(candidate); n++) candidate = `${base}-${n}.ts`;
+  taken.add(candidate);
+  return candidate;
+}
+
+// The `include` entries that stay includes, as written (the others became modules).
+function keptIncludeExpression(
+  conversion: Conversion,
+  entries: readonly ObjectEntry[],
+  planned: readonly PlannedInclude[],
+): TsExpression | undefined {
+  const kept = planned.filter((item) => item.paths === undefined);
+  if (kept.length === 0) return undefined;
+  const entry = entries.find((e) => e.kind === "property" && e.key === "include");
+  const value = entry?.value;
+  if (value?.kind === "array" && value.elements.length === planned.length) {
+    return { ...value, elements: value.elements.filter((_, i) => planned[i]!.paths === undefined) };
+  }
+  if (value !== undefined && value.kind !== "array" && planned.length === 1) return value;
+  return {
+    kind: "array",
+    elements: kept.map((item) => ({
+      value: toExpression(conversion, item.node, "value"),
+      comments: [],
+    })),
+    trailing: [],
+  };
+}
+
+// The names that identifiers of `entries` start with (`base` of `...base.jobs`).
+function referencedNames(entries: readonly ObjectEntry[]): Set<string> {
+  const names = new Set<string>();
+  const visit = (expression: TsExpression): void => {
+    switch (expression.kind) {
+      case "identifier": {
+        const name = /^(?:\.\.\.)?([A-Za-z_$][A-Za-z0-9_$]*)/.exec(expression.name)?.[1];
+        if (name !== undefined) names.add(name);
+        return;
+      }
+      case "call":
+        for (const arg of expression.args) visit(arg);
+        return;
+      case "object":
+        for (const entry of expression.entries) visit(entry.value);
+        return;
+      case "array":
+        for (const element of expression.elements) visit(element.value);
+        return;
+      default:
+        return;
+    }
+  };
+  for (const entry of entries) visit(entry.value);
+  return names;
+}
+
+// The main document's data as a pipeline's input holds it: keywords, and jobs under `jobs`.
+function sectionsOf(body: unknown): Sections {
+  const result: Record<string, unknown> = {};
+  const jobs: Record<string, unknown> = {};
+  if (typeof body === "object" && body !== null && !Array.isArray(body)) {
+    for (const [key, value] of Object.entries(body)) {
+      if (KEYWORDS.has(key)) result[key] = value;
+      else jobs[key] = value;
+    }
+  }
+  result.jobs = jobs;
+  return result;
+}
+
+// Sections back to GitLab's shape: keywords and jobs side by side.
+function flattened(data: Sections): Record<string, unknown> {
+  const { jobs, ...keywords } = data;
+  return { ...keywords, ...(jobs as Record<string, unknown>) };
 }
 
 function aliasesOf(document: Document) {
@@ -237,7 +503,6 @@ function mainEntriesOf(conversion: Conversion, document: Document) {
       jobs.push(entry);
     }
   }
-  declareIncluded(conversion, document, entries);
   if (jobsAt < 0)
     entries.push({
       kind: "property",
@@ -343,10 +608,13 @@ function extendCall(
 // `include` entries provide what the file's jobs extend or need and it does not define itself:
 // the first entry declares them with `included()`, so that the file type-checks. (Which entry
 // provides which name is not known without fetching them.)
-function declareIncluded(conversion: Conversion, document: Document, entries: ObjectEntry[]) {
+function declareIncluded(
+  conversion: Conversion,
+  body: Readonly<Record<string, unknown>>,
+  entries: ObjectEntry[],
+) {
   const at = entries.findIndex((entry) => entry.kind === "property" && entry.key === "include");
   if (at < 0) return;
-  const body = document.toJS({ maxAliasCount: -1 }) as Record<string, unknown>;
   const { jobs, templates } = includedNames(body);
   if (jobs.length === 0 && templates.length === 0) return;
   const list = (names: string[]): TsExpression => ({
@@ -374,12 +642,24 @@ function declareIncluded(conversion: Conversion, document: Document, entries: Ob
     args: [value, provides],
   });
   const value = entry.value;
-  const [first, ...rest] = value.kind === "array" ? value.elements : [];
+  // The first entry as written (not a module's `...x.include`).
+  const first =
+    value.kind === "array"
+      ? value.elements.findIndex(
+          (e) => !(e.value.kind === "identifier" && e.value.name.startsWith("...")),
+        )
+      : -1;
+  if (value.kind === "array" && first < 0) return;
   entries[at] = {
     ...entry,
     value:
-      value.kind === "array" && first !== undefined
-        ? { ...value, elements: [{ ...first, value: wrap(first.value) }, ...rest] }
+      value.kind === "array"
+        ? {
+            ...value,
+            elements: value.elements.map((e, i) =>
+              i === first ? { ...e, value: wrap(e.value) } : e,
+            ),
+          }
         : wrap(value),
   };
   conversion.usesIncluded = true;
@@ -398,17 +678,21 @@ function jobNeedsHiddenMode(value: unknown): boolean {
   );
 }
 
+// The file: `pipeline.ts` (`export default pipeline(…)`) or, given `exportName`, the module of
+// an included file (`export const name = {…} as const`).
 function writeSourceFile(
-  conversion: Conversion,
-  pipelineCall: TsExpression,
+  converted: Pick<ConvertedFile, "conversion" | "imports" | "usesMerge" | "header" | "footer">,
+  value: TsExpression,
   layout: Layout,
-  header: Comments,
-  footer: Comments,
+  path: string,
+  exportName?: string,
 ): string {
+  const { conversion, header, footer } = converted;
   const values = [
     ...(conversion.usesExtend ? ["extend"] : []),
     ...(conversion.usesIncluded ? ["included"] : []),
-    "pipeline",
+    ...(converted.usesMerge ? ["merge"] : []),
+    ...(exportName === undefined ? ["pipeline"] : []),
     ...(conversion.usesReference ? ["reference"] : []),
   ];
   const types = new Set(
@@ -418,16 +702,39 @@ function writeSourceFile(
   );
   const names = [
     ...values.map((name) => ({ name, isType: false })),
-    ...[...types].map((name) => ({ name, isType: true })),
+    ...[...types].map((name) => ({ name, isType: values.length > 0 })),
   ];
-  const importText = printImport(names, "pipecraft", layout);
+  const pipecraftImport =
+    names.length === 0
+      ? []
+      : [
+          values.length > 0
+            ? printImport(names, "pipecraft", layout)
+            : printImport(names, "pipecraft", layout).replace(/^import /, "import type "),
+        ];
+  const moduleImports = [...converted.imports]
+    .map((i) => ({ ...i, specifier: moduleSpecifier(path, i.path) }))
+    .sort((a, b) => (a.specifier < b.specifier ? -1 : 1))
+    .map((i) =>
+      printImport(
+        [
+          {
+            name: i.local === i.exportName ? i.local : `${i.exportName} as ${i.local}`,
+            isType: false,
+          },
+        ],
+        i.specifier,
+        layout,
+      ),
+    );
+  const importText = [...pipecraftImport, ...moduleImports].join("\n");
   // Shell variables (`${HOME}`) are common in scripts; in a plain string they are not template
   // placeholders, which biome's noTemplateCurlyInString would otherwise suspect.
-  const ignore = usesCurlyVariables(conversion, pipelineCall)
+  const ignore = usesCurlyVariables(conversion, value)
     ? "// biome-ignore-all lint/suspicious/noTemplateCurlyInString: shell variables, not placeholders\n\n"
     : "";
   const headerText = header.length > 0 ? `${header.map((line) => `//${line}`).join("\n")}\n\n` : "";
-  const head = `${ignore}${headerText}${importText}`;
+  const head = `${ignore}${headerText}${importText}`.replace(/\n+$/, "");
   // The statements are laid out already (ts-morph's writer would indent the lines of a
   // multi-line expression once more than the formatter does, and formatText does not lay out
   // as biome does); ts-morph parses the whole file once, as the check that it is TypeScript.
@@ -436,27 +743,35 @@ function writeSourceFile(
     return `${comments}const ${declaration.name} = ${constInitializer(declaration, layout)};`;
   });
   const footerText = footer.length > 0 ? `\n\n${footer.map((line) => `//${line}`).join("\n")}` : "";
-  statements.push(
-    `export default ${printExpression(pipelineCall, layout, 0, "export default ".length, 1)};${footerText}`,
-  );
-  return checkedSource(`${head}\n\n${statements.join("\n\n")}\n`);
+  const exported =
+    exportName === undefined
+      ? `export default ${printExpression(value, layout, 0, "export default ".length, 1)};`
+      : `export const ${exportName} = ${printExpression(value, layout, 0, `export const ${exportName} = `.length, " as const;".length)} as const;`;
+  statements.push(`${exported}${footerText}`);
+  return checkedSource(`${head === "" ? "" : `${head}\n\n`}${statements.join("\n\n")}\n`, path);
+}
+
+// How `from` (a path beside pipeline.ts) imports `to`: `./ci/build.js`, `../base.js`.
+function moduleSpecifier(from: string, to: string): string {
+  const relative = posix.relative(posix.dirname(from), to).replace(/\.ts$/, ".js");
+  return relative.startsWith(".") ? relative : `./${relative}`;
 }
 
 /**
  * `text` parsed by ts-morph (the TypeScript compiler) as a source file: a syntax error in it is
  * a bug of the importer, thrown rather than written.
  */
-function checkedSource(text: string): string {
+function checkedSource(text: string, path: string): string {
   const project = new Project({
     useInMemoryFileSystem: true,
     skipLoadingLibFiles: true,
     compilerOptions: { noLib: true, noResolve: true },
   });
-  const file = project.createSourceFile("pipeline.ts", text);
+  const file = project.createSourceFile(path, text);
   const [problem] = project.getProgram().getSyntacticDiagnostics(file);
   if (problem !== undefined) {
     throw new Error(
-      `importGitlabYaml wrote invalid TypeScript at ${problem.getStart()}: ${problem.getMessageText()}`,
+      `importGitlabYaml wrote invalid TypeScript in ${path} at ${problem.getStart()}: ${problem.getMessageText()}`,
     );
   }
   return file.getFullText();
@@ -464,7 +779,7 @@ function checkedSource(text: string): string {
 
 // True when a plain string of the file holds `${`: one on a single line (multi-line strings are
 // template literals, where it is escaped).
-function usesCurlyVariables(conversion: Conversion, pipelineCall: TsExpression): boolean {
+function usesCurlyVariables(conversion: Conversion, value: TsExpression): boolean {
   const visit = (expression: TsExpression): boolean => {
     switch (expression.kind) {
       case "string":
@@ -479,7 +794,7 @@ function usesCurlyVariables(conversion: Conversion, pipelineCall: TsExpression):
         return false;
     }
   };
-  return visit(pipelineCall) || conversion.consts.some((declaration) => visit(declaration.value));
+  return visit(value) || conversion.consts.some((declaration) => visit(declaration.value));
 }
 
 function constInitializer(declaration: ConstDeclaration, layout: Layout): string {

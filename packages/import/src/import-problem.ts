@@ -11,6 +11,8 @@ export type ImportDiagnostic = {
   /** 1-based line of the YAML file; 0 when the problem is the file as a whole. */
   readonly line: number;
   readonly column: number;
+  /** The `include: local` file it is in, from the project root; absent for the imported file. */
+  readonly file?: string;
 };
 
 /** Thrown inside the importer for what a `pipeline.ts` cannot represent; becomes an error diagnostic. */
@@ -19,6 +21,8 @@ export class ImportProblem extends Error {
     readonly code: DiagnosticCode,
     readonly place: SourcePlace,
     message: string,
+    /** The included file it is in (see `ImportDiagnostic.file`). */
+    readonly file?: string,
   ) {
     super(message);
   }

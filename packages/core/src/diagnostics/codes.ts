@@ -110,6 +110,10 @@ export const DIAGNOSTIC_CODES = {
   "import/unsupported-yaml":
     "YAML that GitLab would not read or a pipeline.ts cannot hold (a custom tag, a list as key)",
   "import/duplicate-key": "a key written twice in one mapping; the last one wins (a warning)",
+  "import/include-outside-project":
+    "an `include: local` path that leaves the project (`../`), which `pipecraft import` cannot read",
+  "import/include-kept":
+    "an `include: local` with `rules`, `inputs` or a `spec` header, kept as an include, not imported as a module (a warning)",
   "gitlab/yaml-too-large": "generated YAML over GitLab's default 2 MiB limit (a warning)",
 } as const satisfies Readonly<Record<string, string>>;
 
