@@ -1,10 +1,11 @@
 // `pipecraft import`: a .gitlab-ci.yml becomes a pipeline.ts that synthesizes back to the same
 // data; every refusal and error has its message, and an error writes nothing.
-import { readFile, writeFile } from "node:fs/promises";
+import { spawnSync } from "node:child_process";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { parseGitlabYaml } from "@pipecraft/gitlab";
+import { parseGitlabYaml, resolveLocalIncludes } from "@pipecraft/gitlab";
 import { describe, expect, it } from "vitest";
-import { listFiles, run, useProjects } from "./project.js";
+import { listFiles, repoRoot, run, useProjects } from "./project.js";
 
 const project = useProjects();
 const seeImportHelp = 'Run "pipecraft import --help" for usage.\n';
@@ -193,5 +194,203 @@ describe("pipecraft import", () => {
     const result = await run(["import", "--out", "file/pipeline.ts"], directory);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/^pipecraft import: cannot write file\/pipeline\.ts: /);
+  });
+});
+
+// `include: local` files: one module each, beside pipeline.ts at the same relative path, all
+// written or none.
+const withIncludes: Record<string, string> = {
+  ".gitlab-ci.yml": `include:
+  - local: ci/base.yml
+  - local: "ci/jobs/*.yml"
+variables:
+  A: main
+build:
+  variables:
+    B: main-b
+`,
+  "ci/base.yml": `stages: [build, test]
+variables:
+  A: base
+.node:
+  image: node:22
+build:
+  stage: build
+  variables:
+    B: base-b
+  script: [make]
+`,
+  "ci/jobs/test.yml":
+    "test:\n  extends: .node\n  stage: test\n  needs: [build]\n  script: [make test]\n",
+  "ci/jobs/lint.yml": "lint:\n  stage: test\n  script: [make lint]\n",
+};
+
+const modules = ["ci/base.ts", "ci/jobs/lint.ts", "ci/jobs/test.ts"];
+
+function includeSource(files: Record<string, string>) {
+  return { readFile: (path: string) => files[path], files: () => Object.keys(files) };
+}
+
+describe("pipecraft import of a file with include: local", () => {
+  it("writes pipeline.ts and a module per included file, which synthesize to the merged YAML", async () => {
+    const directory = await project({
+      ...withIncludes,
+      "package.json": '{ "type": "module" }\n',
+      "tsconfig.json": `${JSON.stringify({
+        compilerOptions: {
+          strict: true,
+          module: "nodenext",
+          target: "es2022",
+          noEmit: true,
+          skipLibCheck: true,
+        },
+      })}\n`,
+      "biome.json": '{ "root": false, "extends": "//", "formatter": { "lineWidth": 80 } }\n',
+    });
+    expect(await run(["import"], directory)).toEqual({
+      code: 0,
+      stdout: `wrote pipeline.ts and 3 modules of included files (${modules.join(", ")}) from .gitlab-ci.yml; check it with "pipecraft synth --stdout"\n`,
+      stderr: "",
+    });
+    expect(await listFiles(directory)).toEqual(
+      [
+        ...Object.keys(withIncludes),
+        "ci",
+        "ci/jobs",
+        "package.json",
+        "tsconfig.json",
+        "biome.json",
+        "pipeline.ts",
+        ...modules,
+      ].sort(),
+    );
+    expect(await readFile(join(directory, "pipeline.ts"), "utf8")).toContain(
+      'import { base } from "./ci/base.js";',
+    );
+    const synth = await run(["synth", "--stdout"], directory);
+    expect(synth.stderr).toBe("");
+    expect(parseGitlabYaml(synth.stdout)).toEqual(
+      resolveLocalIncludes(withIncludes[".gitlab-ci.yml"]!, includeSource(withIncludes)).pipeline,
+    );
+    // tsc --strict over pipeline.ts and the modules, and validation.
+    expect(await run(["check"], directory)).toMatchObject({
+      code: 0,
+      stderr: "pipeline.ts type-checks and is valid (3 jobs)\n",
+    });
+    const biome = spawnSync(
+      join(repoRoot, "node_modules/.bin/biome"),
+      ["check", "pipeline.ts", ...modules],
+      { encoding: "utf8", cwd: directory },
+    );
+    expect(biome.stdout + biome.stderr).toContain("Checked 4 files");
+    expect(biome.status).toBe(0);
+  });
+
+  it("--stdout prints every file, each after its name, and writes nothing", async () => {
+    const directory = await project(withIncludes);
+    const result = await run(["import", "--stdout"], directory);
+    expect(result.code).toBe(0);
+    const names = [...result.stdout.matchAll(/^\/\/ ==> (.+) <==$/gm)].map((m) => m[1]);
+    expect(names).toEqual(["pipeline.ts", ...modules]);
+    expect(await listFiles(directory)).toEqual(
+      [...Object.keys(withIncludes), "ci", "ci/jobs"].sort(),
+    );
+  });
+
+  it("--out places the modules beside the pipeline file", async () => {
+    const directory = await project(withIncludes);
+    await mkdir(join(directory, "gen"));
+    const result = await run(["import", "--out", "gen/pipeline.ts"], directory);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(
+      "wrote gen/pipeline.ts and 3 modules of included files (gen/ci/base.ts, ",
+    );
+    expect(await readFile(join(directory, "gen/ci/jobs/test.ts"), "utf8")).toContain(
+      "export const test = {",
+    );
+  });
+
+  it("refuses to replace existing files without --force, naming each, and writes none", async () => {
+    const directory = await project({
+      ...withIncludes,
+      "ci/base.ts": "// mine\n",
+      "ci/jobs/test.ts": "// mine too\n",
+    });
+    expect(await run(["import"], directory)).toEqual({
+      code: 1,
+      stdout: "",
+      stderr:
+        "pipecraft import: ci/base.ts and ci/jobs/test.ts already exist; to replace them, run import again with --force, or write elsewhere with --out <file>\n",
+    });
+    expect(await listFiles(directory)).not.toContain("pipeline.ts");
+    expect(await readFile(join(directory, "ci/base.ts"), "utf8")).toBe("// mine\n");
+    expect((await run(["import", "--force"], directory)).code).toBe(0);
+    expect(await readFile(join(directory, "ci/base.ts"), "utf8")).toContain("export const base");
+  });
+
+  it("writes none of the files when one cannot be written", async () => {
+    const directory = await project(withIncludes);
+    await mkdir(join(directory, "gen"));
+    await writeFile(join(directory, "gen/ci"), "a file where a folder would go\n");
+    const result = await run(["import", "--out", "gen/pipeline.ts"], directory);
+    expect(result).toEqual({
+      code: 1,
+      stdout: "",
+      stderr:
+        "pipecraft import: cannot write gen/ci/base.ts: a file is in the way of its folder; none of the 4 files was written\n",
+    });
+    expect((await listFiles(directory)).filter((f) => f.startsWith("gen"))).toEqual([
+      "gen",
+      "gen/ci",
+    ]);
+  });
+
+  it("prints why an include is kept as an include", async () => {
+    const directory = await project({
+      ".gitlab-ci.yml":
+        'include:\n  - local: ci/deploy.yml\n    rules:\n      - if: $DEPLOY == "1"\ntest:\n  script: [t]\n',
+      "ci/deploy.yml": "deploy:\n  script: [d]\n",
+    });
+    const result = await run(["import"], directory);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe(
+      '.gitlab-ci.yml:2:5: warning: include: local "ci/deploy.yml" has rules; kept as an include, for GitLab to decide when the pipeline is created (not imported as a module)\n',
+    );
+  });
+
+  it.each([
+    [
+      "a missing include",
+      { ".gitlab-ci.yml": "include: ci/none.yml\n" },
+      '.gitlab-ci.yml:1:10: include: local "ci/none.yml" matches no file in the project; local paths start at the project root (the folder of .gitlab-ci.yml)',
+    ],
+    [
+      "an include cycle",
+      {
+        ".gitlab-ci.yml": "include: ci/a.yml\n",
+        "ci/a.yml": "include: ci/b.yml\na:\n  script: [a]\n",
+        "ci/b.yml": "include: ci/a.yml\nb:\n  script: [b]\n",
+      },
+      "ci/b.yml:1:10: include cycle: .gitlab-ci.yml → ci/a.yml → ci/b.yml → ci/a.yml; a file cannot include itself, even through others",
+    ],
+    [
+      "a path outside the project",
+      { ".gitlab-ci.yml": "include: ../other/ci.yml\n" },
+      '.gitlab-ci.yml:1:10: include: local "../other/ci.yml" is outside the project; local paths start at the project root (the folder of .gitlab-ci.yml)',
+    ],
+    [
+      "an included file that cannot be imported",
+      { ".gitlab-ci.yml": "include: ci/a.yml\n", "ci/a.yml": "a:\n  script: !shell x\n" },
+      "ci/a.yml:2:18: the tag !shell is not one GitLab reads (only !reference is)",
+    ],
+  ])("stops on %s, naming the file and the place, writing nothing", async (_, files, message) => {
+    const directory = await project(files);
+    const before = await listFiles(directory);
+    expect(await run(["import"], directory)).toEqual({
+      code: 1,
+      stdout: "",
+      stderr: `${message}\npipecraft import: .gitlab-ci.yml was not imported; nothing was written\n`,
+    });
+    expect(await listFiles(directory)).toEqual(before);
   });
 });

@@ -1,10 +1,11 @@
 // `pipecraft import [FILE]`: an existing `.gitlab-ci.yml` → a readable, typed `pipeline.ts`.
 // The importer (ts-morph, with the TypeScript compiler) is an optional peer, loaded here only.
 import { readFile, stat } from "node:fs/promises";
-import { resolve } from "node:path";
+import { basename, dirname, resolve } from "node:path";
 import type { ImportDiagnostic } from "@pipecraft/import";
 import type { CliIo } from "../cli-io.js";
 import { ExitCode } from "../exit-code.js";
+import { directoryIncludeSource } from "../load/directory-include-source.js";
 import { loadImporter } from "../load/optional-package.js";
 import { displayPath } from "../load/resolve-app-file.js";
 import { type OptionSpec, parseOptions, splitPositionals } from "../parse-options.js";
@@ -12,6 +13,7 @@ import { UsageError } from "../user-error.js";
 import { fileErrorReason } from "../write/file-error-reason.js";
 import { existingFileRefusal, isForeignFile } from "../write/foreign-file.js";
 import { writeFileAtomic } from "../write/write-file-atomic.js";
+import { writeFilesTogether } from "../write/write-files-together.js";
 
 const importOptions = {
   out: { type: "string" },
@@ -20,7 +22,10 @@ const importOptions = {
   style: { type: "string" },
 } as const satisfies OptionSpec;
 
-/** `pipecraft import [FILE] [--out pipeline.ts]`: exit 0 written, 1 not importable, 2 usage. */
+/**
+ * `pipecraft import [FILE] [--out pipeline.ts]`: pipeline.ts, and a module per `include: local`
+ * file beside it, all written or none; exit 0 written, 1 not importable or refused, 2 usage.
+ */
 export async function importCommand(args: readonly string[], io: CliIo): Promise<ExitCode> {
   const { positionals, options: rest } = splitPositionals(args, importOptions);
   const options = parseOptions("import", rest, importOptions);
@@ -48,44 +53,90 @@ export async function importCommand(args: readonly string[], io: CliIo): Promise
     );
   }
   const out = resolve(io.cwd, options.out ?? "pipeline.ts");
-  const outDisplay = displayPath(out, io.cwd);
-  if (!options.stdout && !options.force && (await isForeignFile(out))) {
-    io.stderr.write(`pipecraft import: ${existingFileRefusal(outDisplay, "import")}\n`);
-    return ExitCode.failure;
-  }
   const { importGitlabYaml } = await loadImporter("import", io);
   const text = await readFile(source, "utf8");
-  const { files, diagnostics } = importGitlabYaml(text, { fileName: sourceDisplay, style });
-  printImportDiagnostics(diagnostics, sourceDisplay, io);
-  const [pipelineFile] = files;
-  if (pipelineFile === undefined) {
+  // The project is the folder of the YAML file: `include: local` paths start there.
+  const root = dirname(source);
+  const { files, diagnostics } = importGitlabYaml(text, {
+    fileName: sourceDisplay,
+    style,
+    includes: directoryIncludeSource(root, basename(source)),
+  });
+  printImportDiagnostics(diagnostics, sourceDisplay, io, root);
+  if (files.length === 0) {
     io.stderr.write(`pipecraft import: ${sourceDisplay} was not imported; nothing was written\n`);
     return ExitCode.failure;
   }
+  // pipeline.ts at --out; the modules of included files beside it, at their relative paths.
+  const targets = files.map((file, index) => {
+    const path = index === 0 ? out : resolve(dirname(out), file.path);
+    return { path, display: displayPath(path, io.cwd), contents: file.text };
+  });
   if (options.stdout) {
-    io.stdout.write(pipelineFile.text);
+    for (const target of targets) {
+      if (targets.length > 1) io.stdout.write(`// ==> ${target.display} <==\n`);
+      io.stdout.write(target.contents);
+    }
     return ExitCode.ok;
   }
-  try {
-    await writeFileAtomic(out, pipelineFile.text);
-  } catch (error) {
-    io.stderr.write(`pipecraft import: cannot write ${outDisplay}: ${fileErrorReason(error)}\n`);
-    return ExitCode.failure;
+  if (!options.force) {
+    const existing: string[] = [];
+    for (const target of targets) {
+      if (await isForeignFile(target.path)) existing.push(target.display);
+    }
+    if (existing.length > 0) {
+      io.stderr.write(`pipecraft import: ${existingFileRefusal(existing, "import")}\n`);
+      return ExitCode.failure;
+    }
   }
+  if (targets.length === 1) {
+    try {
+      await writeFileAtomic(out, targets[0]!.contents);
+    } catch (error) {
+      io.stderr.write(
+        `pipecraft import: cannot write ${targets[0]!.display}: ${fileErrorReason(error)}\n`,
+      );
+      return ExitCode.failure;
+    }
+  } else {
+    const failure = await writeFilesTogether(targets);
+    if (failure !== undefined) {
+      const display = displayPath(failure.path, io.cwd);
+      io.stderr.write(
+        `pipecraft import: cannot write ${display}: ${fileErrorReason(failure.error)}; none of the ${targets.length} files was written\n`,
+      );
+      return ExitCode.failure;
+    }
+  }
+  const [first, ...modules] = targets.map((target) => target.display);
+  const written =
+    modules.length === 0
+      ? first
+      : `${first} and ${modules.length === 1 ? "1 module" : `${modules.length} modules`} of included files (${modules.join(", ")})`;
   io.stdout.write(
-    `wrote ${outDisplay} from ${sourceDisplay}; check it with "pipecraft synth --stdout"\n`,
+    `wrote ${written} from ${sourceDisplay}; check it with "pipecraft synth --stdout"\n`,
   );
   return ExitCode.ok;
 }
 
-/** Prints the importer's diagnostics, one line each: `FILE:LINE:COL: [warning: ]message`. */
+/**
+ * Prints the importer's diagnostics, one line each: `FILE:LINE:COL: [warning: ]message`; one in
+ * an included file names that file (found under `root`, the project's folder).
+ */
 export function printImportDiagnostics(
   diagnostics: readonly ImportDiagnostic[],
   fileName: string,
   io: CliIo,
+  root?: string,
 ): void {
   for (const diagnostic of diagnostics) {
-    const where = `${fileName}:${diagnostic.line}:${diagnostic.column}`;
+    const file =
+      diagnostic.file === undefined
+        ? fileName
+        : root === undefined
+          ? diagnostic.file
+          : displayPath(resolve(root, diagnostic.file), io.cwd);
+    const where = `${file}:${diagnostic.line}:${diagnostic.column}`;
     const severity = diagnostic.severity === "warning" ? "warning: " : "";
     io.stderr.write(`${where}: ${severity}${diagnostic.message}\n`);
   }

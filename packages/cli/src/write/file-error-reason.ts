@@ -6,6 +6,9 @@ export function fileErrorReason(error: unknown): string {
       return "the directory does not exist";
     case "ENOTDIR":
       return "a parent of it is not a directory";
+    case "EEXIST":
+      // Only a folder that must be made can exist already (files are written through new ones).
+      return "a file is in the way of its folder";
     case "EISDIR":
       return "it is a directory";
     case "EACCES":
