@@ -314,16 +314,19 @@ const importUsage = `Usage: pipecraft import [FILE] [options]
 Reads an existing GitLab CI file (default: .gitlab-ci.yml) and writes the
 pipeline.ts a person would write: keys and jobs in their order, anchors and
 hidden templates as named consts, !reference as reference(), comments kept.
-It holds the same data as the YAML: pipecraft synth gives it back. Needs the
-optional @pipecraft/import package.
+Each include: local file becomes a module beside it (ci/a.yml -> ci/a.ts),
+merged as GitLab merges it. It holds the same data as the YAML: pipecraft
+synth gives it back. All files are written or none. Needs the optional
+@pipecraft/import package.
 
 Options:
-  --out <file>   the pipeline file to write (default: pipeline.ts)
+  --out <file>   the pipeline file to write (default: pipeline.ts); the modules
+                 go beside it
   --style <s>    hidden (default): extends and hidden templates kept as GitLab's
                  functions: extends of the file's templates as extend(), merged
                  when the pipeline is defined
-  --stdout       print the pipeline file instead of writing it
-  --force        replace --out when it exists
+  --stdout       print the files instead of writing them
+  --force        replace the files that exist
   -h, --help     show this help
 
 Exit codes:
