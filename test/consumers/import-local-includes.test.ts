@@ -90,6 +90,11 @@ describe("import of include: local, against gitlab-ci-local", () => {
     const yaml = synthGitlab(pipeline!).output ?? "";
     // The kept include (rules) still names ci/deploy.yml, so the included files stay.
     const synthesized = await preview({ ...files, ".gitlab-ci.yml": yaml });
-    expect(synthesized).toEqual(await preview(files));
+    const original = (await preview(files)) as Record<string, { variables?: unknown }>;
+    expect(synthesized).toEqual(original);
+    // Deep-merged: base's build, b's variable on it, the main file's on top.
+    expect(original.build?.variables).toEqual({ B: "main-b", D: "b-d" });
+    expect(Object.keys(original)).toContain("test-a");
+    expect(Object.keys(original)).not.toContain("deploy");
   });
 });
