@@ -6,7 +6,7 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { isPipelineDefinition, validatePipeline } from "@pipecraft/core";
+import { isPipelineDefinition, pipeline as pipelineOf, validatePipeline } from "@pipecraft/core";
 import { parseGitlabYaml, resolveLocalIncludes, synthGitlab } from "@pipecraft/gitlab";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { repoRoot } from "../../../test/support/shared.js";
@@ -100,9 +100,10 @@ test:
     'spec:\n  inputs:\n    name:\n      default: x\n---\nhello-$[[ inputs.name ]]:\n  stage: test\n  script: ["echo $[[ inputs.name ]]"]\n',
 };
 
-const projects: [string, Project][] = [
-  ["merged", merged],
-  ["kept", kept],
+const projects: [string, Project, ImportOptions][] = [
+  ["merged", merged, {}],
+  ["kept", kept, {}],
+  ["functions", merged, { style: "functions" }],
 ];
 
 // Under the repository (gitignored), so that `pipecraft` resolves through a node_modules link.
@@ -130,8 +131,8 @@ beforeAll(() => {
       include: ["**/*.ts"],
     }),
   );
-  for (const [name, files] of projects) {
-    const result = importProject(files);
+  for (const [name, files, options] of projects) {
+    const result = importProject(files, options);
     if (result.files.length === 0)
       throw new Error(`${name}: ${JSON.stringify(result.diagnostics)}`);
     for (const file of result.files) {
@@ -259,7 +260,7 @@ export const lint = {
 });
 
 describe("the imported project", () => {
-  it.each(projects)(
+  it.each(projects.filter(([name]) => name !== "functions"))(
     "%s: synthesizes to the YAML with its local includes merged",
     async (name, files) => {
       const expected = resolveLocalIncludes(files[".gitlab-ci.yml"]!, source(files));
@@ -280,6 +281,20 @@ describe("the imported project", () => {
     },
   );
 
+  it("--style functions: synthesizes to what the merged YAML expands to", async () => {
+    const expand = (input: Parameters<typeof pipelineOf>[0]) =>
+      parseGitlabYaml(synthGitlab(validatePipeline(pipelineOf(input)).pipeline!).output ?? "");
+    const module = (await import(
+      pathToFileURL(join(outRoot, "functions", "pipeline.ts")).href
+    )) as { default: unknown };
+    if (!isPipelineDefinition(module.default)) throw new Error("not a pipeline() value");
+    const imported = validatePipeline(module.default);
+    expect(imported.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    const yaml = synthGitlab(imported.pipeline!).output ?? "";
+    const resolved = resolveLocalIncludes(merged[".gitlab-ci.yml"]!, source(merged)).pipeline;
+    expect(expand(parseGitlabYaml(yaml))).toEqual(expand(resolved));
+  });
+
   it("type-checks with tsc --strict", () => {
     const tsc = spawnSync(
       process.execPath,
@@ -288,7 +303,8 @@ describe("the imported project", () => {
     );
     expect(tsc.stdout + tsc.stderr).toBe("");
     expect(tsc.status).toBe(0);
-  });
+    // The compiler's start alone takes most of a minute on a busy shared machine.
+  }, 300_000);
 
   it("passes biome check, formatted", () => {
     const biome = spawnSync(
