@@ -41,6 +41,11 @@ build:
 semgrep-sast:
   variables:
     X: "1"
+deploy:
+  extends: .tpl
+  stage: test
+  needs: [test, lint]
+  script: [deploy]
 `,
   "ci/base.gitlab-ci.yml": `# What every job shares.
 stages: [build, test]
@@ -181,6 +186,12 @@ export default pipeline(
         script: ["make main"],
       }),
       "semgrep-sast": { variables: { X: "1" } },
+      deploy: {
+        extends: ".tpl",
+        stage: "test",
+        needs: ["test", "lint"],
+        script: ["deploy"],
+      },
     },
   },
   { templates: "hidden" },
