@@ -284,7 +284,8 @@ describe("pipecraft import of a file with include: local", () => {
     );
     expect(biome.stdout + biome.stderr).toContain("Checked 4 files");
     expect(biome.status).toBe(0);
-  });
+    // `check` starts the TypeScript compiler: most of a minute on a busy shared machine.
+  }, 300_000);
 
   it("--stdout prints every file, each after its name, and writes nothing", async () => {
     const directory = await project(withIncludes);
