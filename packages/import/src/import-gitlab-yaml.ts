@@ -93,7 +93,8 @@ type ConvertedFile = {
   readonly conversion: Conversion;
   readonly entries: ObjectEntry[];
   readonly hidden: boolean;
-  readonly data: Sections;
+  /** The data the file's object holds (read when asked: a large file's data costs a walk). */
+  readonly data: () => Sections;
   readonly imports: readonly ModuleImport[];
   readonly usesMerge: boolean;
   readonly header: Comments;
@@ -140,7 +141,7 @@ function pipelineFile(text: string, state: ImportState, diagnostics: ImportDiagn
   const converted = convertFile(text, state, file, [], [], diagnostics, state.options.style);
   const { conversion, hidden } = converted;
   const entries = [...converted.entries];
-  declareIncluded(conversion, flattened(converted.data), entries);
+  declareIncluded(conversion, () => flattened(converted.data()), entries);
   const input: TsExpression = { kind: "object", entries, trailing: [], expanded: true };
   const args: TsExpression[] = [input];
   if (hidden) {
@@ -220,7 +221,6 @@ function convertFile(
     style === "functions"
       ? withExtendCalls(conversion, mainEntriesOf(conversion, main))
       : mainEntriesOf(conversion, main);
-  const ownData = sectionsOf(main.toJS({ maxAliasCount: -1 }));
   const headerComments = [...commentLines(main.commentBefore)];
   const footer = commentLines(main.comment);
   if (modules.length === 0) {
@@ -229,7 +229,7 @@ function convertFile(
       conversion,
       entries,
       hidden: own.hidden,
-      data: ownData,
+      data: () => sectionsOf(main.toJS({ maxAliasCount: -1 })),
       imports,
       usesMerge: false,
       header: headerComments,
@@ -237,7 +237,7 @@ function convertFile(
     };
   }
   const kept = planned.filter((item) => item.paths === undefined);
-  const { include: _, ...ownRest } = ownData;
+  const { include: _, ...ownRest } = sectionsOf(main.toJS({ maxAliasCount: -1 }));
   const keptData = kept.map((item) => item.node.toJS(main, { maxAliasCount: -1 }) as unknown);
   const composed = composeIncluded(
     own.entries,
@@ -253,7 +253,7 @@ function convertFile(
     conversion,
     entries,
     hidden: own.hidden || hiddenModules,
-    data: composed.data,
+    data: () => composed.data,
     imports: imports.filter((i) => read.has(i.local)),
     usesMerge: composed.usesMerge,
     header: headerComments,
@@ -303,7 +303,7 @@ function moduleOf(
   const info: ModuleInfo = {
     exportName,
     modulePath,
-    data: converted.data,
+    data: converted.data(),
     hidden: converted.hidden,
   };
   state.modules.set(path, info);
@@ -610,12 +610,12 @@ function extendCall(
 // provides which name is not known without fetching them.)
 function declareIncluded(
   conversion: Conversion,
-  body: Readonly<Record<string, unknown>>,
+  body: () => Readonly<Record<string, unknown>>,
   entries: ObjectEntry[],
 ) {
   const at = entries.findIndex((entry) => entry.kind === "property" && entry.key === "include");
   if (at < 0) return;
-  const { jobs, templates } = includedNames(body);
+  const { jobs, templates } = includedNames(body());
   if (jobs.length === 0 && templates.length === 0) return;
   const list = (names: string[]): TsExpression => ({
     kind: "array",
