@@ -39,9 +39,9 @@ export function composeIncluded(
   const moduleKeys = [...new Set(modules.flatMap((m) => Object.keys(m.data)))].filter(
     (key) => key !== "include" && !Object.hasOwn(own, key),
   );
-  const includeSpreads = modules
-    .filter((m) => Array.isArray(m.data.include))
-    .map((m): TsExpression => ({ kind: "identifier", name: `...${m.local}.include` }));
+  const includeSpreads = includingModules(modules).map(
+    (m): TsExpression => ({ kind: "identifier", name: `...${m.local}.include` }),
+  );
   const includeValue = includeExpression(includeSpreads, keptInclude);
   let includeWritten = false;
   for (const entry of ownEntries) {
@@ -84,11 +84,30 @@ function ordered(entries: ObjectEntry[]): ObjectEntry[] {
   return [...entries.filter(isInclude), ...entries.filter((e) => !isInclude(e))];
 }
 
+// The modules whose `include` entries are listed: not those whose entries a later module lists
+// too (it includes the module itself), so that no include is listed twice.
+function includingModules(modules: readonly IncludedModule[]): IncludedModule[] {
+  const includes = modules.map((m) => (Array.isArray(m.data.include) ? m.data.include : []));
+  return modules.filter(
+    (_, i) =>
+      includes[i]!.length > 0 &&
+      !includes
+        .slice(i + 1)
+        .some((later) =>
+          includes[i]!.every((entry) => later.some((other) => isDeepStrictEqual(entry, other))),
+        ),
+  );
+}
+
 function includeExpression(
   spreads: readonly TsExpression[],
   kept: TsExpression | undefined,
 ): TsExpression | undefined {
   if (spreads.length === 0) return kept;
+  const [only] = spreads;
+  if (spreads.length === 1 && kept === undefined && only?.kind === "identifier") {
+    return { kind: "identifier", name: only.name.slice("...".length) };
+  }
   const keptElements =
     kept === undefined
       ? []
@@ -216,7 +235,7 @@ function mergedData(own: Sections, modules: readonly IncludedModule[]): Sections
     result = merge(result, rest) as Record<string, unknown>;
   }
   const include = [
-    ...modules.flatMap((m) => (Array.isArray(m.data.include) ? m.data.include : [])),
+    ...includingModules(modules).flatMap((m) => m.data.include as unknown[]),
     ...(own.include === undefined ? [] : [own.include].flat()),
   ];
   return include.length > 0 ? { include, ...result } : result;

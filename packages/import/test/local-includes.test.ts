@@ -48,6 +48,8 @@ deploy:
   script: [deploy]
 `,
   "ci/base.gitlab-ci.yml": `# What every job shares.
+include:
+  - template: Jobs/Code-Quality.gitlab-ci.yml
 stages: [build, test]
 variables:
   A: base
@@ -173,7 +175,7 @@ import { test } from "./ci/jobs/test.js";
 
 export default pipeline(
   {
-    include: [{ template: "Security/SAST.gitlab-ci.yml" }],
+    include: [...lint.include, { template: "Security/SAST.gitlab-ci.yml" }],
     stages: lint.stages,
     default: lint.default,
     variables: { ...lint.variables, A: "main" },
@@ -202,6 +204,7 @@ export default pipeline(
 import { base } from "../base.gitlab-ci.js";
 
 export const lint = {
+  include: base.include,
   stages: base.stages,
   variables: base.variables,
   default: { ...base.default, image: "node:22" },
@@ -250,6 +253,20 @@ export const lint = {
     expect(diagnostics).toEqual([]);
     expect(files.map((file) => file.path)).toEqual(["pipeline.ts"]);
     expect(files[0]!.text).toContain('{ local: "ci/base.gitlab-ci.yml" }');
+  });
+
+  it("lists once the includes of a file that is included twice, and keeps them after its own", () => {
+    const { files, diagnostics } = importProject({
+      ".gitlab-ci.yml":
+        "include: [ci/base.yml, ci/lint.yml, { project: a/b, file: c.yml }]\nx:\n  script: [x]\n",
+      "ci/base.yml": "include:\n  - template: Jobs/Build.gitlab-ci.yml\nb:\n  script: [b]\n",
+      "ci/lint.yml": "include: ci/base.yml\nl:\n  script: [l]\n",
+    });
+    expect(diagnostics).toEqual([]);
+    expect(files[0]!.text).toContain(
+      'include: [...lint.include, { project: "a/b", file: "c.yml" }],',
+    );
+    expect(files.find((f) => f.path === "ci/lint.ts")!.text).toContain("include: base.include,");
   });
 
   it("names modules apart when two files would take the same name or path", () => {
