@@ -1,7 +1,7 @@
 // `pipecraft import`: a .gitlab-ci.yml becomes a pipeline.ts that synthesizes back to the same
 // data; every refusal and error has its message, and an error writes nothing.
 import { spawnSync } from "node:child_process";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { chmod, mkdir, readFile, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { parseGitlabYaml, resolveLocalIncludes } from "@pipecraft/gitlab";
 import { describe, expect, it } from "vitest";
@@ -325,8 +325,11 @@ describe("pipecraft import of a file with include: local", () => {
     });
     expect(await listFiles(directory)).not.toContain("pipeline.ts");
     expect(await readFile(join(directory, "ci/base.ts"), "utf8")).toBe("// mine\n");
+    await chmod(join(directory, "ci/base.ts"), 0o600);
     expect((await run(["import", "--force"], directory)).code).toBe(0);
     expect(await readFile(join(directory, "ci/base.ts"), "utf8")).toContain("export const base");
+    // A replaced file keeps its permissions.
+    expect((await stat(join(directory, "ci/base.ts"))).mode & 0o777).toBe(0o600);
   });
 
   it("writes none of the files when one cannot be written", async () => {

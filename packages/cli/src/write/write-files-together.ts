@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { mkdir, open, realpath, rename, rmdir, unlink } from "node:fs/promises";
+import { mkdir, open, realpath, rename, rmdir, stat, unlink } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 
 /** A file to write: its absolute path and its contents. */
@@ -12,8 +12,8 @@ export type WriteFailure = { readonly path: string; readonly error: unknown };
  * Writes all of `files` or none: each is first written in full to a temporary file beside it
  * (`.<name>.<hex>.tmp`, missing folders created, the first file's folder excepted), then all are
  * renamed over their targets. A failure before the renames removes the temporary files and the
- * folders made for them, and leaves every target as it was. Symlinks are followed, as
- * `writeFileAtomic` follows them.
+ * folders made for them, and leaves every target as it was. Symlinks are followed and a
+ * replaced file keeps its permissions, as with `writeFileAtomic`.
  */
 export async function writeFilesTogether(
   files: readonly FileToWrite[],
@@ -33,10 +33,13 @@ export async function writeFilesTogether(
         dirname(destination),
         `.${basename(destination)}.${randomBytes(6).toString("hex")}.tmp`,
       );
+      const existing = await stat(destination).catch(() => undefined);
       const handle = await open(temporary, "wx");
       staged.push({ temporary, destination });
       try {
         await handle.writeFile(file.contents, "utf8");
+        // A replaced file keeps its permissions, as with writeFileAtomic.
+        if (existing !== undefined) await handle.chmod(existing.mode & 0o777);
         await handle.sync();
       } finally {
         await handle.close();
