@@ -1,6 +1,5 @@
 // `.gitlab-ci.yml` → `pipeline.ts`: the file's top-level keys in their order, its jobs under
 // `jobs` in their order, anchors and hidden templates as named consts, comments where they were.
-import { posix } from "node:path";
 import { topLevelKeywords } from "@pipecraft/core";
 import { jobObjectSchema } from "@pipecraft/core/schema";
 import type { LocalIncludeSource } from "@pipecraft/gitlab";
@@ -10,9 +9,11 @@ import { composeIncluded, type IncludedModule, type Sections } from "./compose-i
 import { ConstNames } from "./const-names.js";
 import { type ImportDiagnostic, ImportProblem } from "./import-problem.js";
 import { includedNames } from "./included-names.js";
+import { moduleName, moduleSpecifier, outputPath } from "./module-paths.js";
 import { type PlannedInclude, planLocalIncludes } from "./plan-local-includes.js";
 import { type Layout, printExpression, printImport } from "./print-expression.js";
 import { readYaml } from "./read-yaml.js";
+import { referencedNames } from "./referenced-names.js";
 import type { Comments, ObjectEntry, TsExpression } from "./ts-expression.js";
 import {
   type ConstDeclaration,
@@ -310,21 +311,6 @@ function moduleOf(
   return info;
 }
 
-// `ci/build.gitlab-ci.yml` → `build`: the export's name, from the file name.
-function moduleName(path: string): string {
-  const name = posix.basename(path).replace(/\.ya?ml$/, "");
-  return name.replace(/\.gitlab-ci$/, "") || name;
-}
-
-// `ci/build.gitlab-ci.yml` → `ci/build.gitlab-ci.ts`; a path already taken gets a number.
-function outputPath(path: string, taken: Set<string>): string {
-  const base = /\.ya?ml$/.test(path) ? path.replace(/\.ya?ml$/, "") : path;
-  let candidate = `${base}.ts`;
-  for (let n = 2; taken.has(candidate); n++) candidate = `${base}-${n}.ts`;
-  taken.add(candidate);
-  return candidate;
-}
-
 // The `include` entries that stay includes, as written (the others became modules).
 function keptIncludeExpression(
   conversion: Conversion,
@@ -347,33 +333,6 @@ function keptIncludeExpression(
     })),
     trailing: [],
   };
-}
-
-// The names that identifiers of `entries` start with (`base` of `...base.jobs`).
-function referencedNames(entries: readonly ObjectEntry[]): Set<string> {
-  const names = new Set<string>();
-  const visit = (expression: TsExpression): void => {
-    switch (expression.kind) {
-      case "identifier": {
-        const name = /^(?:\.\.\.)?([A-Za-z_$][A-Za-z0-9_$]*)/.exec(expression.name)?.[1];
-        if (name !== undefined) names.add(name);
-        return;
-      }
-      case "call":
-        for (const arg of expression.args) visit(arg);
-        return;
-      case "object":
-        for (const entry of expression.entries) visit(entry.value);
-        return;
-      case "array":
-        for (const element of expression.elements) visit(element.value);
-        return;
-      default:
-        return;
-    }
-  };
-  for (const entry of entries) visit(entry.value);
-  return names;
 }
 
 // The main document's data as a pipeline's input holds it: keywords, and jobs under `jobs`.
@@ -749,12 +708,6 @@ function writeSourceFile(
       : `export const ${exportName} = ${printExpression(value, layout, 0, `export const ${exportName} = `.length, " as const;".length)} as const;`;
   statements.push(`${exported}${footerText}`);
   return checkedSource(`${head === "" ? "" : `${head}\n\n`}${statements.join("\n\n")}\n`, path);
-}
-
-// How `from` (a path beside pipeline.ts) imports `to`: `./ci/build.js`, `../base.js`.
-function moduleSpecifier(from: string, to: string): string {
-  const relative = posix.relative(posix.dirname(from), to).replace(/\.ts$/, ".js");
-  return relative.startsWith(".") ? relative : `./${relative}`;
 }
 
 /**
