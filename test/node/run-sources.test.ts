@@ -1,0 +1,181 @@
+// `pipecraft run --source git` on the real node, through the CLI: the project's remote `origin` is a
+// bare repository that `git daemon` serves on the node's bridge address (Pods have no route out of
+// the node, but reach its bridge), the sources job fetches it at the checked-out commit (not the
+// remote's tip) with GIT_DEPTH, and the job after it sees those files. A repository the daemon does
+// not serve fails the run with git's own error and the URL.
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { writeFile } from "node:fs/promises";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { makeProject, removeProject, run } from "../../packages/cli/test/project.js";
+import { waitFor } from "../cluster/helpers.js";
+import { testKubeconfigPath } from "../cluster/kubeconfig.js";
+import { baselineNamespace, core, jobLogs, NODE_IMAGES } from "./node-support.js";
+
+let ns: { name: string; remove: () => Promise<void> };
+let project: string;
+let served: string;
+let daemon: ChildProcess | undefined;
+let base: string;
+const commits: string[] = [];
+
+const pipelineFile = `import { pipeline } from "pipecraft";
+export default pipeline({
+  kubernetes: { name: "src" },
+  variables: { GIT_DEPTH: "1" },
+  default: { image: "${NODE_IMAGES.debian}" },
+  jobs: {
+    show: { script: ["git rev-parse HEAD", "cat hello.txt", "git rev-list --count HEAD"] },
+  },
+});
+`;
+
+const git = (cwd: string, ...args: string[]) =>
+  execFileSync("git", ["-c", "user.name=ci", "-c", "user.email=ci@example.com", ...args], {
+    cwd,
+    encoding: "utf8",
+  }).trim();
+
+// The address of the node's bridge as the Pods see it: the gateway of a Pod's /24.
+async function bridgeAddress(namespace: string): Promise<string> {
+  await core.createNamespacedPod({
+    namespace,
+    body: {
+      metadata: { name: "probe" },
+      spec: {
+        restartPolicy: "Never",
+        containers: [
+          {
+            name: "probe",
+            image: NODE_IMAGES.busybox,
+            imagePullPolicy: "Never",
+            command: ["sleep", "60"],
+          },
+        ],
+      },
+    },
+  });
+  const ip = await waitFor("the probe Pod's IP", async () => {
+    const pod = await core.readNamespacedPod({ name: "probe", namespace });
+    return pod.status?.podIP;
+  });
+  await core.deleteNamespacedPod({ name: "probe", namespace, gracePeriodSeconds: 0 });
+  return `${ip.split(".").slice(0, 3).join(".")}.1`;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
+    });
+  });
+}
+
+beforeAll(async () => {
+  ns = await baselineNamespace("sources");
+  const address = await bridgeAddress(ns.name);
+  const port = await freePort();
+  served = mkdtempSync(join(tmpdir(), "pipecraft-git-"));
+  execFileSync("git", ["init", "-q", "--bare", "-b", "main", join(served, "shop.git")]);
+  daemon = spawn(
+    "git",
+    [
+      "daemon",
+      "--reuseaddr",
+      "--export-all",
+      `--base-path=${served}`,
+      `--listen=${address}`,
+      `--port=${port}`,
+      served,
+    ],
+    { stdio: "ignore" },
+  );
+  base = `git://${address}:${port}`;
+  // The project: three commits pushed to origin; HEAD is left on the second one.
+  project = await makeProject({ "pipeline.ts": pipelineFile, "hello.txt": "v1\n" });
+  git(project, "init", "-q", "-b", "main");
+  git(project, "remote", "add", "origin", `${base}/shop.git`);
+  for (const version of ["v1", "v2", "v3"]) {
+    await writeFile(join(project, "hello.txt"), `${version}\n`);
+    git(project, "add", "pipeline.ts", "hello.txt");
+    git(project, "commit", "-q", "-m", version);
+    commits.push(git(project, "rev-parse", "HEAD"));
+  }
+  await waitFor("git daemon to serve", async () => {
+    try {
+      git(project, "push", "-q", `file://${join(served, "shop.git")}`, "main");
+      return git(project, "ls-remote", `${base}/shop.git`, "refs/heads/main") !== ""
+        ? true
+        : undefined;
+    } catch {
+      return undefined;
+    }
+  });
+  git(project, "checkout", "-q", "--detach", commits[1] ?? "");
+});
+afterAll(async () => {
+  daemon?.kill();
+  await ns?.remove();
+  await removeProject(project);
+  rmSync(served, { recursive: true, force: true });
+});
+
+const args = (runId: string, ...more: string[]) => [
+  "run",
+  "--kubeconfig",
+  testKubeconfigPath(),
+  "--namespace",
+  ns.name,
+  "--run-id",
+  runId,
+  "--source",
+  "git",
+  "--git-image",
+  NODE_IMAGES.debian,
+  ...more,
+];
+
+describe("pipecraft run --source git on the real node", () => {
+  it("fetches origin at the checked-out commit (not the remote's tip), GIT_DEPTH deep, before the job", async () => {
+    const result = await run(args("g1"), project, { PATH: process.env.PATH ?? "" });
+    expect(result.stderr).toBe("");
+    expect(result.stdout).toContain(
+      `[src] sources: git, job "sources" fetches ${base}/shop.git at ${commits[1]?.slice(0, 8)} before the other jobs (--source none leaves the workspace empty)`,
+    );
+    expect(result.stdout).toContain("pipeline success (run g1)");
+    expect(result.code).toBe(0);
+    expect(await jobLogs(ns.name, "src-g1-show")).toEqual([
+      [
+        "$ git rev-parse HEAD",
+        commits[1],
+        "$ cat hello.txt",
+        "v2",
+        "$ git rev-list --count HEAD",
+        "1",
+        "",
+      ].join("\n"),
+    ]);
+    const [sourcesLog] = await jobLogs(ns.name, "src-g1-sources");
+    expect(sourcesLog).toContain(`Checked out ${commits[1]} v2`);
+  });
+
+  it("a repository the server does not have: the run fails with git's error and the URL", async () => {
+    const result = await run(
+      args("g2", "--var", `CI_REPOSITORY_URL=${base}/missing.git`),
+      project,
+      { PATH: process.env.PATH ?? "" },
+    );
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(
+      `pipecraft run: the sources job could not fetch ${base}/missing.git at ${commits[1]?.slice(0, 8)}: fatal: remote error: access denied or repository not exported: /missing.git; its log: ${join(project, ".pipecraft/runs/g2/sources.log")}\n`,
+    );
+    expect(result.stdout).toMatch(/show\s+test\s+skipped/);
+    expect(result.stdout).toContain("pipeline failed (run g2)");
+  });
+});
