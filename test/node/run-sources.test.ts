@@ -2,10 +2,12 @@
 // bare repository that `git daemon` serves on the node's bridge address (Pods have no route out of
 // the node, but reach its bridge), the sources job fetches it at the checked-out commit (not the
 // remote's tip) with GIT_DEPTH, and the job after it sees those files. A repository the daemon does
-// not serve fails the run with git's own error and the URL.
+// not serve fails the run with git's own error and the URL. Over HTTP behind Basic auth (`git
+// http-backend`), the credentials come from the Secret of --git-credentials.
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
+import { createServer as createHttpServer, type Server } from "node:http";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -20,6 +22,9 @@ let project: string;
 let served: string;
 let daemon: ChildProcess | undefined;
 let base: string;
+let http: Server | undefined;
+let httpBase: string;
+const AUTH = `Basic ${Buffer.from("ci:t0ken-value").toString("base64")}`;
 const commits: string[] = [];
 
 const pipelineFile = `import { pipeline } from "pipecraft";
@@ -97,6 +102,17 @@ beforeAll(async () => {
     { stdio: "ignore" },
   );
   base = `git://${address}:${port}`;
+  http = await smartHttp(served, address);
+  const httpAddress = http.address();
+  httpBase = `http://${address}:${typeof httpAddress === "object" && httpAddress ? httpAddress.port : 0}`;
+  await core.createNamespacedSecret({
+    namespace: ns.name,
+    body: {
+      metadata: { name: "git-http" },
+      type: "kubernetes.io/basic-auth",
+      stringData: { username: "ci", password: "t0ken-value" },
+    },
+  });
   // The project: three commits pushed to origin; HEAD is left on the second one.
   project = await makeProject({ "pipeline.ts": pipelineFile, "hello.txt": "v1\n" });
   git(project, "init", "-q", "-b", "main");
@@ -121,10 +137,62 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   daemon?.kill();
+  http?.close();
   await ns?.remove();
   await removeProject(project);
   rmSync(served, { recursive: true, force: true });
 });
+
+// git's smart HTTP: `git http-backend` as a CGI behind Basic auth, on the bridge address.
+function smartHttp(root: string, address: string): Promise<Server> {
+  const server = createHttpServer((request, response) => {
+    if (request.headers.authorization !== AUTH) {
+      response.writeHead(401, { "WWW-Authenticate": 'Basic realm="git"' }).end();
+      return;
+    }
+    const url = new URL(request.url ?? "/", "http://localhost");
+    const cgi = spawn("git", ["http-backend"], {
+      env: {
+        PATH: process.env.PATH ?? "",
+        GIT_PROJECT_ROOT: root,
+        GIT_HTTP_EXPORT_ALL: "1",
+        REMOTE_USER: "ci",
+        REQUEST_METHOD: request.method ?? "GET",
+        PATH_INFO: url.pathname,
+        QUERY_STRING: url.search.slice(1),
+        CONTENT_TYPE: request.headers["content-type"] ?? "",
+        HTTP_CONTENT_ENCODING: request.headers["content-encoding"] ?? "",
+        GIT_PROTOCOL: String(request.headers["git-protocol"] ?? ""),
+      },
+    });
+    request.pipe(cgi.stdin);
+    let head = Buffer.alloc(0);
+    let started = false;
+    cgi.stdout.on("data", (chunk: Buffer) => {
+      if (started) {
+        response.write(chunk);
+        return;
+      }
+      head = Buffer.concat([head, chunk]);
+      const end = head.indexOf("\r\n\r\n");
+      if (end < 0) return;
+      let status = 200;
+      const headers: Record<string, string> = {};
+      for (const line of head.subarray(0, end).toString().split("\r\n")) {
+        const colon = line.indexOf(":");
+        const name = line.slice(0, colon).trim();
+        const value = line.slice(colon + 1).trim();
+        if (name.toLowerCase() === "status") status = Number.parseInt(value, 10);
+        else headers[name] = value;
+      }
+      response.writeHead(status, headers);
+      started = true;
+      response.write(head.subarray(end + 4));
+    });
+    cgi.stdout.on("end", () => response.end());
+  });
+  return new Promise((resolve) => server.listen(0, address, () => resolve(server)));
+}
 
 const args = (runId: string, ...more: string[]) => [
   "run",
@@ -177,5 +245,26 @@ describe("pipecraft run --source git on the real node", () => {
     );
     expect(result.stdout).toMatch(/show\s+test\s+skipped/);
     expect(result.stdout).toContain("pipeline failed (run g2)");
+  });
+
+  it("over HTTP behind Basic auth: the credentials come from the Secret, and only from it", async () => {
+    const url = `${httpBase}/shop.git`;
+    const result = await run(
+      args("g3", "--git-credentials", "git-http", "--var", `CI_REPOSITORY_URL=${url}`),
+      project,
+      { PATH: process.env.PATH ?? "" },
+    );
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    expect((await jobLogs(ns.name, "src-g3-show"))[0]).toContain("$ cat hello.txt\nv2\n");
+    expect(result.stdout).not.toContain("t0ken-value");
+
+    const refused = await run(args("g4", "--var", `CI_REPOSITORY_URL=${url}`), project, {
+      PATH: process.env.PATH ?? "",
+    });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toBe(
+      `pipecraft run: the sources job could not fetch ${url} at ${commits[1]?.slice(0, 8)}: fatal: could not read Username for '${httpBase}': terminal prompts disabled; its log: ${join(project, ".pipecraft/runs/g4/sources.log")}\n`,
+    );
   });
 });
