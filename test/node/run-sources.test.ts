@@ -267,4 +267,50 @@ describe("pipecraft run --source git on the real node", () => {
       `pipecraft run: the sources job could not fetch ${url} at ${commits[1]?.slice(0, 8)}: fatal: could not read Username for '${httpBase}': terminal prompts disabled; its log: ${join(project, ".pipecraft/runs/g4/sources.log")}\n`,
     );
   });
+
+  it("GIT_SUBMODULE_STRATEGY recursive: a submodule at a relative URL is fetched at its recorded commit", async () => {
+    // lib.git: two commits; the app records the first one.
+    const lib = mkdtempSync(join(tmpdir(), "pipecraft-lib-"));
+    git(lib, "init", "-q", "-b", "main");
+    await writeFile(join(lib, "lib.txt"), "lib v1\n");
+    git(lib, "add", "lib.txt");
+    git(lib, "commit", "-q", "-m", "v1");
+    const recorded = git(lib, "rev-parse", "HEAD");
+    await writeFile(join(lib, "lib.txt"), "lib v2\n");
+    git(lib, "commit", "-q", "-am", "v2");
+    execFileSync("git", ["clone", "-q", "--bare", lib, join(served, "lib.git")]);
+    const app = await makeProject({
+      "pipeline.ts": pipelineFile
+        .replace('GIT_DEPTH: "1"', 'GIT_DEPTH: "1", GIT_SUBMODULE_STRATEGY: "recursive"')
+        .replace('"cat hello.txt"', '"cat lib/lib.txt"'),
+      "hello.txt": "app\n",
+    });
+    try {
+      git(app, "init", "-q", "-b", "main");
+      git(app, "-c", "protocol.file.allow=always", "submodule", "add", "-q", lib, "lib");
+      git(app, "-C", "lib", "checkout", "-q", recorded);
+      git(app, "config", "-f", ".gitmodules", "submodule.lib.url", "../lib.git");
+      git(app, "add", "-A");
+      git(app, "commit", "-q", "-m", "app");
+      execFileSync("git", ["init", "-q", "--bare", join(served, "app.git")]);
+      git(app, "push", "-q", `file://${join(served, "app.git")}`, "main");
+      const result = await run(
+        args(
+          "g5",
+          "--var",
+          `CI_REPOSITORY_URL=${base}/app.git`,
+          "--var",
+          `CI_COMMIT_SHA=${git(app, "rev-parse", "HEAD")}`,
+        ),
+        app,
+        { PATH: process.env.PATH ?? "" },
+      );
+      expect(result.stderr).toBe("");
+      expect(result.code).toBe(0);
+      expect((await jobLogs(ns.name, "src-g5-show"))[0]).toContain("$ cat lib/lib.txt\nlib v1\n");
+    } finally {
+      await removeProject(app);
+      rmSync(lib, { recursive: true, force: true });
+    }
+  });
 });
