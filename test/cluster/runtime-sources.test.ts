@@ -234,6 +234,19 @@ describe.skipIf(testClusterKind() !== "local")("pipecraft run --source git", () 
         .map((e) => e.job)
         .sort(),
     ).toEqual(["notes", "sources"]);
+    // A client attaching to the ended run says the same, and exits 1.
+    const attached = await run(
+      ["run", "--kubeconfig", testKubeconfigPath(), "--namespace", ns.name, "--attach", runId],
+      mkdtempSync(join(tmpdir(), "pipecraft-attach-")),
+    );
+    expect(attached.stdout.split("\n").slice(0, 2)).toEqual([
+      `[ci] run ${runId} in namespace ${ns.name}: 5 jobs (record configmap/ci-run-${runId})`,
+      '[ci] sources: git, job "sources" fetches https://git.example/shop.git at 01234567 before the other jobs (--source none leaves the workspace empty)',
+    ]);
+    expect(attached.stderr).toMatch(
+      /^pipecraft run: the sources job could not fetch https:\/\/git\.example\/shop\.git at 01234567: exited with code 128 \(pipecraft\.dev\/fail-exit-code\); pipecraft logs sources --run \S+ prints its log\n$/,
+    );
+    expect(attached.code).toBe(1);
     // The skipped jobs were never released: their Jobs stay suspended, without Pods.
     for (const name of ["build", "cleanup", "report"]) {
       const object = await batch.readNamespacedJob({

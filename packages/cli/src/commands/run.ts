@@ -20,7 +20,7 @@ import { clusterOptions, kubeconfigPath, rateLimitOption } from "./cluster-optio
 import { NAMESPACE_NAME } from "./namespace-name.js";
 import { artifactPaths } from "./run-artifacts.js";
 import { attachRun } from "./run-attach.js";
-import { colourWanted, runExitCode, runReporter } from "./run-output.js";
+import { colourWanted, runExitCode, runReporter, sourcesFailureLine } from "./run-output.js";
 
 const runOptions = {
   app: { type: "string" },
@@ -214,13 +214,8 @@ export async function run(args: readonly string[], io: CliIo): Promise<ExitCode>
       ...(options["helper-image"] === undefined ? {} : { helperImage: options["helper-image"] }),
       followLogs: { services },
     });
-    const sourcesJob = plan.jobs.find((job) => job.role === "sources");
-    const fetched = result.jobs.find((job) => job.job === sourcesJob?.name);
-    if (fetched?.status === "failed") {
-      io.stderr.write(
-        `pipecraft run: the sources job ${fetched.reason ?? "failed"}; its log: ${fetched.log ?? "none"}\n`,
-      );
-    }
+    const failure = sourcesFailureLine(plan, result.jobs);
+    if (failure !== undefined) io.stderr.write(failure);
     return runExitCode(result.status);
   } catch (error) {
     if (error instanceof runtime.ClusterError) {
