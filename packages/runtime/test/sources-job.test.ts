@@ -136,6 +136,16 @@ describe("planRun with sources", () => {
     expect(job?.spec?.template.spec?.containers[0]?.image).toBe(DEFAULT_GIT_IMAGE);
   });
 
+  it("a job that would become the sources job's Kubernetes Job stops the run", () => {
+    const planned = planRun(model({ jobs: { Sources: { image: "alpine", script: ["ls"] } } }), {
+      ...base,
+      sources: { kind: "git" },
+    });
+    expect(planned.problems).toEqual([
+      '--source git adds a job named "sources", and the pipeline has one; rename that job, or use --source local or none',
+    ]);
+  });
+
   it("none and local add no job; the plan says which", () => {
     for (const kind of ["none", "local"] as const) {
       const planned = planRun(model(input), { ...base, sources: { kind } });

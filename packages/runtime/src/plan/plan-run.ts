@@ -229,7 +229,9 @@ function gitSources(
   }
   const settings = gitSettings(variables);
   if ("problems" in settings) problems.push(...settings.problems.map((p) => `variables: ${p}`));
-  if (context.jobs.some((job) => job.name === SOURCES_JOB)) {
+  const objectName = runObjectName(context.name, context.runId, `${context.name}-${SOURCES_JOB}`);
+  // `Sources` or `sources!` would become the same Kubernetes Job.
+  if (context.jobs.some((job) => job.name === SOURCES_JOB || job.objectName === objectName)) {
     problems.push(
       `--source git adds a job named "${SOURCES_JOB}", and the pipeline has one; rename that job, or use --source local or none`,
     );
@@ -240,7 +242,7 @@ function gitSources(
   const planned: PlannedJob = {
     name: SOURCES_JOB,
     job: SOURCES_JOB,
-    objectName: runObjectName(context.name, context.runId, `${context.name}-${SOURCES_JOB}`),
+    objectName,
     stage: SOURCES_STAGE,
     stageIndex: -1,
     when: "on_success",

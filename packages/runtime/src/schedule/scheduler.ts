@@ -87,8 +87,8 @@ function decide(
   }
   if (state?.status !== "created") return [];
   const sources = sourcesGate(plan, job, states);
-  if (sources === "waiting") return [];
-  if (sources !== undefined) return [{ type: "skip", job: job.name, reason: sources }];
+  if (sources === "wait") return [];
+  if (sources !== "go") return [{ type: "skip", job: job.name, reason: sources.skip }];
   const before = prerequisites(plan, job);
   const composite = compositeStatus(plan, before, states);
   if (composite === "waiting") return [];
@@ -111,19 +111,22 @@ function decide(
 // The sources job (`--source git`) comes before every job that needs the sources, whatever its
 // `needs`, stage or `when`: until it has succeeded they wait; once it failed (or was canceled)
 // they are skipped, since they would run without their files. A job with GIT_STRATEGY none does
-// not wait. Undefined: nothing to wait for.
+// not wait. `go`: nothing to wait for (no sources job, or it succeeded).
 function sourcesGate(
   plan: RunPlan,
   job: PlannedJob,
   states: ReadonlyMap<string, JobState>,
-): "waiting" | string | undefined {
-  if (job.role === "sources" || job.withoutSources === true) return undefined;
+): "go" | "wait" | { skip: string } {
+  if (job.role === "sources" || job.withoutSources === true) return "go";
   const sources = plan.jobs.find((candidate) => candidate.role === "sources");
-  if (sources === undefined) return undefined;
+  if (sources === undefined) return "go";
   const status = states.get(sources.name)?.status;
-  if (status === undefined || status === "success") return undefined;
-  if (!isFinal(status)) return "waiting";
-  return `the sources job ${status === "failed" ? "failed" : `was ${status}`}, so there is nothing to work on (GIT_STRATEGY none runs without sources)`;
+  if (status === undefined || status === "success") return "go";
+  if (!isFinal(status)) return "wait";
+  const ended = status === "failed" ? "failed" : `was ${status}`;
+  return {
+    skip: `the sources job ${ended}, so there is nothing to work on (GIT_STRATEGY none runs without sources)`,
+  };
 }
 
 /** The jobs `job` waits for: its needs, or every job of an earlier stage (the sources job aside). */
