@@ -289,8 +289,9 @@ export default pipeline({
     const all = result.stdout.split("\n");
     expect(all.filter((line) => logLine.test(line))).toHaveLength(2 * POD_LOG_LINES.length);
     const lines = all.filter((line) => !logLine.test(line));
-    expect(lines.slice(0, 7)).toEqual([
+    expect(lines.slice(0, 8)).toEqual([
       `[cmd] run ${runId} in namespace ${ns.name}: 2 jobs (record configmap/cmd-run-${runId})`,
+      "[cmd] sources: none, the workspace starts empty (--source git clones CI_REPOSITORY_URL in a first job, --source local uploads this git working tree)",
       "[cmd] build: pending",
       "[cmd] build: running",
       "[cmd] build: success",
@@ -298,7 +299,7 @@ export default pipeline({
       "[cmd] deploy: running",
       "[cmd] deploy: success",
     ]);
-    expect(lines.slice(7, 11).map((line) => line.split(/\s+/).slice(0, 3).join(" "))).toEqual([
+    expect(lines.slice(8, 12).map((line) => line.split(/\s+/).slice(0, 3).join(" "))).toEqual([
       "",
       "JOB STAGE STATUS",
       "build build success",
@@ -436,6 +437,7 @@ export default pipeline({
     const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
     expect(stdout.split("\n").filter((line) => line.startsWith("[cmd] "))).toEqual([
       `[cmd] run ${runId} in namespace ${ns.name}: 2 jobs (record configmap/cmd-run-${runId})`,
+      "[cmd] sources: none, the workspace starts empty (--source git clones CI_REPOSITORY_URL in a first job, --source local uploads this git working tree)",
       "[cmd] build: pending",
       "[cmd] build: running",
       "[cmd] build: canceled, the run was canceled",

@@ -15,6 +15,7 @@ export type {
   PlannedRun,
   PlannedWhen,
   PlanRunOptions,
+  PlanSources,
   RateLimit,
   ReportedStatus,
   RunEvent,
@@ -22,6 +23,7 @@ export type {
   RunPipelineOptions,
   RunPlan,
   RunResult,
+  RunSources,
   ScheduleAction,
 } from "@pipecraft/runtime";
 export {

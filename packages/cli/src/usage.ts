@@ -247,8 +247,14 @@ Options:
   --var NAME=VALUE      a variable for rules and every job (repeatable)
   --manual <job>        play this manual job (repeatable)
   --all-manual          play every manual job of the run
+  --source none         the workspace starts empty (default)
   --source local        upload the git working tree (what .gitignore does not
                         ignore) into the workspace before the first job
+  --source git          a first job "sources" fetches CI_REPOSITORY_URL (the
+                        remote origin) at CI_COMMIT_SHA, honouring GIT_STRATEGY,
+                        GIT_DEPTH (default 20), GIT_SUBMODULE_STRATEGY
+  --git-image <img>     the sources job's image (sh, git; default: alpine/git:v2.45.1)
+  --git-credentials <secret>  a Secret (keys username, password) git logs in with
   --artifacts <dir>     copy the finished jobs' artifacts:paths into <dir>
   --helper-image <img>  the image (sh, tar) of the Pod that copies files in and
                         out of the workspace (default: busybox:1.37)

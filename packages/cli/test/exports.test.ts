@@ -213,6 +213,7 @@ describe("pipecraft/runtime", () => {
       "NotRunJob",
       "PipelineStatus",
       "PlanRunOptions",
+      "PlanSources",
       "PlannedJob",
       "PlannedRun",
       "PlannedWhen",
@@ -223,6 +224,7 @@ describe("pipecraft/runtime", () => {
       "RunPipelineOptions",
       "RunPlan",
       "RunResult",
+      "RunSources",
       "ScheduleAction",
     ]);
   });

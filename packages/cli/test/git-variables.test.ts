@@ -119,6 +119,15 @@ describe("readGitPipeline", () => {
     expect(read.changedFiles).toBeUndefined();
   });
 
+  it("CI_REPOSITORY_URL is the remote origin's URL (run --source git fetches it)", async () => {
+    const { dir, env } = await twoCommits();
+    git(dir, env, "remote", "add", "origin", "https://gitlab.example/shop/app.git");
+    const read = await readGitPipeline(dir, env);
+    expect("predefined" in read && read.predefined.CI_REPOSITORY_URL).toBe(
+      "https://gitlab.example/shop/app.git",
+    );
+  });
+
   it("a detached HEAD at no tag has neither branch nor tag; its ref name is the SHA", async () => {
     const { dir, env, sha } = await twoCommits();
     git(dir, env, "checkout", "-q", "--detach", "HEAD");

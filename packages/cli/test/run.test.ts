@@ -3,7 +3,7 @@
 // runs themselves are tested on the control plane (test/cluster/runtime-*.test.ts).
 import { writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import { DEFAULT_HELPER_IMAGE } from "@pipecraft/runtime";
+import { DEFAULT_GIT_IMAGE, DEFAULT_HELPER_IMAGE } from "@pipecraft/runtime";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { usage } from "../src/usage.js";
 import { makeProject, removeProject, run } from "./project.js";
@@ -37,6 +37,20 @@ export default pipeline({
     approve: { stage: "deploy", image: "alpine", script: ["true"], when: "manual" },
   },
 });
+`,
+    "plain.ts": `import { pipeline } from "pipecraft";
+export default pipeline({ jobs: { build: { image: "alpine", script: ["make"] } } });
+`,
+    "strategies.ts": `import { pipeline } from "pipecraft";
+export default pipeline({
+  jobs: {
+    build: { image: "alpine", script: ["make"] },
+    lint: { image: "alpine", script: ["make lint"], variables: { GIT_STRATEGY: "clon" } },
+  },
+});
+`,
+    "sources.ts": `import { pipeline } from "pipecraft";
+export default pipeline({ jobs: { sources: { image: "alpine", script: ["ls"] } } });
 `,
     "never.ts": `import { pipeline } from "pipecraft";
 export default pipeline({
@@ -72,7 +86,25 @@ describe("pipecraft run: usage errors (exit 2)", () => {
     [["--namespace", "Not-A-Name"], "--namespace Not-A-Name is not a namespace name"],
     [["--target", "gitlab"], "unknown option --target"],
     [["--app", "nope.ts"], "--app file not found: nope.ts"],
-    [["--source", "git"], '--source must be local, not "git"'],
+    [
+      ["--source", "gti"],
+      '--source must be one of local, git, none, not "gti"; did you mean "git"?',
+    ],
+    [["--source", "remote"], '--source must be one of local, git, none, not "remote"'],
+    [["--git-image", "alpine/git"], "--git-image applies to --source git only"],
+    [
+      ["--source", "local", "--git-credentials", "git"],
+      "--git-credentials applies to --source git only",
+    ],
+    [["--source", "git", "--git-image="], "option --git-image needs a value"],
+    [
+      ["--source", "git", "--git-credentials", "Git_Token"],
+      "--git-credentials Git_Token is not a Secret name (lower-case letters, digits, - and .)",
+    ],
+    [
+      ["--attach", "r1", "--git-image", "alpine/git", "--git-credentials", "git"],
+      "--attach r1 follows a run that is already planned; leave out --git-image, --git-credentials",
+    ],
     [["--artifacts", "pipeline.ts"], "--artifacts pipeline.ts is a file, not a directory"],
     [
       ["--attach", "r1", "--run-id", "r2", "--var", "A=1"],
@@ -117,6 +149,10 @@ describe("pipecraft run: usage errors (exit 2)", () => {
       "--manual",
       "--all-manual",
       "--source local",
+      "--source git",
+      "--source none",
+      "--git-image",
+      "--git-credentials",
       "--artifacts",
       "--helper-image",
       "--output",
@@ -126,6 +162,7 @@ describe("pipecraft run: usage errors (exit 2)", () => {
       expect(usage("run")).toContain(option);
     }
     expect(usage("run")).toContain(`(default: ${DEFAULT_HELPER_IMAGE})`);
+    expect(usage("run")).toContain(`default: ${DEFAULT_GIT_IMAGE})`);
     for (const option of ["--kubeconfig", "--context", "130"])
       expect(usage("run")).toContain(option);
     expect(usage()).toContain("pipecraft run [options]");
@@ -144,6 +181,84 @@ describe("pipecraft run --source local outside a git working tree (exit 2)", () 
       code: 2,
       stdout: "",
       stderr: `pipecraft run: --source local uploads the files git tracks or would track, and ${project} is not in a git working tree; run \`git init\` there, or leave out --source\n${seeHelp}`,
+    });
+  });
+});
+
+describe("pipecraft run --source git: what it cannot fetch (exit 1, before the cluster)", () => {
+  const outside = () => ({
+    PATH: process.env.PATH ?? "",
+    GIT_CEILING_DIRECTORIES: dirname(project),
+  });
+
+  it("outside a git repository: no CI_REPOSITORY_URL, no CI_COMMIT_SHA, each with its fix", async () => {
+    const result = await run(
+      ["run", ...kube, "--app", "plain.ts", "--source", "git"],
+      project,
+      outside(),
+    );
+    expect(result).toEqual({
+      code: 1,
+      stdout: "",
+      stderr:
+        "pipecraft run: --source git fetches CI_REPOSITORY_URL, and it is not set (this repository has no remote origin); pass --var CI_REPOSITORY_URL=URL, or use --source local or none\n" +
+        "pipecraft run: --source git fetches CI_COMMIT_SHA, and it is not set (the pipeline file is not in a git repository with a commit); pass --var CI_COMMIT_SHA=SHA, or use --source local or none\n",
+    });
+  });
+
+  it("GIT_DEPTH, GIT_SUBMODULE_STRATEGY and a job's GIT_STRATEGY that GitLab would refuse", async () => {
+    const result = await run(
+      [
+        "run",
+        ...kube,
+        "--app",
+        "strategies.ts",
+        "--source",
+        "git",
+        "--var",
+        "CI_REPOSITORY_URL=https://ci:s3cret@git.example/shop.git",
+        "--var",
+        "CI_COMMIT_SHA=0123456789abcdef0123456789abcdef01234567",
+        "--var",
+        "GIT_DEPTH=shallow",
+        "--var",
+        "GIT_SUBMODULE_STRATEGY=deep",
+      ],
+      project,
+      outside(),
+    );
+    expect(result).toEqual({
+      code: 1,
+      stdout: "",
+      stderr:
+        'pipecraft run: jobs.lint.variables: GIT_STRATEGY "clon" is not one of clone, fetch, none, empty\n' +
+        'pipecraft run: variables: GIT_DEPTH "shallow" is not a number of commits (0 fetches the whole history)\n' +
+        'pipecraft run: variables: GIT_SUBMODULE_STRATEGY "deep" is not one of none, normal, recursive\n',
+    });
+  });
+
+  it("a job named sources collides with the sources job", async () => {
+    const result = await run(
+      [
+        "run",
+        ...kube,
+        "--app",
+        "sources.ts",
+        "--source",
+        "git",
+        "--var",
+        "CI_REPOSITORY_URL=https://git.example/shop.git",
+        "--var",
+        "CI_COMMIT_SHA=0123456789abcdef0123456789abcdef01234567",
+      ],
+      project,
+      outside(),
+    );
+    expect(result).toEqual({
+      code: 1,
+      stdout: "",
+      stderr:
+        'pipecraft run: --source git adds a job named "sources", and the pipeline has one; rename that job, or use --source local or none\n',
     });
   });
 });

@@ -25,10 +25,19 @@ export {
   rateLimitProblem,
 } from "./cluster/token-bucket.js";
 export { DEFAULT_HELPER_IMAGE } from "./cluster/workspace-pod.js";
-export { type PlannedRun, type PlanRunOptions, planRun, type RunObjects } from "./plan/plan-run.js";
+export {
+  type PlannedRun,
+  type PlanRunOptions,
+  type PlanSources,
+  planRun,
+  type RunObjects,
+} from "./plan/plan-run.js";
+export { withoutCredentials } from "./plan/repository-url.js";
 export { newRunId, runIdProblem } from "./plan/run-id.js";
 export { runObjectName, runRecordName } from "./plan/run-names.js";
 export type { AllowFailure, NotRunJob, PlannedJob, PlannedWhen, RunPlan } from "./plan/run-plan.js";
+export { type RunSources, runSourcesSchema, SOURCES_JOB } from "./plan/run-sources.js";
+export { DEFAULT_GIT_DEPTH, DEFAULT_GIT_IMAGE } from "./plan/sources-job.js";
 export {
   type RoleBindingManifest,
   type RoleManifest,

@@ -7,11 +7,14 @@ describe("@pipecraft/runtime", () => {
   it("exports exactly these names", () => {
     expect(Object.keys(api).sort()).toEqual([
       "ClusterError",
+      "DEFAULT_GIT_DEPTH",
+      "DEFAULT_GIT_IMAGE",
       "DEFAULT_HELPER_IMAGE",
       "DEFAULT_RATE_LIMIT",
       "FIELD_MANAGER",
       "RUN_ROLE_NAME",
       "RUN_RULES",
+      "SOURCES_JOB",
       "applyObjects",
       "applySetId",
       "attachPipeline",
@@ -39,10 +42,12 @@ describe("@pipecraft/runtime", () => {
       "runRecordName",
       "runRole",
       "runRoleBinding",
+      "runSourcesSchema",
       "schedule",
       "textLines",
       "textTable",
       "withRateLimit",
+      "withoutCredentials",
       "writeJobLog",
     ]);
   });

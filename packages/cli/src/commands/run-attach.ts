@@ -6,7 +6,7 @@ import { join } from "node:path";
 import type { CliIo } from "../cli-io.js";
 import { ExitCode } from "../exit-code.js";
 import { connect, reportClusterErrors } from "./cluster-connection.js";
-import { colourWanted, runExitCode, runReporter } from "./run-output.js";
+import { colourWanted, runExitCode, runReporter, sourcesFailureLine } from "./run-output.js";
 
 /** The options `--attach` reads. */
 export type AttachRunOptions = {
@@ -57,6 +57,8 @@ export async function attachRun(
         );
         return ExitCode.canceled;
       }
+      const failure = sourcesFailureLine(plan, result.jobs);
+      if (failure !== undefined) io.stderr.write(failure);
       return runExitCode(result.status);
     } finally {
       reporter.stop();

@@ -32,6 +32,24 @@ export function runReporter(
   };
 }
 
+/**
+ * The line that says why a run failed when its sources job (`--source git`) did: the URL, git's
+ * error and the log file; undefined otherwise.
+ */
+export function sourcesFailureLine(
+  plan: RunPlan,
+  jobs: readonly { job: string; status: string; reason?: string; log?: string }[],
+): string | undefined {
+  const sources = plan.jobs.find((job) => job.role === "sources");
+  const fetched = jobs.find((job) => job.job === sources?.name);
+  if (fetched?.status !== "failed") return undefined;
+  const log =
+    fetched.log === undefined
+      ? `pipecraft logs ${fetched.job} --run ${plan.runId} prints its log`
+      : `its log: ${fetched.log}`;
+  return `pipecraft run: the sources job ${fetched.reason ?? "failed"}; ${log}\n`;
+}
+
 /** 0 passed, 130 canceled, 1 failed or blocked. */
 export function runExitCode(status: PipelineStatus): ExitCode {
   switch (status) {

@@ -2,7 +2,7 @@
 // @kubernetes/client-node) is imported here, on demand: synth and validate never load it.
 import { stat } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
-import { validatePipeline } from "@pipecraft/core";
+import { didYouMean, validatePipeline } from "@pipecraft/core";
 import { dnsLabel } from "@pipecraft/kubernetes";
 import type { RunObjects } from "@pipecraft/runtime";
 import type { CliIo } from "../cli-io.js";
@@ -20,7 +20,7 @@ import { clusterOptions, kubeconfigPath, rateLimitOption } from "./cluster-optio
 import { NAMESPACE_NAME } from "./namespace-name.js";
 import { artifactPaths } from "./run-artifacts.js";
 import { attachRun } from "./run-attach.js";
-import { colourWanted, runExitCode, runReporter } from "./run-output.js";
+import { colourWanted, runExitCode, runReporter, sourcesFailureLine } from "./run-output.js";
 
 const runOptions = {
   app: { type: "string" },
@@ -29,6 +29,8 @@ const runOptions = {
   output: { type: "string" },
   "all-manual": { type: "boolean" },
   source: { type: "string" },
+  "git-image": { type: "string" },
+  "git-credentials": { type: "string" },
   artifacts: { type: "string" },
   "helper-image": { type: "string" },
   "service-logs": { type: "boolean" },
@@ -40,6 +42,12 @@ const runOptions = {
 const REPEATED = ["var", "manual"] as const;
 
 const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** `--source` values; without the option a run's sources are `none`. */
+const SOURCES = ["local", "git", "none"] as const;
+
+// A Secret's name: a DNS subdomain.
+const SECRET_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
 /** `pipecraft run`: runs the pipeline on the cluster of the kubeconfig; exit 0, 1, 2 or 130. */
 export async function run(args: readonly string[], io: CliIo): Promise<ExitCode> {
@@ -53,8 +61,20 @@ export async function run(args: readonly string[], io: CliIo): Promise<ExitCode>
     throw new UsageError(`--namespace ${options.namespace} is not a namespace name`, "run");
   }
   const variables = parseVariables(repeated.var);
-  if (options.source !== undefined && options.source !== "local") {
-    throw new UsageError(`--source must be local, not "${options.source}"`, "run");
+  const sourceKind = sourceOption(options.source);
+  for (const option of ["git-image", "git-credentials"] as const) {
+    const value = options[option];
+    if (value === undefined) continue;
+    if (sourceKind !== "git" && options.attach === undefined) {
+      throw new UsageError(`--${option} applies to --source git only`, "run");
+    }
+  }
+  const credentials = options["git-credentials"];
+  if (credentials !== undefined && (credentials.length > 253 || !SECRET_NAME.test(credentials))) {
+    throw new UsageError(
+      `--git-credentials ${credentials} is not a Secret name (lower-case letters, digits, - and .)`,
+      "run",
+    );
   }
   if (options["helper-image"] === "") {
     throw new UsageError("--helper-image needs an image name", "run");
@@ -70,6 +90,8 @@ export async function run(args: readonly string[], io: CliIo): Promise<ExitCode>
       // The sources were uploaded by the client that started the run; copying artifacts back is
       // that client's step too, not built for an attached one.
       ...(options.source === undefined ? [] : ["--source"]),
+      ...(options["git-image"] === undefined ? [] : ["--git-image"]),
+      ...(options["git-credentials"] === undefined ? [] : ["--git-credentials"]),
       ...(options.artifacts === undefined ? [] : ["--artifacts"]),
     ];
     if (planning.length > 0) {
@@ -101,7 +123,7 @@ export async function run(args: readonly string[], io: CliIo): Promise<ExitCode>
   );
   const app = await resolveAppFile(options.app, io.cwd, "run");
   const source =
-    options.source === "local" ? await readWorkingTree(dirname(app.path), io.env) : undefined;
+    sourceKind === "local" ? await readWorkingTree(dirname(app.path), io.env) : undefined;
 
   const debug = (io.env.PIPECRAFT_DEBUG ?? "") !== "";
   const definition = await loadPipelineFile(app, io.cwd, debug);
@@ -145,6 +167,14 @@ export async function run(args: readonly string[], io: CliIo): Promise<ExitCode>
     predefined: { CI_PIPELINE_SOURCE: "push", ...("predefined" in git ? git.predefined : {}) },
     play: repeated.manual,
     playAll: options["all-manual"] === true,
+    sources:
+      sourceKind === "git"
+        ? {
+            kind: "git",
+            ...(options["git-image"] === undefined ? {} : { image: options["git-image"] }),
+            ...(credentials === undefined ? {} : { credentialsSecret: credentials }),
+          }
+        : { kind: sourceKind },
   });
   await reportDiagnostics([...diagnostics, ...planned.diagnostics], app, io.stderr);
   if (planned.unknownManual.length > 0) {
@@ -184,6 +214,8 @@ export async function run(args: readonly string[], io: CliIo): Promise<ExitCode>
       ...(options["helper-image"] === undefined ? {} : { helperImage: options["helper-image"] }),
       followLogs: { services },
     });
+    const failure = sourcesFailureLine(plan, result.jobs);
+    if (failure !== undefined) io.stderr.write(failure);
     return runExitCode(result.status);
   } catch (error) {
     if (error instanceof runtime.ClusterError) {
@@ -245,6 +277,17 @@ async function artifactsDirectoryOf(value: string, io: CliIo): Promise<string> {
     throw new UsageError(`--artifacts ${value} is a file, not a directory`, "run");
   }
   return directory;
+}
+
+// `--source local|git|none`; absent: none (the workspace starts empty, as the first line says).
+function sourceOption(value: string | undefined): (typeof SOURCES)[number] {
+  if (value === undefined) return "none";
+  const known = SOURCES.find((source) => source === value);
+  if (known !== undefined) return known;
+  throw new UsageError(
+    `--source must be one of ${SOURCES.join(", ")}, not "${value}"${didYouMean(value, SOURCES)}`,
+    "run",
+  );
 }
 
 function parseVariables(values: readonly string[]): Record<string, string> {

@@ -6,7 +6,7 @@ import { basename } from "node:path";
 
 /** What the repository says about the pipeline a local run stands for. */
 export type GitPipeline = {
-  /** CI_COMMIT_SHA, CI_COMMIT_SHORT_SHA, CI_COMMIT_BRANCH or CI_COMMIT_TAG, CI_COMMIT_REF_NAME, … */
+  /** CI_COMMIT_SHA, CI_COMMIT_SHORT_SHA, CI_COMMIT_BRANCH or CI_COMMIT_TAG, CI_COMMIT_REF_NAME, CI_REPOSITORY_URL … */
   readonly predefined: Readonly<Record<string, string>>;
   /** Every file of HEAD (`git ls-files`), for `rules:exists`. */
   readonly files: readonly string[];
@@ -56,6 +56,9 @@ export async function readGitPipeline(
     CI_DEFAULT_BRANCH: await defaultBranch(git, directory),
     CI_PROJECT_NAME: basename(root),
   };
+  // The remote `origin`, which `run --source git` fetches from (its password is never sent).
+  const remote = await git(directory, ["remote", "get-url", "origin"]);
+  if (remote !== undefined && remote !== "") predefined.CI_REPOSITORY_URL = remote;
   const files = splitNul(await git(directory, ["ls-files", "-z"]));
   const parent =
     tag === undefined

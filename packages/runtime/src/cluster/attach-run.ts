@@ -49,6 +49,7 @@ export async function attachPipeline(options: AttachOptions): Promise<RunResult>
     namespace: plan.namespace,
     record: run.record,
     jobs: plan.jobs.length,
+    ...(plan.sources === undefined ? {} : { sources: plan.sources }),
   });
   if (run.status !== "running") {
     options.onEvent({

@@ -34,6 +34,7 @@ import { type PodWatch, watchPods } from "./pod-watch.js";
 import { type ResourceLocks, resourceLocks } from "./resource-lock.js";
 import { claimRun, lostOwnership, type RunOwnership } from "./run-owner.js";
 import { createRunRecord, type RunStatus, runSelector, updateRunRecord } from "./run-record.js";
+import { sourcesFailure } from "./sources-failure.js";
 import { DEFAULT_HELPER_IMAGE, startWorkspacePod } from "./workspace-pod.js";
 import { downloadPaths, uploadFiles } from "./workspace-transfer.js";
 
@@ -180,6 +181,7 @@ class ClusterRun {
         namespace: plan.namespace,
         record: runRecordName(plan.pipeline, plan.runId),
         jobs: plan.jobs.length,
+        ...(plan.sources === undefined ? {} : { sources: plan.sources }),
       });
     for (const job of plan.notRun) {
       this.emit({ type: "job", time: this.time(), ...this.summaryOfNotRun(job) });
@@ -327,10 +329,12 @@ class ClusterRun {
     const code = exitCode(pod);
     const failed = seen.phase === "failed";
     const allowed = failed && failureAllowed(job.allowFailure, code);
+    const reason = job.role === "sources" ? sourcesFailure(this.plan, pod, code) : undefined;
     this.setState(job, {
       status: seen.phase,
       ...(code === undefined ? {} : { exitCode: code }),
       ...(allowed ? { allowedFailure: true } : {}),
+      ...(reason === undefined ? {} : { reason }),
     });
     // The group's next job may start once this one is seen to have ended.
     await this.unlock(job);

@@ -15,8 +15,11 @@ import {
   selectJobs,
 } from "@pipecraft/core";
 import { type KubernetesJobManifest, toKubernetesManifests } from "@pipecraft/kubernetes";
+import { withoutCredentials } from "./repository-url.js";
 import { runObjectName } from "./run-names.js";
 import type { NotRunJob, PlannedJob, PlannedWhen, RunPlan } from "./run-plan.js";
+import { type RunSources, SOURCES_JOB, SOURCES_STAGE } from "./run-sources.js";
+import { DEFAULT_GIT_IMAGE, gitSettings, gitStrategy, sourcesJob } from "./sources-job.js";
 
 /** What a run is made from besides the pipeline. */
 export type PlanRunOptions = {
@@ -32,7 +35,18 @@ export type PlanRunOptions = {
   readonly play?: readonly string[];
   /** `--all-manual`: play every manual job of the run (on top of `play`). */
   readonly playAll?: boolean;
+  /** Where the workspace's files come from; default none (the workspace starts empty). */
+  readonly sources?: PlanSources;
 };
+
+/**
+ * `--source`: `git` adds the sources job, which fetches CI_REPOSITORY_URL at CI_COMMIT_SHA (both
+ * from the run's variables) with `image` (DEFAULT_GIT_IMAGE), logged in with the Secret
+ * `credentialsSecret` (keys `username`, `password`); `local` and `none` add no job.
+ */
+export type PlanSources =
+  | { readonly kind: "none" | "local" }
+  | { readonly kind: "git"; readonly image?: string; readonly credentialsSecret?: string };
 
 /** The objects a run creates: its workspace claim and one suspended Job per planned job. */
 export type RunObjects = {
@@ -102,10 +116,15 @@ export function planRun(pipeline: Pipeline, options: PlanRunOptions): PlannedRun
     ),
   );
 
+  const git = options.sources?.kind === "git";
   const jobs: PlannedJob[] = [];
   const objects = new Map<string, V1Job>();
   for (const { manifest, selected } of units) {
     const needs = resolveNeeds(selected, units, notRun, problems);
+    const strategy = git ? gitStrategy(selected.variables) : undefined;
+    if (strategy !== undefined && "problem" in strategy) {
+      problems.push(`jobs.${selected.job}.variables: ${strategy.problem}`);
+    }
     const startIn = selected.startIn === undefined ? undefined : parseDuration(selected.startIn);
     const annotations = manifest.job.metadata?.annotations ?? {};
     const resourceGroup = annotations["pipecraft.dev/resource-group"];
@@ -120,6 +139,9 @@ export function planRun(pipeline: Pipeline, options: PlanRunOptions): PlannedRun
       ...(startIn === undefined ? {} : { startInSeconds: startIn }),
       ...(resourceGroup === undefined ? {} : { resourceGroup }),
       ...(needs === undefined ? {} : { needs }),
+      ...(strategy !== undefined && "strategy" in strategy && withoutSources(strategy.strategy)
+        ? { withoutSources: true }
+        : {}),
     };
     jobs.push(planned);
     objects.set(planned.name, runJob(manifest.job, planned, renamed, options.variables ?? {}));
@@ -130,25 +152,142 @@ export function planRun(pipeline: Pipeline, options: PlanRunOptions): PlannedRun
     options.playAll === true
       ? jobs.filter((job) => job.when === "manual").map((job) => job.name)
       : named;
+  const claim = runObjectName(name, runId, manifests.workspace.metadata?.name ?? "");
+  const created: [string, V1Job][] = [];
+  let sources: RunSources = { kind: options.sources?.kind === "local" ? "local" : "none" };
+  if (options.sources?.kind === "git") {
+    const fetched = gitSources(options.sources, {
+      name,
+      namespace,
+      runId,
+      claim,
+      jobs,
+      variables: selection.variables,
+      template: manifests.jobs[0]?.job,
+    });
+    if ("problems" in fetched) problems.push(...fetched.problems);
+    else {
+      sources = fetched.sources;
+      if (fetched.job !== undefined) jobs.unshift(fetched.job.planned);
+      if (fetched.job !== undefined) created.push([fetched.job.planned.name, fetched.job.object]);
+    }
+  }
   if (problems.length > 0 || unknownManual.length > 0) {
     return { diagnostics, problems, unknownManual };
   }
-
-  const claim = runObjectName(name, runId, manifests.workspace.metadata?.name ?? "");
   return {
-    plan: { pipeline: name, runId, namespace, jobs, notRun, play },
+    plan: { pipeline: name, runId, namespace, jobs, notRun, play, sources },
     objects: {
       workspace: {
         ...manifests.workspace,
         metadata: { ...manifests.workspace.metadata, name: claim, namespace },
       },
-      jobs: new Map([...objects].map(([job, object]) => [job, withClaim(object, claim)])),
+      jobs: new Map(
+        [...created, ...objects].map(([job, object]) => [job, withClaim(object, claim)]),
+      ),
     },
     diagnostics,
     problems,
     unknownManual,
   };
 }
+
+function withoutSources(strategy: string): boolean {
+  return strategy === "none" || strategy === "empty";
+}
+
+type GitContext = {
+  readonly name: string;
+  readonly namespace: string;
+  readonly runId: string;
+  readonly claim: string;
+  readonly jobs: readonly PlannedJob[];
+  /** The pipeline's variables (predefined < top-level < workflow < the run's). */
+  readonly variables: Readonly<Record<string, string>>;
+  /** A Job of the run: its labels and workspace mount are the sources job's too. */
+  readonly template: V1Job | undefined;
+};
+
+// `--source git`: the sources job, first in the plan, unless no job needs the sources.
+function gitSources(
+  options: Extract<PlanSources, { kind: "git" }>,
+  context: GitContext,
+): { problems: string[] } | { sources: RunSources; job?: { planned: PlannedJob; object: V1Job } } {
+  const { variables } = context;
+  const problems: string[] = [];
+  const url = withoutCredentials(variables.CI_REPOSITORY_URL ?? "");
+  const commit = variables.CI_COMMIT_SHA ?? "";
+  if (url === "") {
+    problems.push(
+      "--source git fetches CI_REPOSITORY_URL, and it is not set (this repository has no remote origin); pass --var CI_REPOSITORY_URL=URL, or use --source local or none",
+    );
+  }
+  if (commit === "") {
+    problems.push(
+      "--source git fetches CI_COMMIT_SHA, and it is not set (the pipeline file is not in a git repository with a commit); pass --var CI_COMMIT_SHA=SHA, or use --source local or none",
+    );
+  }
+  const settings = gitSettings(variables);
+  if ("problems" in settings) problems.push(...settings.problems.map((p) => `variables: ${p}`));
+  const objectName = runObjectName(context.name, context.runId, `${context.name}-${SOURCES_JOB}`);
+  // `Sources` or `sources!` would become the same Kubernetes Job.
+  if (context.jobs.some((job) => job.name === SOURCES_JOB || job.objectName === objectName)) {
+    problems.push(
+      `--source git adds a job named "${SOURCES_JOB}", and the pipeline has one; rename that job, or use --source local or none`,
+    );
+  }
+  if (problems.length > 0 || "problems" in settings) return { problems };
+  const needed = context.jobs.some((job) => job.withoutSources !== true);
+  if (!needed) return { sources: { kind: "git", url, commit } };
+  const planned: PlannedJob = {
+    name: SOURCES_JOB,
+    job: SOURCES_JOB,
+    objectName,
+    stage: SOURCES_STAGE,
+    stageIndex: -1,
+    when: "on_success",
+    allowFailure: false,
+    needs: [],
+    role: "sources",
+  };
+  const template = context.template;
+  const labels = Object.fromEntries(
+    Object.entries(template?.metadata?.labels ?? {}).filter(([key]) => RUN_LABELS.includes(key)),
+  );
+  const mount = template?.spec?.template.spec?.containers[0]?.volumeMounts?.find(
+    (volume) => volume.name === "workspace",
+  );
+  const tag = variables.CI_COMMIT_TAG;
+  const branch = variables.CI_COMMIT_BRANCH;
+  const ref =
+    tag !== undefined && tag !== ""
+      ? `refs/tags/${tag}`
+      : branch !== undefined && branch !== ""
+        ? `refs/heads/${branch}`
+        : undefined;
+  const object = sourcesJob({
+    objectName: planned.objectName,
+    namespace: context.namespace,
+    labels,
+    projectDir: mount?.mountPath ?? `/builds/${context.name}`,
+    claimName: context.claim,
+    url,
+    commit,
+    ...(ref === undefined ? {} : { ref }),
+    git: settings.settings,
+    image: options.image ?? DEFAULT_GIT_IMAGE,
+    ...(options.credentialsSecret === undefined
+      ? {}
+      : { credentialsSecret: options.credentialsSecret }),
+  });
+  return { sources: { kind: "git", url, commit, job: SOURCES_JOB }, job: { planned, object } };
+}
+
+const RUN_LABELS = [
+  "app.kubernetes.io/managed-by",
+  "pipecraft.dev/pipeline",
+  "pipecraft.dev/run-id",
+];
 
 const EVALUATED = /^(workflow|jobs.+\.(rules|only|except))$/;
 

@@ -1,5 +1,6 @@
 // The plan of a run: the jobs GitLab would create for it, in the form the scheduler reads. Plain
 // data (JSON), stored in the run record so that a client can read what a run was meant to do.
+import type { RunSources } from "./run-sources.js";
 
 /** `allow_failure` as GitLab spells it: a boolean, or the exit codes that are allowed to fail. */
 export type AllowFailure = boolean | { readonly exit_codes: number | readonly number[] };
@@ -26,6 +27,10 @@ export type PlannedJob = {
   readonly resourceGroup?: string;
   /** Names of the planned jobs it needs; undefined: it waits for the earlier stages. */
   readonly needs?: readonly string[];
+  /** `sources`: the job of `--source git` that every other job waits for (see run-sources.ts). */
+  readonly role?: "sources";
+  /** True for a job with GIT_STRATEGY none (or empty): it does not wait for the sources job. */
+  readonly withoutSources?: boolean;
 };
 
 /** A job GitLab would create but a run does not start (a `trigger` job), and why. */
@@ -40,4 +45,6 @@ export type RunPlan = {
   readonly notRun: readonly NotRunJob[];
   /** Manual jobs the user asked to play (`--manual NAME`). */
   readonly play: readonly string[];
+  /** Where the workspace gets the project's files from (absent in records of older clients: none). */
+  readonly sources?: RunSources;
 };

@@ -2,6 +2,7 @@
 // reporter turns into lines. The zod schemas are the contract; the README ("Run it on a
 // cluster") documents them.
 import { z } from "zod";
+import { runSourcesSchema } from "../plan/run-sources.js";
 import { jobStatusSchema } from "../schedule/job-state.js";
 import { pipelineStatusSchema } from "../schedule/scheduler.js";
 
@@ -44,6 +45,8 @@ export const runEventSchema = z.discriminatedUnion("type", [
       /** The run record: `kubectl get configmap <record>`. */
       record: z.string(),
       jobs: z.number().int(),
+      /** Where the workspace's files come from (`--source`); absent: none. */
+      sources: runSourcesSchema.optional(),
     })
     .readonly(),
   z

@@ -1,4 +1,5 @@
 // Text progress for a terminal or a CI log: one line per state change, then a summary table.
+import { sourcesText } from "../plan/run-sources.js";
 import { type LogStyle, logLineText } from "./log-line.js";
 import type { JobSummary, RunEvent } from "./run-event.js";
 
@@ -16,6 +17,7 @@ export function textLines(
     case "run":
       return [
         `[${pipeline}] run ${event.runId} in namespace ${event.namespace}: ${event.jobs} jobs (record configmap/${event.record})`,
+        ...(event.sources === undefined ? [] : [`[${pipeline}] ${sourcesText(event.sources)}`]),
       ];
     case "job":
       return [`[${pipeline}] ${event.job}: ${statusText(event)}`];

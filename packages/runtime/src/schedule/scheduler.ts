@@ -86,6 +86,9 @@ function decide(
       : [];
   }
   if (state?.status !== "created") return [];
+  const sources = sourcesGate(plan, job, states);
+  if (sources === "wait") return [];
+  if (sources !== "go") return [{ type: "skip", job: job.name, reason: sources.skip }];
   const before = prerequisites(plan, job);
   const composite = compositeStatus(plan, before, states);
   if (composite === "waiting") return [];
@@ -105,10 +108,33 @@ function decide(
   }
 }
 
-/** The jobs `job` waits for: its needs, or every job of an earlier stage. */
+// The sources job (`--source git`) comes before every job that needs the sources, whatever its
+// `needs`, stage or `when`: until it has succeeded they wait; once it failed (or was canceled)
+// they are skipped, since they would run without their files. A job with GIT_STRATEGY none does
+// not wait. `go`: nothing to wait for (no sources job, or it succeeded).
+function sourcesGate(
+  plan: RunPlan,
+  job: PlannedJob,
+  states: ReadonlyMap<string, JobState>,
+): "go" | "wait" | { skip: string } {
+  if (job.role === "sources" || job.withoutSources === true) return "go";
+  const sources = plan.jobs.find((candidate) => candidate.role === "sources");
+  if (sources === undefined) return "go";
+  const status = states.get(sources.name)?.status;
+  if (status === undefined || status === "success") return "go";
+  if (!isFinal(status)) return "wait";
+  const ended = status === "failed" ? "failed" : `was ${status}`;
+  return {
+    skip: `the sources job ${ended}, so there is nothing to work on (GIT_STRATEGY none runs without sources)`,
+  };
+}
+
+/** The jobs `job` waits for: its needs, or every job of an earlier stage (the sources job aside). */
 function prerequisites(plan: RunPlan, job: PlannedJob): string[] {
   if (job.needs !== undefined) return [...job.needs];
-  return plan.jobs.filter((other) => other.stageIndex < job.stageIndex).map((o) => o.name);
+  return plan.jobs
+    .filter((other) => other.stageIndex < job.stageIndex && other.role !== "sources")
+    .map((o) => o.name);
 }
 
 // GitLab's composite status of the jobs waited for; ignored jobs (allowed failures, manual jobs

@@ -1,0 +1,246 @@
+// `--source git` without a cluster: the GIT_* variables GitLab reads, the script they give the
+// sources job, what planRun adds (or not), the run's first lines, the URL without its password,
+// and the scheduler's rule that jobs wait for the sources job and are skipped when it ends badly.
+// The run itself is tested on the control plane (test/cluster/runtime-sources.test.ts) and the
+// fetch on the real node (test/node/run-sources.test.ts).
+import { type PipelineInput, validatePipeline } from "@pipecraft/core";
+import { describe, expect, it } from "vitest";
+import { planRun } from "../src/plan/plan-run.js";
+import { withoutCredentials } from "../src/plan/repository-url.js";
+import type { PlannedJob, RunPlan } from "../src/plan/run-plan.js";
+import {
+  DEFAULT_GIT_IMAGE,
+  gitSettings,
+  type SourcesJobInput,
+  sourcesJob,
+} from "../src/plan/sources-job.js";
+import { textLines } from "../src/report/text-report.js";
+import { initialStates, schedule } from "../src/schedule/scheduler.js";
+
+function model(input: PipelineInput) {
+  const { pipeline, diagnostics } = validatePipeline({
+    kind: "pipecraft.pipeline",
+    input,
+    options: {},
+  });
+  if (pipeline === undefined) throw new Error(JSON.stringify(diagnostics));
+  return pipeline;
+}
+
+const SHA = "0123456789abcdef0123456789abcdef01234567";
+const predefined = { CI_REPOSITORY_URL: "https://git.example/shop.git", CI_COMMIT_SHA: SHA };
+const base = { name: "shop", namespace: "ci", runId: "r1", predefined };
+
+describe("GitLab's GIT_* variables", () => {
+  it("defaults: fetch, depth 20 (GitLab's for new projects), no submodules", () => {
+    expect(gitSettings({})).toEqual({
+      settings: { strategy: "fetch", depth: 20, submodules: "none", submoduleDepth: 20 },
+    });
+    expect(gitSettings({ GIT_DEPTH: "3", GIT_SUBMODULE_STRATEGY: "normal" })).toEqual({
+      settings: { strategy: "fetch", depth: 3, submodules: "normal", submoduleDepth: 3 },
+    });
+    expect(gitSettings({ GIT_DEPTH: "0", GIT_SUBMODULE_DEPTH: "1" })).toMatchObject({
+      settings: { depth: 0, submoduleDepth: 1 },
+    });
+  });
+
+  it("every unknown value is one problem naming it", () => {
+    expect(
+      gitSettings({
+        GIT_STRATEGY: "copy",
+        GIT_DEPTH: "-1",
+        GIT_SUBMODULE_DEPTH: "x",
+        GIT_SUBMODULE_STRATEGY: "all",
+      }),
+    ).toEqual({
+      problems: [
+        'GIT_STRATEGY "copy" is not one of clone, fetch, none, empty',
+        'GIT_DEPTH "-1" is not a number of commits (0 fetches the whole history)',
+        'GIT_SUBMODULE_DEPTH "x" is not a number of commits (0 fetches the whole history)',
+        'GIT_SUBMODULE_STRATEGY "all" is not one of none, normal, recursive',
+      ],
+    });
+  });
+});
+
+describe("the sources job's script", () => {
+  const input: SourcesJobInput = {
+    objectName: "shop-r1-sources",
+    namespace: "ci",
+    labels: {},
+    projectDir: "/builds/shop",
+    claimName: "shop-r1-workspace",
+    url: "https://git.example/shop.git",
+    commit: SHA,
+    git: { strategy: "fetch", depth: 0, submodules: "none", submoduleDepth: 0 },
+    image: "alpine/git:v2.45.1",
+  };
+  const script = (overrides: Partial<SourcesJobInput>) =>
+    sourcesJob({ ...input, ...overrides }).spec?.template.spec?.containers[0]?.command?.[2] ?? "";
+
+  it("GIT_DEPTH 0: the whole history; without a ref only the commit is fetched", () => {
+    const text = script({});
+    expect(text).toContain(
+      'auth fetch -q --no-tags origin "+$CI_COMMIT_SHA:refs/pipecraft/commit"\n',
+    );
+    expect(text).not.toContain("--depth");
+    expect(text).not.toContain("CI_COMMIT_REF");
+    expect(text).not.toContain("submodule");
+    expect(text).toContain('auth() { git "$@"; }');
+  });
+
+  it("with a ref, the ref when the server will not give the commit alone; clone empties first", () => {
+    const text = script({
+      ref: "refs/tags/v1",
+      git: { strategy: "clone", depth: 2, submodules: "normal", submoduleDepth: 1 },
+    });
+    expect(text).toContain(
+      'auth fetch -q --no-tags --depth 2 origin "+$CI_COMMIT_SHA:refs/pipecraft/commit" 2>/dev/null || auth fetch -q --no-tags --depth 2 origin "+$CI_COMMIT_REF:$CI_COMMIT_REF"',
+    );
+    expect(text).toContain("rm -rf .git\ngit init -q .");
+    expect(text).toContain("git submodule sync\nauth submodule update --init --depth 1");
+  });
+
+  it("nothing the kubelet would expand: no $( and no $$", () => {
+    const text = script({ credentialsSecret: "git", ref: "refs/heads/main" });
+    expect(text).not.toMatch(/\$\(|\$\$/);
+  });
+});
+
+describe("planRun with sources", () => {
+  const input = { jobs: { build: { image: "alpine", script: ["make"] } } };
+
+  it("git: the sources job first, with the default image; the others are unchanged", () => {
+    const planned = planRun(model(input), { ...base, sources: { kind: "git" } });
+    expect(planned.problems).toEqual([]);
+    expect(planned.plan?.sources).toEqual({
+      kind: "git",
+      url: "https://git.example/shop.git",
+      commit: SHA,
+      job: "sources",
+    });
+    expect(planned.plan?.jobs[0]).toEqual({
+      name: "sources",
+      job: "sources",
+      objectName: "shop-r1-sources",
+      stage: ".pre",
+      stageIndex: -1,
+      when: "on_success",
+      allowFailure: false,
+      needs: [],
+      role: "sources",
+    });
+    expect([...(planned.objects?.jobs.keys() ?? [])]).toEqual(["sources", "build"]);
+    const job = planned.objects?.jobs.get("sources");
+    expect(job?.spec?.suspend).toBe(true);
+    expect(job?.spec?.template.spec?.containers[0]?.image).toBe(DEFAULT_GIT_IMAGE);
+  });
+
+  it("a job that would become the sources job's Kubernetes Job stops the run", () => {
+    const planned = planRun(model({ jobs: { Sources: { image: "alpine", script: ["ls"] } } }), {
+      ...base,
+      sources: { kind: "git" },
+    });
+    expect(planned.problems).toEqual([
+      '--source git adds a job named "sources", and the pipeline has one; rename that job, or use --source local or none',
+    ]);
+  });
+
+  it("none and local add no job; the plan says which", () => {
+    for (const kind of ["none", "local"] as const) {
+      const planned = planRun(model(input), { ...base, sources: { kind } });
+      expect(planned.plan?.sources).toEqual({ kind });
+      expect(planned.plan?.jobs.map((job) => job.name)).toEqual(["build"]);
+    }
+    expect(planRun(model(input), base).plan?.sources).toEqual({ kind: "none" });
+  });
+});
+
+describe("the run's first lines", () => {
+  const run = (sources: RunPlan["sources"]) =>
+    textLines(
+      {
+        type: "run",
+        time: "t",
+        runId: "r1",
+        pipeline: "shop",
+        namespace: "ci",
+        record: "shop-run-r1",
+        jobs: 2,
+        ...(sources === undefined ? {} : { sources }),
+      },
+      "shop",
+    );
+
+  it("say where the sources come from and how to change it", () => {
+    expect(run({ kind: "none" })[1]).toBe(
+      "[shop] sources: none, the workspace starts empty (--source git clones CI_REPOSITORY_URL in a first job, --source local uploads this git working tree)",
+    );
+    expect(run({ kind: "local" })[1]).toBe(
+      "[shop] sources: local, this git working tree is uploaded into the workspace before the first job (--source none leaves it empty)",
+    );
+    expect(run({ kind: "git", url: "https://h/x.git", commit: SHA })[1]).toBe(
+      "[shop] sources: git, but no job needs them (GIT_STRATEGY none everywhere), so nothing is fetched",
+    );
+    // A record written before sources existed: the run line alone.
+    expect(run(undefined)).toHaveLength(1);
+  });
+});
+
+describe("withoutCredentials", () => {
+  it.each([
+    ["https://gitlab-ci-token:abc@gitlab.com/shop.git", "https://gitlab.com/shop.git"],
+    ["https://ci@gitlab.com/shop.git", "https://ci@gitlab.com/shop.git"],
+    ["git@gitlab.com:shop.git", "git@gitlab.com:shop.git"],
+    ["ssh://git:pw@host/x.git", "ssh://host/x.git"],
+  ])("%s → %s", (url, expected) => {
+    expect(withoutCredentials(url)).toBe(expected);
+  });
+});
+
+describe("the scheduler and the sources job", () => {
+  const job = (name: string, extra: Partial<PlannedJob> = {}): PlannedJob => ({
+    name,
+    job: name,
+    objectName: `p-r-${name}`,
+    stage: "test",
+    stageIndex: 1,
+    when: "on_success",
+    allowFailure: false,
+    ...extra,
+  });
+  const plan: RunPlan = {
+    pipeline: "p",
+    runId: "r",
+    namespace: "ns",
+    notRun: [],
+    play: [],
+    jobs: [
+      job("sources", { stage: ".pre", stageIndex: -1, needs: [], role: "sources" }),
+      job("early", { needs: [] }),
+      job("offline", { needs: [], withoutSources: true }),
+      job("late", { stageIndex: 2, when: "always" }),
+    ],
+  };
+
+  it("releases the sources job and the jobs without sources; the others wait", () => {
+    const { actions } = schedule(plan, initialStates(plan), 0);
+    expect(actions).toEqual([
+      { type: "release", job: "sources" },
+      { type: "release", job: "offline" },
+    ]);
+  });
+
+  it("a canceled sources job skips the jobs that needed it, saying so", () => {
+    const states = initialStates(plan);
+    states.set("sources", { status: "canceled" });
+    states.set("offline", { status: "success" });
+    const { actions } = schedule(plan, states, 0);
+    const reason =
+      "the sources job was canceled, so there is nothing to work on (GIT_STRATEGY none runs without sources)";
+    expect(actions).toEqual([
+      { type: "skip", job: "early", reason },
+      { type: "skip", job: "late", reason },
+    ]);
+  });
+});
