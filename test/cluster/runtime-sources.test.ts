@@ -6,7 +6,16 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { BatchV1Api, CoreV1Api, type V1Job } from "@kubernetes/client-node";
+import {
+  BatchV1Api,
+  CoreV1Api,
+  type KubeConfig,
+  RbacAuthorizationV1Api,
+  type V1Job,
+  type V1Role,
+  type V1RoleBinding,
+} from "@kubernetes/client-node";
+import { loadAll } from "js-yaml";
 import type { PipelineInput } from "pipecraft";
 import {
   type PlanSources,
@@ -20,6 +29,7 @@ import { makeProject, removeProject, run } from "../../packages/cli/test/project
 import { createNamespace } from "./helpers.js";
 import { testClusterKind, testKubeConfig, testKubeconfigPath } from "./kubeconfig.js";
 import { kwok, model, provideVolume, uniqueRunId } from "./runtime-support.js";
+import { userKubeConfig } from "./user-credentials.js";
 
 const kc = testKubeConfig();
 const batch = kc.makeApiClient(BatchV1Api);
@@ -59,7 +69,13 @@ const job = (extra: Record<string, unknown> = {}) => ({ image, script: ["true"],
 /** Plans with `--source git`, gives the sources Pod kwok's annotations, runs to the end. */
 async function runWithSources(
   input: PipelineInput,
-  options: { runId: string; sources: PlanSources; sourcesPod?: Record<string, string> },
+  options: {
+    runId: string;
+    sources: PlanSources;
+    sourcesPod?: Record<string, string>;
+    /** The identity that runs it (default: the admin). */
+    as?: KubeConfig;
+  },
 ) {
   const planned = planRun(model(input), {
     name: "ci",
@@ -79,7 +95,7 @@ async function runWithSources(
   }
   const events: RunEvent[] = [];
   const result = await runPipeline({
-    kubeConfig: kc,
+    kubeConfig: options.as ?? kc,
     plan: planned.plan,
     objects: { ...planned.objects, jobs },
     onEvent: (event) => events.push(runEventSchema.parse(event)),
@@ -274,6 +290,30 @@ describe.skipIf(testClusterKind() !== "local")("pipecraft run --source git", () 
       sources: { kind: "git", url: "https://git.example/shop.git", commit: SHA },
     });
     expect(events[0]?.type === "run" && events[0].sources).not.toHaveProperty("job");
+  });
+});
+
+describe.skipIf(testClusterKind() !== "local")("pipecraft run --source git: RBAC", () => {
+  it("a user bound to exactly the Role `pipecraft rbac` prints runs it (nothing more is needed)", async () => {
+    const user = `pipecraft-sources-${Date.now().toString(36)}`;
+    const printed = await run(["rbac", "--namespace", ns.name, "--user", user], tmpdir());
+    expect(printed.code).toBe(0);
+    const rbac = kc.makeApiClient(RbacAuthorizationV1Api);
+    const [role, binding] = loadAll(printed.stdout) as [V1Role, V1RoleBinding];
+    await rbac.createNamespacedRole({ namespace: ns.name, body: role });
+    await rbac.createNamespacedRoleBinding({ namespace: ns.name, body: binding });
+    const { result } = await runWithSources(
+      { jobs: { build: job() } },
+      {
+        runId: uniqueRunId("srcrb"),
+        sources: { kind: "git", credentialsSecret: "git-token" },
+        as: await userKubeConfig(kc, user),
+      },
+    );
+    expect(result.jobs.map((j) => [j.job, j.status])).toEqual([
+      ["sources", "success"],
+      ["build", "success"],
+    ]);
   });
 });
 

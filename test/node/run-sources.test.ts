@@ -313,4 +313,21 @@ describe("pipecraft run --source git on the real node", () => {
       rmSync(lib, { recursive: true, force: true });
     }
   });
+
+  it("a commit that was never pushed: the run fails saying so, with the fix", async () => {
+    git(project, "checkout", "-q", "main");
+    await writeFile(join(project, "hello.txt"), "v4, local only\n");
+    git(project, "commit", "-q", "-am", "v4");
+    const local = git(project, "rev-parse", "HEAD");
+    try {
+      const result = await run(args("g6"), project, { PATH: process.env.PATH ?? "" });
+      expect(result.code).toBe(1);
+      expect(result.stderr).toBe(
+        `pipecraft run: the sources job could not fetch ${base}/shop.git at ${local.slice(0, 8)}: fatal: commit ${local} is not in what was fetched from ${base}/shop.git (depth 1); push it, or raise GIT_DEPTH; its log: ${join(project, ".pipecraft/runs/g6/sources.log")}\n`,
+      );
+    } finally {
+      git(project, "reset", "-q", "--hard", "HEAD~1");
+      git(project, "checkout", "-q", "--detach", commits[1] ?? "");
+    }
+  });
 });
