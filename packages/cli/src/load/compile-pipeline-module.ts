@@ -11,7 +11,6 @@ import {
   writeFile,
 } from "node:fs/promises";
 import { createRequire } from "node:module";
-import { tmpdir } from "node:os";
 import { basename, dirname, extname, isAbsolute, join, resolve, sep } from "node:path";
 import { pathToFileURL } from "node:url";
 import type * as EsbuildApi from "esbuild";
@@ -162,6 +161,7 @@ async function cacheDirectory(from: string): Promise<string | undefined> {
 
 /** A folder of this process's own in the OS temporary folder (never a shared cache). */
 async function temporaryDirectory(): Promise<string> {
+  const { tmpdir } = await import("node:os"); // rarely needed: loaded then, not at start-up
   return mkdtemp(join(tmpdir(), "pipecraft-"));
 }
 
