@@ -1,4 +1,3 @@
-import { createHash, randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import {
   mkdir,
@@ -12,11 +11,12 @@ import {
   writeFile,
 } from "node:fs/promises";
 import { createRequire } from "node:module";
-import { tmpdir } from "node:os";
 import { basename, dirname, extname, isAbsolute, join, resolve, sep } from "node:path";
 import { pathToFileURL } from "node:url";
 import type * as EsbuildApi from "esbuild";
+import { randomSuffix } from "../write/random-suffix.js";
 import { moduleFormat } from "./module-format.js";
+import { pathKey } from "./path-key.js";
 
 /** The pipeline file compiled into one ES module file, ready to import; `done` is called after. */
 export interface CompiledPipeline {
@@ -43,7 +43,7 @@ export interface CompiledPipeline {
  */
 export async function compilePipelineModule(file: string): Promise<CompiledPipeline | undefined> {
   const cache = await cacheDirectory(dirname(file));
-  const name = cache === undefined ? temporaryName(file) : cachedName(file);
+  const name = cache === undefined ? await temporaryName(file) : cachedName(file);
   const directory = cache ?? (await temporaryDirectory());
   const outfile = join(directory, `${name}.mjs`);
   const manifest = join(directory, `${name}.json`);
@@ -129,8 +129,8 @@ function loadEsbuild(): Esbuild | undefined {
 }
 
 /** A fresh name per load: two processes (or two loads) never share the file. */
-function temporaryName(file: string): string {
-  return `${stem(file)}-${process.pid}-${randomBytes(6).toString("hex")}`;
+async function temporaryName(file: string): Promise<string> {
+  return `${stem(file)}-${process.pid}-${await randomSuffix(6)}`;
 }
 
 // Bumped when the compiled form changes, so that an older pipecraft's cache is not reused.
@@ -138,8 +138,7 @@ const cacheFormat = "1";
 
 /** One name per pipeline file (and cache format), whatever it contains. */
 function cachedName(file: string): string {
-  const hash = createHash("sha256").update(`${cacheFormat}\0${file}`).digest("hex");
-  return `${stem(file)}-${hash.slice(0, 16)}`;
+  return `${stem(file)}-${pathKey(`${cacheFormat}\0${file}`)}`;
 }
 
 function stem(file: string): string {
@@ -162,12 +161,13 @@ async function cacheDirectory(from: string): Promise<string | undefined> {
 
 /** A folder of this process's own in the OS temporary folder (never a shared cache). */
 async function temporaryDirectory(): Promise<string> {
+  const { tmpdir } = await import("node:os"); // rarely needed: loaded then, not at start-up
   return mkdtemp(join(tmpdir(), "pipecraft-"));
 }
 
 /** Writes a file whole: a temporary file renamed over it, so a reader sees the old or the new. */
 async function replaceFile(path: string, text: string): Promise<void> {
-  const temporary = `${path}.${process.pid}-${randomBytes(4).toString("hex")}.tmp`;
+  const temporary = `${path}.${process.pid}-${await randomSuffix(4)}.tmp`;
   await writeFile(temporary, text);
   await rename(temporary, path).catch(async (error: unknown) => {
     await unlink(temporary).catch(() => undefined);

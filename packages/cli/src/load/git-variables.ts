@@ -1,7 +1,6 @@
 // GitLab's predefined variables for a local run, and the file lists of `rules:exists` and
 // `rules:changes`, read from the git repository the command runs in. Only the CLI reads git:
 // targets get the result, never the repository.
-import { execFile } from "node:child_process";
 import { basename } from "node:path";
 
 /** What the repository says about the pipeline a local run stands for. */
@@ -148,8 +147,10 @@ export type Git = (directory: string, args: readonly string[]) => Promise<string
 // git is not installed). No pager; file names unquoted.
 /** Runs git in a directory with the CLI's environment: its stdout, or undefined when it fails. */
 export function gitIn(env: GitEnvironment): Git {
-  return (directory, args) =>
-    new Promise((resolve) => {
+  return async (directory, args) => {
+    // Loaded here, not at start-up: a synth that asks nothing of git does not pay for it.
+    const { execFile } = await import("node:child_process");
+    return new Promise((resolve) => {
       execFile(
         "git",
         ["-c", "core.quotePath=false", "--no-pager", ...args],
@@ -157,4 +158,5 @@ export function gitIn(env: GitEnvironment): Git {
         (error, stdout) => resolve(error === null ? stdout.replace(/\n$/, "") : undefined),
       );
     });
+  };
 }

@@ -1,5 +1,3 @@
-import { constants, Script } from "node:vm";
-
 type Importer = (specifier: string) => Promise<unknown>;
 
 // Code built with the Function constructor is not rewritten by a host that transforms modules,
@@ -27,6 +25,8 @@ export async function nativeImport(specifier: string): Promise<unknown> {
       if (error.code !== "ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING") {
         throw error;
       }
+      // node:vm is loaded only here (the CLI itself never comes this way).
+      const { constants, Script } = await import("node:vm");
       scriptImport = new Script("(specifier) => import(specifier)", {
         importModuleDynamically: constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
       }).runInThisContext() as Importer;

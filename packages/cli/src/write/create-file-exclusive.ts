@@ -1,6 +1,6 @@
-import { randomBytes } from "node:crypto";
 import { link, unlink, writeFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
+import { randomSuffix } from "./random-suffix.js";
 
 /**
  * Creates `target` with `contents`, never replacing anything: the text is written to a temporary
@@ -9,10 +9,7 @@ import { basename, dirname, join } from "node:path";
  * no file, never a half-written one.
  */
 export async function createFileExclusive(target: string, contents: string): Promise<boolean> {
-  const temporary = join(
-    dirname(target),
-    `.${basename(target)}.${randomBytes(6).toString("hex")}.tmp`,
-  );
+  const temporary = join(dirname(target), `.${basename(target)}.${await randomSuffix(6)}.tmp`);
   try {
     await writeFile(temporary, contents, { flag: "wx" });
     await link(temporary, target);

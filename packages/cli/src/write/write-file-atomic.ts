@@ -1,6 +1,6 @@
-import { randomBytes } from "node:crypto";
 import { type FileHandle, open, readdir, realpath, rename, stat, unlink } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
+import { randomSuffix } from "./random-suffix.js";
 
 /**
  * Replaces `target` with `contents` atomically: writes a temporary file in the same directory
@@ -60,7 +60,7 @@ async function writeThroughTemporary(
 ): Promise<void> {
   const temporary = join(
     dirname(destination),
-    `.${basename(destination)}.${randomBytes(6).toString("hex")}.tmp`,
+    `.${basename(destination)}.${await randomSuffix(6)}.tmp`,
   );
   let handle: FileHandle | undefined;
   try {

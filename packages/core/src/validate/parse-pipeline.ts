@@ -33,6 +33,11 @@ export type ParsedPipeline = {
   diagnostics: Diagnostic[];
 };
 
+// zod compiles a fast path (`new Function`) for each object schema the first time it parses
+// one. Compiling them costs more than it saves on a small pipeline parsed once (about 10 ms of a
+// `pipecraft synth` of ten jobs), and pays off from some hundreds of jobs. Same result either way.
+const COMPILED_PARSE_MIN_JOBS = 100;
+
 /**
  * Validates the input against the zod schema. When it fails, what is valid on its own is kept,
  * so that the semantic checks still run on it and every mistake shows up in one pass, while
@@ -42,7 +47,10 @@ export function parsePipeline(written: unknown): ParsedPipeline {
   const all = withoutUndefined(written);
   const names = isPlainObject(all) && isPlainObject(all.jobs) ? Object.keys(all.jobs) : [];
   const { input, hiddenValues } = withoutHiddenValues(all);
-  const result = pipelineInputSchema.safeParse(input, { error: issueMessage });
+  const result = pipelineInputSchema.safeParse(input, {
+    error: issueMessage,
+    jitless: names.length < COMPILED_PARSE_MIN_JOBS,
+  });
   if (result.success) {
     const pipeline = withHiddenValues(result.data, all, names, hiddenValues);
     return { pipeline, partialJobs: {}, names, hiddenValues, diagnostics: [] };
