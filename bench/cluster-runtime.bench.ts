@@ -303,7 +303,7 @@ try {
     }
   }
 } finally {
+  process.stdout.write(`${rows.map((r) => `- ${r}`).join("\n")}\n`);
   await proxy.close();
   await cluster.stop();
 }
-process.stdout.write(`${rows.map((r) => `- ${r}`).join("\n")}\n`);
