@@ -1,7 +1,7 @@
 // The runtime on the test control plane (not part of `pnpm bench`: it starts a cluster). Prints
 // markdown for the README:
 //   node --expose-gc --import tsx bench/cluster-runtime.bench.ts [--jobs 500,1000] [--chain 40]
-//     [--apply 200] [--reps 5] [--only chain,fan,apply]
+//     [--apply 200] [--reps 5] [--only chain,fan,apply] [--cli other-checkout/packages/cli/bin/pipecraft.js]
 // - dispatch latency: a chain of jobs, each needing the one before; for each link, the time from
 //   the needed Job's completion to the dependent's release (spec.suspend false), both as an
 //   independent watch in this process sees them;
@@ -31,6 +31,8 @@ const { values } = parseArgs({
     apply: { type: "string", default: "200" },
     reps: { type: "string", default: "5" },
     only: { type: "string", default: "chain,fan,apply" },
+    // Another checkout's CLI (its packages/cli/bin/pipecraft.js), for before/after figures.
+    cli: { type: "string" },
   },
 });
 const only = new Set(values.only.split(","));
@@ -56,7 +58,7 @@ export default pipeline({ kubernetes: { name: "ap" }, stages: ["s"], jobs });
 `;
 }
 
-const cli = join(repoRoot, "packages/cli/bin/pipecraft.js");
+const cli = values.cli ?? join(repoRoot, "packages/cli/bin/pipecraft.js");
 
 /** Runs `command args` (default: the built CLI) in `cwd`; its wall time in ms. */
 async function timed(command: string | undefined, args: string[], cwd: string) {
