@@ -1,7 +1,8 @@
 // The runtime on the test control plane (not part of `pnpm bench`: it starts a cluster). Prints
 // markdown for the README:
 //   node --expose-gc --import tsx bench/cluster-runtime.bench.ts [--jobs 500,1000] [--chain 40]
-//     [--apply 200] [--reps 5] [--only chain,fan,apply] [--cli other-checkout/packages/cli/bin/pipecraft.js]
+//     [--apply 200] [--reps 5] [--only chain,fan,apply] [--cli PATH] [--before PATH]
+//   (PATH: another checkout's packages/cli/bin/pipecraft.js, for before/after figures)
 // - dispatch latency: a chain of jobs, each needing the one before; for each link, the time from
 //   the needed Job's completion to the dependent's release (spec.suspend false), both as an
 //   independent watch in this process sees them;
@@ -33,6 +34,8 @@ const { values } = parseArgs({
     only: { type: "string", default: "chain,fan,apply" },
     // Another checkout's CLI (its packages/cli/bin/pipecraft.js), for before/after figures.
     cli: { type: "string" },
+    // Another checkout's CLI, run beside this one in the apply case.
+    before: { type: "string" },
   },
 });
 const only = new Set(values.only.split(","));
@@ -60,11 +63,10 @@ export default pipeline({ kubernetes: { name: "ap" }, stages: ["s"], jobs });
 
 const cli = values.cli ?? join(repoRoot, "packages/cli/bin/pipecraft.js");
 
-/** Runs `command args` (default: the built CLI) in `cwd`; its wall time in ms. */
-async function timed(command: string | undefined, args: string[], cwd: string) {
-  const [file, argv] = command === undefined ? [process.execPath, [cli, ...args]] : [command, args];
+/** Runs `command args` in `cwd`; its exit code, wall time in ms and stderr. */
+async function timed(command: string, args: string[], cwd: string) {
   const t0 = performance.now();
-  const child = spawn(file, argv, { cwd, stdio: ["ignore", "ignore", "pipe"] });
+  const child = spawn(command, args, { cwd, stdio: ["ignore", "ignore", "pipe"] });
   let stderr = "";
   child.stderr.on("data", (chunk: Buffer) => {
     stderr += chunk.toString();
@@ -272,19 +274,34 @@ try {
     const warm = await createNamespace(kc, "bench-apply");
     await timed(kubectl, kubectlArgs(warm.name), directory);
     await warm.remove();
-    const samples = { pipecraft: { fresh: [], again: [] }, kubectl: { fresh: [], again: [] } } as {
-      [tool: string]: { fresh: number[]; again: number[] };
-    };
+    // Each tool as [command, arguments]; the order rotates every repetition.
+    const tools = new Map<string, (ns: string) => [string, string[]]>([
+      ["pipecraft apply", (ns) => [process.execPath, [cli, ...pipecraftArgs(ns)]]],
+      [
+        "pipecraft apply --burst 300",
+        (ns) => [process.execPath, [cli, ...pipecraftArgs(ns), "--burst", "300"]],
+      ],
+      ["kubectl apply --server-side", (ns) => [kubectl, kubectlArgs(ns)]],
+    ]);
+    if (values.before !== undefined) {
+      tools.set("before: pipecraft apply", (ns) => [
+        process.execPath,
+        [values.before ?? "", ...pipecraftArgs(ns)],
+      ]);
+    }
+    const samples = new Map(
+      [...tools.keys()].map((tool) => [tool, { fresh: [] as number[], again: [] as number[] }]),
+    );
     for (let rep = 0; rep < reps; rep++) {
-      const order = rep % 2 === 0 ? ["pipecraft", "kubectl"] : ["kubectl", "pipecraft"];
+      const names = [...tools.keys()];
+      const order = names.map((_, i) => names[(i + rep) % names.length] ?? "");
       for (const tool of order) {
         const ns = await createNamespace(kc, "bench-apply");
-        const args = tool === "kubectl" ? kubectlArgs(ns.name) : pipecraftArgs(ns.name);
-        const command = tool === "kubectl" ? kubectl : undefined;
+        const [command, args] = tools.get(tool)?.(ns.name) ?? ["", []];
         for (const phase of ["fresh", "again"] as const) {
           const t = await timed(command, args, directory);
-          if (t.code !== 0) throw new Error(`${tool} apply failed: ${t.stderr}`);
-          samples[tool]?.[phase].push(t.ms);
+          if (t.code !== 0) throw new Error(`${tool} failed: ${t.stderr}`);
+          samples.get(tool)?.[phase].push(t.ms);
         }
         await ns.remove();
       }
@@ -295,11 +312,18 @@ try {
       const sorted = [...xs].sort((a, b) => a - b);
       return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
     };
-    const p = samples.pipecraft ?? { fresh: [], again: [] };
-    const k = samples.kubectl ?? { fresh: [], again: [] };
+    const kubectlSamples = samples.get("kubectl apply --server-side") ?? { fresh: [], again: [] };
     for (const phase of ["fresh", "again"] as const) {
+      const base = med(kubectlSamples[phase]);
       rows.push(
-        `apply of ${n} jobs' kubernetes.yaml (${n + 1} objects), ${phase === "fresh" ? "create" : "unchanged re-apply"}, median of ${reps}: pipecraft apply ${(med(p[phase]) / 1000).toFixed(2)} s [${p[phase].map((x) => (x / 1000).toFixed(2)).join(", ")}], kubectl apply --server-side ${(med(k[phase]) / 1000).toFixed(2)} s [${k[phase].map((x) => (x / 1000).toFixed(2)).join(", ")}]; ratio ${(med(p[phase]) / med(k[phase])).toFixed(2)}`,
+        `apply of ${n} jobs' kubernetes.yaml (${n + 1} objects), ${phase === "fresh" ? "create" : "unchanged re-apply"}, median of ${reps} (× = against kubectl): ${[
+          ...samples,
+        ]
+          .map(
+            ([tool, xs]) =>
+              `${tool} ${(med(xs[phase]) / 1000).toFixed(2)} s (${(med(xs[phase]) / base).toFixed(2)}×) [${xs[phase].map((x) => (x / 1000).toFixed(2)).join(", ")}]`,
+          )
+          .join("; ")}`,
       );
       log(rows.at(-1) ?? "");
     }
