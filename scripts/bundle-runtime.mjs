@@ -1,7 +1,7 @@
 // Bundles @pipecraft/runtime (packages/runtime/dist/index.js, written by tsc) with
 // @kubernetes/client-node and its dependencies into one file, packages/runtime/dist/bundle.js,
 // the package's entry. client-node is ~2,600 ES modules (a model file per Kubernetes type):
-// loading them was ~2.3 s and ~95 MB of a `pipecraft run` or `apply` process's memory; one
+// loading them was ~2.3 s and ~75 MB of a `pipecraft run` or `apply` process's memory; one
 // bundled file loads in ~0.9 s and ~50 MB less (bench/cluster-runtime.bench.ts). tsc still
 // writes the declarations, which name client-node's types: it stays a dependency.
 //
