@@ -236,7 +236,7 @@ try {
     );
     log(rows.at(-2) ?? "");
     log(rows.at(-1) ?? "");
-    if (process_.code !== 0) log(process_.stderr);
+    if (process_.stderr !== "") log(`stderr of the run: ${process_.stderr}`);
     rmSync(directory, { recursive: true, force: true });
     await ns.remove();
   }
