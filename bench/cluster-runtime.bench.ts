@@ -1,28 +1,109 @@
 // The runtime on the test control plane (not part of `pnpm bench`: it starts a cluster). Prints
 // markdown for the README:
-//   npx tsx bench/cluster-runtime.bench.ts [--jobs 500] [--chain 40] [--apply 200]
+//   node --expose-gc --import tsx bench/cluster-runtime.bench.ts [--jobs 500,1000] [--chain 40]
+//     [--apply 200] [--reps 5] [--only chain,fan,apply] [--cli PATH] [--before PATH]
+//   (PATH: another checkout's packages/cli/bin/pipecraft.js, for before/after figures)
 // - dispatch latency: a chain of jobs, each needing the one before; for each link, the time from
 //   the needed Job's completion to the dependent's release (spec.suspend false), both as an
 //   independent watch in this process sees them;
-// - fan-out/fan-in: 1 + N-2 + 1 jobs over three stages; wall time minus the critical path, API
-//   requests per job counted at a proxy, the client's peak memory;
-// - apply of the Kubernetes target with 200 Jobs (pipecraft apply's code path).
+// - fan-out/fan-in: 1 + N-2 + 1 jobs over three stages, run by the CLI as a user runs it (a
+//   separate `pipecraft run` process, live logs on, through a counting proxy): wall time minus the
+//   critical path, API requests per job, the process's peak RSS (`/usr/bin/time`, VmHWM);
+// - apply of the Kubernetes target of N jobs: `pipecraft apply` (the CLI process) against
+//   `kubectl apply --server-side` of the same synthesized file (kubectl built by
+//   test/cluster/build.sh), alternating, fresh (create) and unchanged re-apply, medians.
+import { spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { type KubeConfig, Watch } from "@kubernetes/client-node";
 import type { PipelineInput } from "pipecraft";
-import { applyObjects, DEFAULT_RATE_LIMIT, withRateLimit } from "pipecraft/runtime";
+import { makeProject, repoRoot } from "../packages/cli/test/project.js";
 import { startFaultProxy } from "../test/cluster/fault-proxy.js";
-import { startCluster } from "../test/cluster/harness.js";
+import { ensureBinaries, startCluster } from "../test/cluster/harness.js";
 import { createNamespace } from "../test/cluster/helpers.js";
-import { runCase, uniqueRunId } from "../test/cluster/runtime-support.js";
+import { provideVolume, runCase, uniqueRunId } from "../test/cluster/runtime-support.js";
 
 const { values } = parseArgs({
   options: {
-    jobs: { type: "string", default: "500" },
+    jobs: { type: "string", default: "500,1000" },
     chain: { type: "string", default: "40" },
     apply: { type: "string", default: "200" },
+    reps: { type: "string", default: "5" },
+    only: { type: "string", default: "chain,fan,apply" },
+    // Another checkout's CLI (its packages/cli/bin/pipecraft.js), for before/after figures.
+    cli: { type: "string" },
+    // Another checkout's CLI, run beside this one in the apply case.
+    before: { type: "string" },
   },
 });
+const only = new Set(values.only.split(","));
+
+/** A project's pipeline.ts: 1 + n-2 + 1 jobs over three stages (kubernetes name "fan"). */
+function fanPipeline(n: number): string {
+  return `import { pipeline } from "pipecraft";
+const jobs: Record<string, { stage: string; image: string; script: string[] }> = {
+  start: { stage: "a", image: "${image}", script: ["true"] },
+  end: { stage: "c", image: "${image}", script: ["true"] },
+};
+for (let i = 0; i < ${n - 2}; i++) jobs[\`w\${i}\`] = { stage: "b", image: "${image}", script: ["true"] };
+export default pipeline({ kubernetes: { name: "fan" }, stages: ["a", "b", "c"], jobs });
+`;
+}
+
+/** A project's pipeline.ts: n independent jobs of one stage (kubernetes name "ap"). */
+function applyPipeline(n: number): string {
+  return `import { pipeline } from "pipecraft";
+const jobs: Record<string, { stage: string; image: string; script: string[] }> = {};
+for (let i = 0; i < ${n}; i++) jobs[\`j\${i}\`] = { stage: "s", image: "${image}", script: ["true"] };
+export default pipeline({ kubernetes: { name: "ap" }, stages: ["s"], jobs });
+`;
+}
+
+const cli = values.cli ?? join(repoRoot, "packages/cli/bin/pipecraft.js");
+
+/** Runs `command args` in `cwd`; its exit code, wall time in ms and stderr. */
+async function timed(command: string, args: string[], cwd: string) {
+  const t0 = performance.now();
+  const child = spawn(command, args, { cwd, stdio: ["ignore", "ignore", "pipe"] });
+  let stderr = "";
+  child.stderr.on("data", (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  const code = await new Promise<number>((resolve) => child.on("close", (c) => resolve(c ?? 1)));
+  return { code, ms: performance.now() - t0, stderr };
+}
+
+/** Runs the CLI with `args` in `cwd` under /usr/bin/time: exit code, peak RSS, CPU time. */
+async function cliProcess(cwd: string, args: string[]) {
+  const report = join(cwd, ".time");
+  const child = spawn(
+    "/usr/bin/time",
+    ["-o", report, "-f", "%M %U %S", process.execPath, cli, ...args],
+    { cwd, stdio: ["ignore", "pipe", "pipe"] },
+  );
+  let lines = 0;
+  let stderr = "";
+  child.stdout.on("data", (chunk: Buffer) => {
+    for (const byte of chunk) if (byte === 10) lines++;
+  });
+  child.stderr.on("data", (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  const code = await new Promise<number>((resolve) => child.on("close", (c) => resolve(c ?? 1)));
+  const [rss = "0", user = "0", system = "0"] = readFileSync(report, "utf8")
+    .trim()
+    .split(/\s+/)
+    .slice(-3);
+  return {
+    code,
+    lines,
+    stderr,
+    maxRssKb: Number(rss),
+    cpuSeconds: Number(user) + Number(system),
+  };
+}
 const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
 const image = "busybox:1.36";
 
@@ -67,7 +148,7 @@ const volumes: string[] = [];
 const rows: string[] = [];
 try {
   // Dispatch latency.
-  {
+  if (only.has("chain")) {
     const ns = await createNamespace(kc, "bench-chain");
     const n = Number(values.chain);
     const jobs: PipelineInput["jobs"] = {};
@@ -103,59 +184,49 @@ try {
     await ns.remove();
   }
 
-  // Fan-out / fan-in through the counting proxy.
-  {
+  // Fan-out / fan-in: the CLI process through the counting proxy.
+  for (const n of only.has("fan") ? values.jobs.split(",").map(Number) : []) {
     const ns = await createNamespace(kc, "bench-fan");
-    const n = Number(values.jobs);
-    const jobs: PipelineInput["jobs"] = { start: { stage: "a", image, script: ["true"] } };
-    for (let i = 0; i < n - 2; i++) jobs[`w${i}`] = { stage: "b", image, script: ["true"] };
-    jobs.end = { stage: "c", image, script: ["true"] };
+    const runId = uniqueRunId("fan");
+    const directory = await makeProject({ "pipeline.ts": fanPipeline(n) });
+    volumes.push(
+      await provideVolume(kc, ns.name, {
+        metadata: { name: `fan-${runId}-workspace` },
+        spec: { accessModes: ["ReadWriteOnce"], resources: { requests: { storage: "1Gi" } } },
+      }),
+    );
+    writeFileSync(join(directory, "proxy.kubeconfig"), proxy.kubeConfig().exportConfig());
     const times = await jobTimes(kc, ns.name);
-    global.gc?.();
-    const baseline = process.memoryUsage();
-    let peakRss = baseline.rss;
-    let peakHeap = baseline.heapUsed;
-    const sampler = setInterval(() => {
-      const m = process.memoryUsage();
-      peakRss = Math.max(peakRss, m.rss);
-      peakHeap = Math.max(peakHeap, m.heapUsed);
-    }, 50);
     const from = proxy.requests.length;
     const started = performance.now() + performance.timeOrigin;
-    const run = await runCase(
-      withRateLimit(proxy.kubeConfig(), DEFAULT_RATE_LIMIT),
+    const process_ = await cliProcess(directory, [
+      "run",
+      "--kubeconfig",
+      "proxy.kubeconfig",
+      "--namespace",
       ns.name,
-      { stages: ["a", "b", "c"], jobs },
-      {
-        runId: uniqueRunId("fan"),
-        volumes,
-        admin: kc,
-      },
-    );
+      "--run-id",
+      runId,
+    ]);
     const ended = performance.now() + performance.timeOrigin;
-    clearInterval(sampler);
     times.stop();
     const requests = proxy.requests.slice(from);
     const byKind = new Map<string, number>();
     for (const r of requests) {
-      const kind = `${r.method} ${r.watch ? "watch " : ""}${r.path.replace(/\/namespaces\/[^/]+/, "/ns").replace(/\/(jobs|configmaps|persistentvolumeclaims|pods)\/[^/]+/, "/$1/NAME")}`;
+      const kind = `${r.method} ${r.watch ? "watch " : ""}${r.path.replace(/\/namespaces\/[^/]+/, "/ns").replace(/\/(jobs|configmaps|persistentvolumeclaims|pods|leases)\/[^/]+/, "/$1/NAME")}`;
       byKind.set(kind, (byKind.get(kind) ?? 0) + 1);
     }
-    const plan = run.planned.plan;
+    const objectName = (job: string) => `fan-${runId}-${job}`;
     const duration = (job: string) => {
-      const name = plan?.jobs.find((j) => j.name === job)?.objectName ?? "";
-      const a = times.released.get(name);
-      const b = times.completed.get(name);
+      const a = times.released.get(objectName(job));
+      const b = times.completed.get(objectName(job));
       return a !== undefined && b !== undefined ? b - a : 0;
     };
-    const stageMax = (names: string[]) => Math.max(...names.map(duration));
-    const critical =
-      stageMax(["start"]) +
-      stageMax(Object.keys(jobs).filter((j) => j.startsWith("w"))) +
-      stageMax(["end"]);
+    const workers = Array.from({ length: n - 2 }, (_, i) => `w${i}`);
+    const critical = duration("start") + Math.max(...workers.map(duration)) + duration("end");
     const wall = ended - started;
     rows.push(
-      `${n}-job fan-out/fan-in (run ${run.result.status}): wall ${(wall / 1000).toFixed(1)} s, critical path ${(critical / 1000).toFixed(1)} s, overhead ${((wall - critical) / 1000).toFixed(1)} s; ${requests.length} API requests = ${(requests.length / n).toFixed(2)} per job; client peak RSS ${(peakRss / 1e6).toFixed(0)} MB (baseline ${(baseline.rss / 1e6).toFixed(0)} MB), peak heap ${(peakHeap / 1e6).toFixed(0)} MB`,
+      `${n}-job fan-out/fan-in, \`pipecraft run\` process (exit ${process_.code}, ${process_.lines} output lines): wall ${(wall / 1000).toFixed(1)} s, critical path ${(critical / 1000).toFixed(1)} s, overhead ${((wall - critical) / 1000).toFixed(1)} s; ${requests.length} API requests = ${(requests.length / n).toFixed(2)} per job; client peak RSS ${(process_.maxRssKb / 1024).toFixed(0)} MiB, CPU ${process_.cpuSeconds.toFixed(1)} s`,
     );
     rows.push(
       `Requests by kind: ${[...byKind]
@@ -165,47 +236,100 @@ try {
     );
     log(rows.at(-2) ?? "");
     log(rows.at(-1) ?? "");
+    if (process_.stderr !== "") log(`stderr of the run: ${process_.stderr}`);
+    rmSync(directory, { recursive: true, force: true });
     await ns.remove();
   }
 
-  // apply of N Jobs.
-  {
-    const ns = await createNamespace(kc, "bench-apply");
+  // apply of N Jobs: pipecraft apply against kubectl apply --server-side, alternating.
+  if (only.has("apply")) {
     const n = Number(values.apply);
-    const objects = Array.from({ length: n }, (_, i) => ({
-      apiVersion: "batch/v1",
-      kind: "Job",
-      metadata: { name: `job-${i}`, namespace: ns.name },
-      spec: {
-        suspend: true,
-        template: {
-          spec: { restartPolicy: "Never", containers: [{ name: "job", image, command: ["true"] }] },
-        },
-      },
-    }));
-
-    const t0 = performance.now();
-    await applyObjects({
-      kubeConfig: withRateLimit(kc, DEFAULT_RATE_LIMIT),
-      objects,
-      namespace: ns.name,
-    });
-    const first = performance.now() - t0;
-    const t1 = performance.now();
-    await applyObjects({
-      kubeConfig: withRateLimit(kc, DEFAULT_RATE_LIMIT),
-      objects,
-      namespace: ns.name,
-    });
-    const again = performance.now() - t1;
-    rows.push(
-      `apply of ${n} Jobs (server-side, field manager pipecraft, default rate limit): create ${(first / 1000).toFixed(1)} s, re-apply unchanged ${(again / 1000).toFixed(1)} s; kubectl apply --server-side: not measured (no kubectl binary built)`,
+    const reps = Number(values.reps);
+    const kubectl = join(process.env.PIPECRAFT_K8S_BIN ?? ensureBinaries(log), "kubectl");
+    const directory = await makeProject({ "pipeline.ts": applyPipeline(n) });
+    writeFileSync(join(directory, "admin.kubeconfig"), readFileSync(cluster.kubeconfigPath));
+    const synth = await cliProcess(directory, ["synth", "--target", "kubernetes"]);
+    if (synth.code !== 0) throw new Error(`synth failed: ${synth.stderr}`);
+    const cacheDir = mkdtempSync(join(tmpdir(), "bench-kubectl-cache-"));
+    const kubectlArgs = (ns: string) => [
+      "--kubeconfig",
+      "admin.kubeconfig",
+      "--cache-dir",
+      cacheDir,
+      "apply",
+      "--server-side",
+      "-f",
+      "kubernetes.yaml",
+      "-n",
+      ns,
+    ];
+    const pipecraftArgs = (ns: string) => [
+      "apply",
+      "--kubeconfig",
+      "admin.kubeconfig",
+      "--namespace",
+      ns,
+    ];
+    // kubectl's discovery cache warmed once, as on a user's machine.
+    const warm = await createNamespace(kc, "bench-apply");
+    await timed(kubectl, kubectlArgs(warm.name), directory);
+    await warm.remove();
+    // Each tool as [command, arguments]; the order rotates every repetition.
+    const tools = new Map<string, (ns: string) => [string, string[]]>([
+      ["pipecraft apply", (ns) => [process.execPath, [cli, ...pipecraftArgs(ns)]]],
+      [
+        "pipecraft apply --burst 300",
+        (ns) => [process.execPath, [cli, ...pipecraftArgs(ns), "--burst", "300"]],
+      ],
+      ["kubectl apply --server-side", (ns) => [kubectl, kubectlArgs(ns)]],
+    ]);
+    if (values.before !== undefined) {
+      tools.set("before: pipecraft apply", (ns) => [
+        process.execPath,
+        [values.before ?? "", ...pipecraftArgs(ns)],
+      ]);
+    }
+    const samples = new Map(
+      [...tools.keys()].map((tool) => [tool, { fresh: [] as number[], again: [] as number[] }]),
     );
-    log(rows.at(-1) ?? "");
-    await ns.remove();
+    for (let rep = 0; rep < reps; rep++) {
+      const names = [...tools.keys()];
+      const order = names.map((_, i) => names[(i + rep) % names.length] ?? "");
+      for (const tool of order) {
+        const ns = await createNamespace(kc, "bench-apply");
+        const [command, args] = tools.get(tool)?.(ns.name) ?? ["", []];
+        for (const phase of ["fresh", "again"] as const) {
+          const t = await timed(command, args, directory);
+          if (t.code !== 0) throw new Error(`${tool} failed: ${t.stderr}`);
+          samples.get(tool)?.[phase].push(t.ms);
+        }
+        await ns.remove();
+      }
+    }
+    rmSync(cacheDir, { recursive: true, force: true });
+    rmSync(directory, { recursive: true, force: true });
+    const med = (xs: number[]) => {
+      const sorted = [...xs].sort((a, b) => a - b);
+      return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+    };
+    const kubectlSamples = samples.get("kubectl apply --server-side") ?? { fresh: [], again: [] };
+    for (const phase of ["fresh", "again"] as const) {
+      const base = med(kubectlSamples[phase]);
+      rows.push(
+        `apply of ${n} jobs' kubernetes.yaml (${n + 1} objects), ${phase === "fresh" ? "create" : "unchanged re-apply"}, median of ${reps} (× = against kubectl): ${[
+          ...samples,
+        ]
+          .map(
+            ([tool, xs]) =>
+              `${tool} ${(med(xs[phase]) / 1000).toFixed(2)} s (${(med(xs[phase]) / base).toFixed(2)}×) [${xs[phase].map((x) => (x / 1000).toFixed(2)).join(", ")}]`,
+          )
+          .join("; ")}`,
+      );
+      log(rows.at(-1) ?? "");
+    }
   }
 } finally {
+  process.stdout.write(`${rows.map((r) => `- ${r}`).join("\n")}\n`);
   await proxy.close();
   await cluster.stop();
 }
-process.stdout.write(`${rows.map((r) => `- ${r}`).join("\n")}\n`);

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Build etcd, kube-apiserver, kube-controller-manager, kube-scheduler, kubelet and kwok from the Go module
+# Build etcd, kube-apiserver, kube-controller-manager, kube-scheduler, kubelet, kubectl and kwok from the Go module
 # proxy (`go build` only: no binary is downloaded from a website, no Kubernetes source is copied into
 # the repository). Binaries land once per machine in a cache directory keyed by the pinned versions:
 #
@@ -20,7 +20,7 @@ command -v go >/dev/null || { log "go is not installed (Go >= 1.24 needed)"; exi
 cache_root="${PIPECRAFT_K8S_CACHE:-${XDG_CACHE_HOME:-${HOME:-/root}/.cache}/pipecraft/k8s}"
 key="k8s-${KUBERNETES_VERSION}_etcd-${ETCD_VERSION}_kwok-${KWOK_VERSION}"
 out="$cache_root/$key"
-bins=(etcd kube-apiserver kube-controller-manager kube-scheduler kubelet kwok)
+bins=(etcd kube-apiserver kube-controller-manager kube-scheduler kubelet kubectl kwok)
 
 complete() {
   [ -f "$out/.complete" ] || return 1
@@ -83,9 +83,10 @@ build_tool etcd go.etcd.io/etcd/server/v3 "$ETCD_VERSION" go.etcd.io/etcd/server
 build_tool kwok sigs.k8s.io/kwok "$KWOK_VERSION" sigs.k8s.io/kwok/cmd/kwok
 
 # ---------------------------------------------------------------- kubernetes
-# kubelet runs the real node (startCluster({ node: "real" })); an entry built before it was added
-# only builds what is missing.
-k8s_cmds=(kube-apiserver kube-controller-manager kube-scheduler kubelet)
+# kubelet runs the real node (startCluster({ node: "real" })); kubectl is the apply benchmark's
+# baseline (bench/cluster-runtime.bench.ts). An entry built before they were added only builds what
+# is missing.
+k8s_cmds=(kube-apiserver kube-controller-manager kube-scheduler kubelet kubectl)
 missing=()
 for b in "${k8s_cmds[@]}"; do [ -x "$out/bin/$b" ] || missing+=("$b"); done
 if [ "${#missing[@]}" -gt 0 ]; then

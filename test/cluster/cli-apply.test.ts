@@ -159,3 +159,47 @@ describe("pipecraft apply", () => {
     expect(jobs.items[0]?.metadata?.labels?.["applyset.kubernetes.io/part-of"]).toBe(id);
   });
 });
+
+describe("pipecraft apply of many objects of a kind (listed at once, not read one by one)", () => {
+  const many = (deadline: string) => `import { pipeline } from "pipecraft";
+const jobs: Record<string, { stage: string; image: string; script: string[]; timeout?: string }> = {};
+for (let i = 0; i < 10; i++) jobs[\`j\${i}\`] = { stage: "s", image: "busybox:1.36", script: ["true"] };
+jobs.j3 = { ...jobs.j3, ${deadline} } as (typeof jobs)[string];
+export default pipeline({ kubernetes: { name: "many" }, stages: ["s"], jobs });
+`;
+  const lines = (action: (job: number) => string) =>
+    [
+      "persistentvolumeclaim/many-workspace created",
+      ...Array.from({ length: 10 }, (_, i) => `job.batch/many-j${i} ${action(i)}`),
+      "",
+    ].join("\n");
+
+  it("reports created, then unchanged, then configured for the one that changed", async () => {
+    const space = await createNamespace(kc, "cli-apply-many");
+    const directory = await makeProject({ "pipeline.ts": many("") });
+    try {
+      const applyMany = () =>
+        run(["apply", "--kubeconfig", testKubeconfigPath(), "--namespace", space.name], directory);
+      const first = await applyMany();
+      expect(first.stderr).toBe("");
+      expect(first.stdout).toBe(lines(() => "created"));
+      const again = await applyMany();
+      expect(again.stdout).toBe(
+        lines(() => "unchanged").replace("many-workspace created", "many-workspace unchanged"),
+      );
+      await writeFile(join(directory, "pipeline.ts"), many('timeout: "1h"'));
+      const changed = await applyMany();
+      expect(changed.stdout).toBe(
+        lines((i) => (i === 3 ? "configured" : "unchanged")).replace(
+          "many-workspace created",
+          "many-workspace unchanged",
+        ),
+      );
+      const job = await batch.readNamespacedJob({ name: "many-j3", namespace: space.name });
+      expect(job.spec?.activeDeadlineSeconds).toBe(3600);
+    } finally {
+      await space.remove();
+      await removeProject(directory);
+    }
+  });
+});

@@ -64,6 +64,12 @@ export function manifestObjects(text: string): KubernetesObject[] {
 /** How many objects are applied at once. */
 const APPLY_CONCURRENCY = 8;
 
+/** From this many objects of one kind in one namespace, they are listed rather than read one by one. */
+const LIST_FROM = 8;
+
+/** Objects per page of such a list. */
+const LIST_PAGE = 500;
+
 const KNOWN_API_VERSIONS: Readonly<Record<string, string>> = {
   "Job.batch": "batch/v1",
   Pod: "v1",
@@ -101,9 +107,11 @@ export async function applyObjects(options: ApplyOptions): Promise<AppliedObject
   }
   const members = options.objects.map((input) => withDefaults(input, options.namespace, partOf));
   const applied = new Set(members.map(key));
+  // A diff shows each live object as read; otherwise many objects of a kind are listed at once.
+  const known = dryRun === undefined ? await listLive(api, members) : new Map();
   // Several requests in flight (the rate limit still holds): the report keeps the input order.
   const results = await mapLimit(members, APPLY_CONCURRENCY, (member) =>
-    applyOrReplace(api, member, options, dryRun),
+    applyOrReplace(api, member, options, dryRun, known),
   );
   report.push(...results);
   if (parent !== undefined) {
@@ -176,9 +184,10 @@ async function applyOrReplace(
   object: KubernetesObject,
   options: ApplyOptions,
   dryRun: string | undefined,
+  known: LiveObjects,
 ): Promise<AppliedObject> {
   const namespace = object.metadata?.namespace ?? options.namespace;
-  const live = await read(api, object);
+  const live = known.has(key(object)) ? known.get(key(object)) : await read(api, object);
   try {
     const applied = await applyOne(api, object, options, dryRun);
     const unchanged = live !== undefined && sameObject(live, applied);
@@ -234,6 +243,71 @@ async function applyOne(
     }
     throw error;
   }
+}
+
+/** Live objects by key(); a key mapped to undefined is known not to exist. */
+type LiveObjects = Map<string, KubernetesObject | undefined>;
+
+/**
+ * The live state of `members` in one list request per kind and namespace (a page per
+ * LIST_PAGE objects) instead of a read each, for kinds with LIST_FROM members or more. A
+ * namespace holding many more objects of the kind than are applied is not listed to the end:
+ * members not seen by then are read one by one, as are those of a kind that may not be listed.
+ */
+async function listLive(
+  api: KubernetesObjectApi,
+  members: readonly KubernetesObject[],
+): Promise<LiveObjects> {
+  const known: LiveObjects = new Map();
+  const groups = new Map<string, KubernetesObject[]>();
+  for (const member of members) {
+    const group = `${member.apiVersion}|${member.kind}|${member.metadata?.namespace ?? ""}`;
+    groups.set(group, [...(groups.get(group) ?? []), member]);
+  }
+  for (const group of groups.values()) {
+    const first = group[0];
+    if (first === undefined || group.length < LIST_FROM) continue;
+    const apiVersion = first.apiVersion ?? "v1";
+    const kind = first.kind ?? "";
+    const namespace = first.metadata?.namespace ?? "";
+    const wanted = new Set(group.map(key));
+    const found = new Map<string, KubernetesObject>();
+    const maxPages = Math.ceil((4 * group.length) / LIST_PAGE) + 1;
+    let next: string | undefined;
+    let pages = 0;
+    try {
+      do {
+        const page = await apiCall(request("list", groupKind(first), namespace), () =>
+          api.list(
+            apiVersion,
+            kind,
+            namespace,
+            undefined,
+            undefined,
+            undefined,
+            undefined,
+            undefined,
+            LIST_PAGE,
+            next,
+          ),
+        );
+        for (const item of page.items) {
+          const object = { ...item, apiVersion, kind };
+          if (wanted.has(key(object))) found.set(key(object), object);
+        }
+        next = page.metadata?._continue || undefined;
+        pages++;
+      } while (next !== undefined && pages < maxPages);
+    } catch (error) {
+      if (error instanceof ClusterError) continue;
+      throw error;
+    }
+    for (const member of group) {
+      if (found.has(key(member))) known.set(key(member), found.get(key(member)));
+      else if (next === undefined) known.set(key(member), undefined);
+    }
+  }
+  return known;
 }
 
 async function read(
@@ -307,14 +381,27 @@ function clean(object: KubernetesObject): KubernetesObject {
 }
 
 // Equal but for what the server changes on its own (status, resourceVersion, managedFields):
-// the apply changed nothing.
+// the apply changed nothing. Keys in any order (a listed object's come in another).
 function sameObject(a: KubernetesObject, b: KubernetesObject): boolean {
   const comparable = (object: KubernetesObject) => {
     const { status: _status, ...rest } = object as KubernetesObject & { status?: unknown };
     const { resourceVersion: _v, managedFields: _m, ...metadata } = object.metadata ?? {};
-    return JSON.stringify({ ...rest, metadata });
+    return sortedJson({ ...rest, metadata });
   };
   return comparable(a) === comparable(b);
+}
+
+// JSON with every object's keys sorted (undefined values left out, as JSON.stringify does).
+function sortedJson(value: unknown): string {
+  return JSON.stringify(value, (_key, inner: unknown) =>
+    inner === null || typeof inner !== "object" || Array.isArray(inner)
+      ? inner
+      : Object.fromEntries(
+          Object.entries(inner as Record<string, unknown>).sort(([x], [y]) =>
+            x < y ? -1 : x > y ? 1 : 0,
+          ),
+        ),
+  );
 }
 
 function key(object: KubernetesObject): string {

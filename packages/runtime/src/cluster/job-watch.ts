@@ -9,6 +9,7 @@ import {
   type V1Job,
 } from "@kubernetes/client-node";
 import { apiCall, ClusterError, isTransient, permanentProblem } from "./api-call.js";
+import { slimJob } from "./slim-object.js";
 
 /** A running watch. */
 export type JobWatch = { stop(): Promise<void> };
@@ -44,9 +45,9 @@ export async function watchJobs(
   );
   let stopped = false;
   let failures = 0;
-  informer.on("add", (job) => handlers.changed(job));
-  informer.on("update", (job) => handlers.changed(job));
-  informer.on("delete", (job) => handlers.deleted(job));
+  informer.on("add", (job) => handlers.changed(slimJob(job)));
+  informer.on("update", (job) => handlers.changed(slimJob(job)));
+  informer.on("delete", (job) => handlers.deleted(slimJob(job)));
   informer.on("connect", () => {
     failures = 0;
   });

@@ -3,6 +3,7 @@
 // without a request per Pod. Restarted with backoff when it stops on an error.
 import { CoreV1Api, type KubeConfig, makeInformer, type V1Pod } from "@kubernetes/client-node";
 import { apiCall } from "./api-call.js";
+import { slimPod } from "./slim-object.js";
 
 /** A running Pod watch. */
 export type PodWatch = { stop(): Promise<void> };
@@ -26,9 +27,9 @@ export async function watchPods(
   );
   let stopped = false;
   let failures = 0;
-  informer.on("add", (pod) => changed(pod, false));
-  informer.on("update", (pod) => changed(pod, false));
-  informer.on("delete", (pod) => changed(pod, true));
+  informer.on("add", (pod) => changed(slimPod(pod), false));
+  informer.on("update", (pod) => changed(slimPod(pod), false));
+  informer.on("delete", (pod) => changed(slimPod(pod), true));
   informer.on("connect", () => {
     failures = 0;
   });

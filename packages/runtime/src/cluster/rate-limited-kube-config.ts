@@ -1,10 +1,15 @@
 // A KubeConfig whose every request waits for the token bucket first. Both ways client-node sends
-// a request pass through it: the generated API clients (applySecurityAuthentication) and
-// watches, logs and the object API's fetches (applyToHTTPSOptions).
+// a request pass through it: the generated API clients and the object API
+// (applySecurityAuthentication), and watches and logs (applyToHTTPSOptions). The former reuse
+// connections (a keep-alive agent instead of a new Agent per request, see keep-alive-agent.ts);
+// watches and followed logs hold a connection of their own for long anyway.
 import { KubeConfig } from "@kubernetes/client-node";
+import { type AgentPool, agentPool } from "./keep-alive-agent.js";
 import { type RateLimit, type TokenBucket, tokenBucket } from "./token-bucket.js";
 
 class RateLimitedKubeConfig extends KubeConfig {
+  private readonly agents: AgentPool = agentPool();
+
   constructor(private readonly bucket: TokenBucket) {
     super();
   }
@@ -13,7 +18,9 @@ class RateLimitedKubeConfig extends KubeConfig {
     context: Parameters<KubeConfig["applySecurityAuthentication"]>[0],
   ): Promise<void> {
     await this.bucket.wait();
-    return super.applySecurityAuthentication(context);
+    await super.applySecurityAuthentication(context);
+    const agent = context.getAgent();
+    if (agent !== undefined) context.setAgent(this.agents(agent));
   }
 
   override async applyToHTTPSOptions(

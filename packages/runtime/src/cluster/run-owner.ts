@@ -109,7 +109,12 @@ export async function claimRun(
 
   let latest = held;
   let stopped = false;
+  // One renewal at a time: a renewal still waiting (behind a burst of requests, under the rate
+  // limit) when the next is due would carry the same resourceVersion, and its 409 is no loss.
+  let renewing = false;
   const renew = setInterval(() => {
+    if (renewing) return;
+    renewing = true;
     void (async () => {
       const body: V1Lease = {
         ...latest,
@@ -125,6 +130,8 @@ export async function claimRun(
           clearInterval(renew);
           lost();
         }
+      } finally {
+        renewing = false;
       }
     })();
   }, RENEW_MS);

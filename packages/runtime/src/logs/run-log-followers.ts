@@ -2,6 +2,7 @@
 // container (and, when asked, for each service sidecar) once that container has started. The
 // lines go to `line` with the job's name; the saved log files are written elsewhere
 // (job-outcome.ts), from one read after the job ended.
+import { setMaxListeners } from "node:events";
 import type { KubeConfig, V1ContainerStatus, V1Pod } from "@kubernetes/client-node";
 import { JOB_CONTAINER } from "../cluster/job-outcome.js";
 import { type ContainerFollower, followContainerLog } from "./follow-container-log.js";
@@ -31,6 +32,9 @@ export function runLogFollowers(options: {
   readonly line: LogLineHandler;
 }): RunLogFollowers {
   const controller = new AbortController();
+  // Every follower under way listens to it (and stops listening when it ends): past 10 of them,
+  // Node would print a MaxListenersExceededWarning on the user's terminal.
+  setMaxListeners(0, controller.signal);
   const pods = new Map<string, { pod: V1Pod; deleted: boolean }>();
   const followers = new Map<string, ContainerFollower>();
 
