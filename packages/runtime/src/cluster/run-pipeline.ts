@@ -33,7 +33,13 @@ import { mapLimit } from "./map-limit.js";
 import { type PodWatch, watchPods } from "./pod-watch.js";
 import { type ResourceLocks, resourceLocks } from "./resource-lock.js";
 import { claimRun, lostOwnership, type RunOwnership } from "./run-owner.js";
-import { createRunRecord, type RunStatus, runSelector, updateRunRecord } from "./run-record.js";
+import {
+  createRunRecord,
+  type RunStatus,
+  runLabels,
+  runSelector,
+  updateRunRecord,
+} from "./run-record.js";
 import { DEFAULT_HELPER_IMAGE, startWorkspacePod } from "./workspace-pod.js";
 import { downloadPaths, uploadFiles } from "./workspace-transfer.js";
 
@@ -205,8 +211,11 @@ class ClusterRun {
       once: true,
     });
     if (plan.jobs.some((job) => job.resourceGroup !== undefined)) {
-      this.locks = await resourceLocks(this.options.kubeConfig, plan.namespace, () =>
-        this.enqueue(() => this.retryWaiting()),
+      this.locks = await resourceLocks(
+        this.options.kubeConfig,
+        plan.namespace,
+        { labels: runLabels(plan), client: this.ownership.client },
+        () => this.enqueue(() => this.retryWaiting()),
       );
     }
     await this.followLogs();
@@ -296,12 +305,19 @@ class ClusterRun {
     if (job === undefined || this.canceled) return;
     const known = this.states.get(job.name);
     if (known === undefined || isFinal(known.status)) return;
-    // An attached client starts with every job `created`: a Job the first client had released
-    // (unsuspended) is pending, not to be released again.
-    if (this.mode.kind === "attach" && known.status === "created" && object.spec?.suspend === false)
-      this.setState(job, { status: "pending" });
-    const state = this.states.get(job.name) ?? known;
     const seen = observeJob(object);
+    // An attached client starts with every job `created`: a Job the first client had released
+    // (unsuspended) is pending, not to be released again. If it still runs, the Lease of its
+    // resource_group is this client's to renew from now on (and to delete when it ends).
+    if (
+      this.mode.kind === "attach" &&
+      known.status === "created" &&
+      object.spec?.suspend === false
+    ) {
+      this.setState(job, { status: "pending" });
+      if (seen.phase === "waiting" || seen.phase === "running") await this.adopt(job);
+    }
+    const state = this.states.get(job.name) ?? known;
     if (seen.phase === "waiting") return;
     if (seen.phase === "running") {
       if (state.status !== "pending") return;
@@ -392,6 +408,11 @@ class ClusterRun {
   private async lock(job: PlannedJob): Promise<boolean> {
     if (job.resourceGroup === undefined || this.locks === undefined) return true;
     return this.locks.acquire(job.resourceGroup, job.objectName);
+  }
+
+  private async adopt(job: PlannedJob): Promise<void> {
+    if (job.resourceGroup === undefined || this.locks === undefined) return;
+    await this.locks.adopt(job.resourceGroup, job.objectName);
   }
 
   private async unlock(job: PlannedJob): Promise<void> {
