@@ -85,7 +85,7 @@ describe.skipIf(testClusterKind() !== "local")("pipecraft run --attach and resou
     const runId = uniqueRunId("alr");
     const directory = await makeProject({
       "pipeline.ts": `import { pipeline } from "pipecraft";
-export default pipeline(${JSON.stringify({ kubernetes: { name: "alr" }, ...deployFor(45) })});
+export default pipeline(${JSON.stringify({ kubernetes: { name: "alr" }, ...deployFor(35) })});
 `,
     });
     projects.push(directory);
@@ -104,6 +104,7 @@ export default pipeline(${JSON.stringify({ kubernetes: { name: "alr" }, ...deplo
       "pipecraft.dev/pipeline": "alr",
     });
     expect(before.metadata?.annotations?.["pipecraft.dev/client"]).toBe(firstClient);
+    const killedAt = Date.now();
     child.kill("SIGKILL");
     await exit;
 
@@ -141,9 +142,13 @@ export default pipeline(${JSON.stringify({ kubernetes: { name: "alr" }, ...deplo
     expect(second.result.status).toBe("success");
 
     // The other deploy waited for the group, and was released only after the first had ended:
-    // 45 s after it started, well past the 30 s the dead client's last renewal would have held.
-    const deploy = await batch.readNamespacedJob({ name: `alr-${runId}-deploy`, namespace: ns.name });
+    // that was past the 30 s the dead client's last renewal would have held the group.
+    const deploy = await batch.readNamespacedJob({
+      name: `alr-${runId}-deploy`,
+      namespace: ns.name,
+    });
     const ended = new Date(deploy.status?.completionTime ?? Number.POSITIVE_INFINITY).getTime();
+    expect(ended).toBeGreaterThan(killedAt + 30_000);
     const states = other.flatMap((e) => (e.type === "job" ? [e] : []));
     expect(states.map((e) => e.status)).toEqual([
       "waiting_for_resource",

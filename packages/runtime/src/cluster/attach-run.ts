@@ -57,6 +57,7 @@ export async function attachPipeline(options: AttachOptions): Promise<RunResult>
       runId: plan.runId,
       status: run.status,
       jobs: run.jobs,
+      ...(run.reason === undefined ? {} : { reason: run.reason }),
     });
     return { status: run.status, jobs: run.jobs };
   }

@@ -148,6 +148,7 @@ class ClusterRun {
   private canceled = false;
   private ended = false;
   private lastRecord = "";
+  private reason: string | undefined;
   private recordWanted: PipelineStatus | undefined;
   private recordWriter: Promise<void> | undefined;
   private readonly deleted = new Set<string>();
@@ -201,7 +202,15 @@ class ClusterRun {
       this.ownership = claim.lease;
       await this.createObjects(owner, this.mode.objects);
       if (this.options.source !== undefined && this.options.signal?.aborted !== true) {
-        await this.uploadSource(this.options.source);
+        try {
+          await this.uploadSource(this.options.source);
+        } catch (error) {
+          if (!(error instanceof Error)) throw error;
+          await this.failBeforeStart(
+            `the sources could not be uploaded into the workspace (${error.message}); no job was started: fix that and run again, or leave out --source`,
+          );
+          return done;
+        }
       }
     } else {
       this.ownership = this.mode.ownership;
@@ -489,6 +498,17 @@ class ClusterRun {
     await this.finish("canceled");
   }
 
+  // The run cannot start (its sources are not in the workspace): no job is released, each is
+  // skipped with the reason, and the record says failed, with the reason.
+  private async failBeforeStart(reason: string): Promise<void> {
+    this.reason = reason;
+    for (const job of this.plan.jobs) {
+      this.setState(job, { status: "skipped", reason: "not started: the run failed before it" });
+    }
+    await this.writeRecord("failed");
+    await this.finish("failed");
+  }
+
   private untilDeleted(names: readonly string[], timeoutMs: number): Promise<void> {
     return new Promise((resolve) => {
       const check = () => {
@@ -558,7 +578,14 @@ class ClusterRun {
     await Promise.all(this.logs);
     await this.ownership?.stop();
     const jobs = this.summaries();
-    this.emit({ type: "summary", time: this.time(), runId: this.plan.runId, status, jobs });
+    this.emit({
+      type: "summary",
+      time: this.time(),
+      runId: this.plan.runId,
+      status,
+      jobs,
+      ...(this.reason === undefined ? {} : { reason: this.reason }),
+    });
     if (this.options.artifacts !== undefined && status !== "canceled") {
       try {
         await this.copyArtifacts(this.options.artifacts, jobs);
@@ -680,7 +707,12 @@ class ClusterRun {
   }
 
   private status(status: PipelineStatus): RunStatus {
-    return { status, jobs: this.summaries(), updated: this.time() };
+    return {
+      status,
+      jobs: this.summaries(),
+      updated: this.time(),
+      ...(this.reason === undefined ? {} : { reason: this.reason }),
+    };
   }
 
   private emit(event: RunEvent): void {

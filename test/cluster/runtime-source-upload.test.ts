@@ -1,0 +1,139 @@
+// `pipecraft run --source local` when the upload fails: kwok's fake node has no `exec`, so the
+// helper Pod starts but the tar stream cannot reach it. The run must not stay `running`: its record
+// ends `failed` with the reason, no job is released (each skipped, its Job still suspended), the
+// summary says why, and the exit code is 1.
+import { execFileSync } from "node:child_process";
+import { BatchV1Api, CoreV1Api } from "@kubernetes/client-node";
+import { runEventSchema } from "pipecraft/runtime";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { makeProject, removeProject, run } from "../../packages/cli/test/project.js";
+import { createNamespace } from "./helpers.js";
+import { testClusterKind, testKubeConfig, testKubeconfigPath } from "./kubeconfig.js";
+import { provideVolume, uniqueRunId } from "./runtime-support.js";
+
+const kc = testKubeConfig();
+const core = kc.makeApiClient(CoreV1Api);
+const batch = kc.makeApiClient(BatchV1Api);
+let ns: { name: string; remove: () => Promise<void> };
+const volumes: string[] = [];
+const projects: string[] = [];
+
+beforeAll(async () => {
+  ns = await createNamespace(kc, "rt-source");
+});
+afterAll(async () => {
+  await ns?.remove();
+  for (const name of volumes) await core.deletePersistentVolume({ name }).catch(() => {});
+  for (const project of projects) await removeProject(project);
+});
+
+const pipeline = `import { pipeline } from "pipecraft";
+export default pipeline({
+  kubernetes: { name: "src" },
+  stages: ["build", "test"],
+  jobs: {
+    build: { stage: "build", image: "busybox", script: ["make"] },
+    test: { stage: "test", image: "busybox", script: ["make test"] },
+  },
+});
+`;
+
+/** A git working tree holding the pipeline, and the volume its run's workspace claim binds to. */
+async function prepare(runId: string): Promise<string> {
+  const directory = await makeProject({ "pipeline.ts": pipeline, "src/main.c": "int main;\n" });
+  projects.push(directory);
+  execFileSync("git", ["init", "-q"], { cwd: directory });
+  volumes.push(
+    await provideVolume(kc, ns.name, {
+      metadata: { name: `src-${runId}-workspace` },
+      spec: { accessModes: ["ReadWriteOnce"], resources: { requests: { storage: "1Gi" } } },
+    }),
+  );
+  return directory;
+}
+
+const runArgs = (runId: string, ...more: string[]) => [
+  "run",
+  "--source",
+  "local",
+  "--kubeconfig",
+  testKubeconfigPath(),
+  "--namespace",
+  ns.name,
+  "--run-id",
+  runId,
+  ...more,
+];
+
+// kwok's node answers every exec with an error.
+const FAILED =
+  /^the sources could not be uploaded into the workspace \(in the workspace helper Pod rt-source-\w+\/src-[\w-]+-source, `tar -x -f` failed: .*no exec found for container "workspace" in pod .*\); no job was started: fix that and run again, or leave out --source$/;
+
+describe.skipIf(testClusterKind() !== "local")(
+  "pipecraft run --source local: a failed upload",
+  () => {
+    it("ends the run failed with the reason: record, summary, exit code 1, no job released", async () => {
+      const runId = uniqueRunId("up");
+      const directory = await prepare(runId);
+      const result = await run(runArgs(runId), directory);
+      expect(result.stderr).toBe("");
+      expect(result.code).toBe(1);
+      const lines = result.stdout.trimEnd().split("\n");
+      expect(lines).toContain("[src] build: skipped, not started: the run failed before it");
+      expect(lines).toContain("[src] test: skipped, not started: the run failed before it");
+      const last = lines.at(-1) ?? "";
+      expect(last.startsWith(`pipeline failed (run ${runId}): `)).toBe(true);
+      const reason = last.slice(`pipeline failed (run ${runId}): `.length);
+      expect(reason).toMatch(FAILED);
+
+      const record = await core.readNamespacedConfigMap({
+        name: `src-run-${runId}`,
+        namespace: ns.name,
+      });
+      const status = JSON.parse(record.data?.status ?? "{}");
+      expect(status).toMatchObject({
+        status: "failed",
+        reason,
+        jobs: [
+          { job: "build", status: "skipped" },
+          { job: "test", status: "skipped" },
+        ],
+      });
+      // Nothing was released, and the helper Pod is gone.
+      const jobs = await batch.listNamespacedJob({
+        namespace: ns.name,
+        labelSelector: `pipecraft.dev/run-id=${runId}`,
+      });
+      expect(jobs.items.map((job) => job.spec?.suspend)).toEqual([true, true]);
+      const pods = await core.listNamespacedPod({
+        namespace: ns.name,
+        labelSelector: `pipecraft.dev/run-id=${runId}`,
+      });
+      expect(pods.items.filter((pod) => pod.metadata?.deletionTimestamp === undefined)).toEqual([]);
+
+      // Attaching to the ended run prints the same summary and exit code.
+      const attached = await run(
+        ["run", "--attach", runId, "--kubeconfig", testKubeconfigPath(), "--namespace", ns.name],
+        directory,
+      );
+      expect(attached.code).toBe(1);
+      expect(attached.stdout.trimEnd().split("\n").at(-1)).toBe(last);
+    });
+
+    it("--output json: the summary event carries the reason", async () => {
+      const runId = uniqueRunId("upj");
+      const directory = await prepare(runId);
+      const result = await run(runArgs(runId, "--output", "json"), directory);
+      expect(result.stderr).toBe("");
+      expect(result.code).toBe(1);
+      const events = result.stdout
+        .trimEnd()
+        .split("\n")
+        .map((line) => runEventSchema.parse(JSON.parse(line)));
+      const summary = events.at(-1);
+      if (summary?.type !== "summary") throw new Error(`no summary last: ${result.stdout}`);
+      expect(summary.status).toBe("failed");
+      expect(summary.reason).toMatch(FAILED);
+    });
+  },
+);
