@@ -90,7 +90,12 @@ type RunMode =
   | { readonly kind: "attach"; readonly ownership: RunOwnership; readonly announced: boolean };
 
 /** How a run ended. */
-export type RunResult = { readonly status: PipelineStatus; readonly jobs: readonly JobSummary[] };
+export type RunResult = {
+  readonly status: PipelineStatus;
+  readonly jobs: readonly JobSummary[];
+  /** Why the run failed before any job could start (the sources could not be uploaded). */
+  readonly reason?: string;
+};
 
 /** How many creates or releases are sent at once. */
 const REQUESTS_IN_FLIGHT = 8;
@@ -594,7 +599,11 @@ class ClusterRun {
         return;
       }
     }
-    this.settle?.resolve({ status, jobs });
+    this.settle?.resolve({
+      status,
+      jobs,
+      ...(this.reason === undefined ? {} : { reason: this.reason }),
+    });
   }
 
   // A helper Pod on the workspace claim, named after the run (`<pipeline>-<run>-<purpose>`).
