@@ -67,7 +67,9 @@ const runArgs = (runId: string, ...more: string[]) => [
 
 // kwok's node answers every exec with an error.
 const FAILED =
-  /^the sources could not be uploaded into the workspace \(in the workspace helper Pod rt-source-\w+\/src-[\w-]+-source, `tar -x -f` failed: .*no exec found for container "workspace" in pod .*\); no job was started: fix that and run again, or leave out --source$/;
+  /^in the workspace helper Pod rt-source-\w+\/src-[\w-]+-source, `tar -x -f` failed: .*no exec found for container "workspace" in pod .*$/;
+
+const NOT_STARTED = "not started: the sources could not be uploaded into the workspace";
 
 describe.skipIf(testClusterKind() !== "local")(
   "pipecraft run --source local: a failed upload",
@@ -76,15 +78,16 @@ describe.skipIf(testClusterKind() !== "local")(
       const runId = uniqueRunId("up");
       const directory = await prepare(runId);
       const result = await run(runArgs(runId), directory);
-      expect(result.stderr).toBe("");
       expect(result.code).toBe(1);
-      const lines = result.stdout.trimEnd().split("\n");
-      expect(lines).toContain("[src] build: skipped, not started: the run failed before it");
-      expect(lines).toContain("[src] test: skipped, not started: the run failed before it");
-      const last = lines.at(-1) ?? "";
-      expect(last.startsWith(`pipeline failed (run ${runId}): `)).toBe(true);
-      const reason = last.slice(`pipeline failed (run ${runId}): `.length);
+      // One line on stderr; the same reason ends the summary.
+      expect(result.stderr).toMatch(/^pipecraft run: [^\n]+\n$/);
+      const reason = result.stderr.slice("pipecraft run: ".length, -1);
       expect(reason).toMatch(FAILED);
+      const lines = result.stdout.trimEnd().split("\n");
+      expect(lines).toContain(`[src] build: skipped, ${NOT_STARTED}`);
+      expect(lines).toContain(`[src] test: skipped, ${NOT_STARTED}`);
+      const last = lines.at(-1) ?? "";
+      expect(last).toBe(`pipeline failed (run ${runId}): ${reason}`);
 
       const record = await core.readNamespacedConfigMap({
         name: `src-run-${runId}`,
@@ -95,8 +98,8 @@ describe.skipIf(testClusterKind() !== "local")(
         status: "failed",
         reason,
         jobs: [
-          { job: "build", status: "skipped" },
-          { job: "test", status: "skipped" },
+          { job: "build", status: "skipped", reason: NOT_STARTED },
+          { job: "test", status: "skipped", reason: NOT_STARTED },
         ],
       });
       // Nothing was released, and the helper Pod is gone.
@@ -124,7 +127,7 @@ describe.skipIf(testClusterKind() !== "local")(
       const runId = uniqueRunId("upj");
       const directory = await prepare(runId);
       const result = await run(runArgs(runId, "--output", "json"), directory);
-      expect(result.stderr).toBe("");
+      expect(result.stderr).toMatch(/^pipecraft run: in the workspace helper Pod [^\n]+\n$/);
       expect(result.code).toBe(1);
       const events = result.stdout
         .trimEnd()
@@ -134,6 +137,7 @@ describe.skipIf(testClusterKind() !== "local")(
       if (summary?.type !== "summary") throw new Error(`no summary last: ${result.stdout}`);
       expect(summary.status).toBe("failed");
       expect(summary.reason).toMatch(FAILED);
+      expect(summary.jobs.map((job) => job.reason)).toEqual([NOT_STARTED, NOT_STARTED]);
     });
   },
 );

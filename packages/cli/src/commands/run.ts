@@ -184,6 +184,8 @@ export async function run(args: readonly string[], io: CliIo): Promise<ExitCode>
       ...(options["helper-image"] === undefined ? {} : { helperImage: options["helper-image"] }),
       followLogs: { services },
     });
+    // The run failed before any job started (the sources could not be uploaded).
+    if (result.reason !== undefined) io.stderr.write(`pipecraft run: ${result.reason}\n`);
     return runExitCode(result.status);
   } catch (error) {
     if (error instanceof runtime.ClusterError) {

@@ -212,7 +212,8 @@ class ClusterRun {
         } catch (error) {
           if (!(error instanceof Error)) throw error;
           await this.failBeforeStart(
-            `the sources could not be uploaded into the workspace (${error.message}); no job was started: fix that and run again, or leave out --source`,
+            error.message,
+            "not started: the sources could not be uploaded into the workspace",
           );
           return done;
         }
@@ -504,12 +505,10 @@ class ClusterRun {
   }
 
   // The run cannot start (its sources are not in the workspace): no job is released, each is
-  // skipped with the reason, and the record says failed, with the reason.
-  private async failBeforeStart(reason: string): Promise<void> {
+  // skipped (`skipped`: why), and the record and the summary say failed, with the reason.
+  private async failBeforeStart(reason: string, skipped: string): Promise<void> {
     this.reason = reason;
-    for (const job of this.plan.jobs) {
-      this.setState(job, { status: "skipped", reason: "not started: the run failed before it" });
-    }
+    for (const job of this.plan.jobs) this.setState(job, { status: "skipped", reason: skipped });
     await this.writeRecord("failed");
     await this.finish("failed");
   }
