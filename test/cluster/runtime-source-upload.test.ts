@@ -7,7 +7,7 @@ import { BatchV1Api, CoreV1Api } from "@kubernetes/client-node";
 import { runEventSchema } from "pipecraft/runtime";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeProject, removeProject, run } from "../../packages/cli/test/project.js";
-import { createNamespace, waitFor } from "./helpers.js";
+import { createNamespace } from "./helpers.js";
 import { testClusterKind, testKubeConfig, testKubeconfigPath } from "./kubeconfig.js";
 import { provideVolume, uniqueRunId } from "./runtime-support.js";
 
@@ -38,31 +38,17 @@ export default pipeline({
 });
 `;
 
-/**
- * A git working tree holding the pipeline, and its run's workspace claim, bound already: the
- * helper Pod is created right after the claim, and a Pod the scheduler first finds with an unbound
- * claim may wait minutes before it is tried again (the run's create of the claim finds it there).
- */
+/** A git working tree holding the pipeline, and the volume its run's workspace claim binds to. */
 async function prepare(runId: string): Promise<string> {
   const directory = await makeProject({ "pipeline.ts": pipeline, "src/main.c": "int main;\n" });
   projects.push(directory);
   execFileSync("git", ["init", "-q"], { cwd: directory });
-  const claim = {
-    metadata: { name: `src-${runId}-workspace` },
-    spec: { accessModes: ["ReadWriteOnce"], resources: { requests: { storage: "1Gi" } } },
-  };
-  volumes.push(await provideVolume(kc, ns.name, claim));
-  await core.createNamespacedPersistentVolumeClaim({
-    namespace: ns.name,
-    body: { ...claim, spec: { ...claim.spec, storageClassName: "" } },
-  });
-  await waitFor("the workspace claim to be bound", async () => {
-    const bound = await core.readNamespacedPersistentVolumeClaim({
-      name: claim.metadata.name,
-      namespace: ns.name,
-    });
-    return bound.status?.phase === "Bound" ? true : undefined;
-  });
+  volumes.push(
+    await provideVolume(kc, ns.name, {
+      metadata: { name: `src-${runId}-workspace` },
+      spec: { accessModes: ["ReadWriteOnce"], resources: { requests: { storage: "1Gi" } } },
+    }),
+  );
   return directory;
 }
 
