@@ -33,7 +33,13 @@ import { mapLimit } from "./map-limit.js";
 import { type PodWatch, watchPods } from "./pod-watch.js";
 import { type ResourceLocks, resourceLocks } from "./resource-lock.js";
 import { claimRun, lostOwnership, type RunOwnership } from "./run-owner.js";
-import { createRunRecord, type RunStatus, runSelector, updateRunRecord } from "./run-record.js";
+import {
+  createRunRecord,
+  type RunStatus,
+  runLabels,
+  runSelector,
+  updateRunRecord,
+} from "./run-record.js";
 import { sourcesFailure } from "./sources-failure.js";
 import { DEFAULT_HELPER_IMAGE, startWorkspacePod } from "./workspace-pod.js";
 import { downloadPaths, uploadFiles } from "./workspace-transfer.js";
@@ -85,7 +91,12 @@ type RunMode =
   | { readonly kind: "attach"; readonly ownership: RunOwnership; readonly announced: boolean };
 
 /** How a run ended. */
-export type RunResult = { readonly status: PipelineStatus; readonly jobs: readonly JobSummary[] };
+export type RunResult = {
+  readonly status: PipelineStatus;
+  readonly jobs: readonly JobSummary[];
+  /** Why the run failed before any job could start (the sources could not be uploaded). */
+  readonly reason?: string;
+};
 
 /** How many creates or releases are sent at once. */
 const REQUESTS_IN_FLIGHT = 8;
@@ -143,6 +154,7 @@ class ClusterRun {
   private canceled = false;
   private ended = false;
   private lastRecord = "";
+  private reason: string | undefined;
   private recordWanted: PipelineStatus | undefined;
   private recordWriter: Promise<void> | undefined;
   private readonly deleted = new Set<string>();
@@ -197,7 +209,16 @@ class ClusterRun {
       this.ownership = claim.lease;
       await this.createObjects(owner, this.mode.objects);
       if (this.options.source !== undefined && this.options.signal?.aborted !== true) {
-        await this.uploadSource(this.options.source);
+        try {
+          await this.uploadSource(this.options.source);
+        } catch (error) {
+          if (!(error instanceof Error)) throw error;
+          await this.failBeforeStart(
+            error.message,
+            "not started: the sources could not be uploaded into the workspace",
+          );
+          return done;
+        }
       }
     } else {
       this.ownership = this.mode.ownership;
@@ -207,8 +228,11 @@ class ClusterRun {
       once: true,
     });
     if (plan.jobs.some((job) => job.resourceGroup !== undefined)) {
-      this.locks = await resourceLocks(this.options.kubeConfig, plan.namespace, () =>
-        this.enqueue(() => this.retryWaiting()),
+      this.locks = await resourceLocks(
+        this.options.kubeConfig,
+        plan.namespace,
+        { labels: runLabels(plan), client: this.ownership.client },
+        () => this.enqueue(() => this.retryWaiting()),
       );
     }
     await this.followLogs();
@@ -298,12 +322,19 @@ class ClusterRun {
     if (job === undefined || this.canceled) return;
     const known = this.states.get(job.name);
     if (known === undefined || isFinal(known.status)) return;
-    // An attached client starts with every job `created`: a Job the first client had released
-    // (unsuspended) is pending, not to be released again.
-    if (this.mode.kind === "attach" && known.status === "created" && object.spec?.suspend === false)
-      this.setState(job, { status: "pending" });
-    const state = this.states.get(job.name) ?? known;
     const seen = observeJob(object);
+    // An attached client starts with every job `created`: a Job the first client had released
+    // (unsuspended) is pending, not to be released again. If it still runs, the Lease of its
+    // resource_group is this client's to renew from now on (and to delete when it ends).
+    if (
+      this.mode.kind === "attach" &&
+      known.status === "created" &&
+      object.spec?.suspend === false
+    ) {
+      this.setState(job, { status: "pending" });
+      if (seen.phase === "waiting" || seen.phase === "running") await this.adopt(job);
+    }
+    const state = this.states.get(job.name) ?? known;
     if (seen.phase === "waiting") return;
     if (seen.phase === "running") {
       if (state.status !== "pending") return;
@@ -398,6 +429,11 @@ class ClusterRun {
     return this.locks.acquire(job.resourceGroup, job.objectName);
   }
 
+  private async adopt(job: PlannedJob): Promise<void> {
+    if (job.resourceGroup === undefined || this.locks === undefined) return;
+    await this.locks.adopt(job.resourceGroup, job.objectName);
+  }
+
   private async unlock(job: PlannedJob): Promise<void> {
     if (job.resourceGroup === undefined || this.locks === undefined) return;
     await this.locks.release(job.resourceGroup, job.objectName);
@@ -472,6 +508,15 @@ class ClusterRun {
     await this.finish("canceled");
   }
 
+  // The run cannot start (its sources are not in the workspace): no job is released, each is
+  // skipped (`skipped`: why), and the record and the summary say failed, with the reason.
+  private async failBeforeStart(reason: string, skipped: string): Promise<void> {
+    this.reason = reason;
+    for (const job of this.plan.jobs) this.setState(job, { status: "skipped", reason: skipped });
+    await this.writeRecord("failed");
+    await this.finish("failed");
+  }
+
   private untilDeleted(names: readonly string[], timeoutMs: number): Promise<void> {
     return new Promise((resolve) => {
       const check = () => {
@@ -541,7 +586,14 @@ class ClusterRun {
     await Promise.all(this.logs);
     await this.ownership?.stop();
     const jobs = this.summaries();
-    this.emit({ type: "summary", time: this.time(), runId: this.plan.runId, status, jobs });
+    this.emit({
+      type: "summary",
+      time: this.time(),
+      runId: this.plan.runId,
+      status,
+      jobs,
+      ...(this.reason === undefined ? {} : { reason: this.reason }),
+    });
     if (this.options.artifacts !== undefined && status !== "canceled") {
       try {
         await this.copyArtifacts(this.options.artifacts, jobs);
@@ -550,7 +602,11 @@ class ClusterRun {
         return;
       }
     }
-    this.settle?.resolve({ status, jobs });
+    this.settle?.resolve({
+      status,
+      jobs,
+      ...(this.reason === undefined ? {} : { reason: this.reason }),
+    });
   }
 
   // A helper Pod on the workspace claim, named after the run (`<pipeline>-<run>-<purpose>`).
@@ -663,7 +719,12 @@ class ClusterRun {
   }
 
   private status(status: PipelineStatus): RunStatus {
-    return { status, jobs: this.summaries(), updated: this.time() };
+    return {
+      status,
+      jobs: this.summaries(),
+      updated: this.time(),
+      ...(this.reason === undefined ? {} : { reason: this.reason }),
+    };
   }
 
   private emit(event: RunEvent): void {
