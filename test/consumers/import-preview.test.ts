@@ -7,9 +7,9 @@ import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync
 import { join, relative } from "node:path";
 import { pathToFileURL } from "node:url";
 import { load } from "js-yaml";
-import { isPipelineDefinition } from "../../packages/core/src/index.js";
 import { synthGitlab, validatePipeline } from "pipecraft";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { isPipelineDefinition } from "../../packages/core/src/index.js";
 import { importGitlabYaml } from "../../packages/import/src/index.js";
 import {
   gitlabTemplatesDir,
@@ -44,7 +44,8 @@ const inputs: [string, string][] = [
 
 const remote = "it includes a template, which gitlab-ci-local fetches from gitlab.com";
 const fetchFails = "Remote include could not be fetched";
-const undeclaredStage = "a fragment: its jobs use a stage that only the including pipeline declares";
+const undeclaredStage =
+  "a fragment: its jobs use a stage that only the including pipeline declares";
 const removedKeyword = "GitLab removed a keyword it uses (gitlab-ci-local's schema refuses it)";
 
 /**
