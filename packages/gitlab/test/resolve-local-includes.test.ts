@@ -130,6 +130,15 @@ describe("duplicate keys", () => {
     ]);
   });
 
+  it("do not count merge keys: `<<: *a` then `<<: *b` merges both", () => {
+    const { pipeline, diagnostics } = resolveLocalIncludes(
+      ".a: &a { stage: test }\n.b: &b { script: [x] }\nj:\n  <<: *a\n  <<: *b\n",
+      sourceOf({}),
+    );
+    expect(diagnostics).toEqual([]);
+    expect(pipeline.jobs.j).toEqual({ stage: "test", script: ["x"] });
+  });
+
   it("name the including file as the caller calls it, and list items by index", () => {
     const { diagnostics } = resolveLocalIncludes("job:\n  rules:\n    - if: $A\n      if: $B\n", {
       ...sourceOf({}),
