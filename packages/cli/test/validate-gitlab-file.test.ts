@@ -84,6 +84,27 @@ describe("pipecraft validate FILE.yml", () => {
     });
   });
 
+  it("places a problem in an included file with inputs, and in a spec header", async () => {
+    const directory = await project({
+      "main.yml": "include:\n  - local: ci/hello.yml\n    inputs: { name: world }\n",
+      "ci/hello.yml":
+        "spec:\n  inputs:\n    name:\n---\nhello-$[[ inputs.name ]]:\n  script: [x]\n  needs: [nope]\n",
+      "spec.yml": "spec:\n  inputs:\n    env:\n      type: nummber\n---\njob:\n  script: [x]\n",
+    });
+    expect(await run(["validate", "main.yml"], directory)).toEqual({
+      code: 1,
+      stdout: "",
+      stderr:
+        'ci/hello.yml:7:11: jobs.hello-world.needs[0]: no job named "nope"\n1 error in main.yml\n',
+    });
+    expect(await run(["validate", "spec.yml"], directory)).toEqual({
+      code: 1,
+      stdout: "",
+      stderr:
+        'spec.yml:4:7: spec.inputs.env.type: expected one of "array", "boolean", "number", "string", got "nummber"; did you mean "number"?\n1 error in spec.yml\n',
+    });
+  });
+
   it("accepts a library file and an include-only file with a warning, never a failure", async () => {
     const directory = await project({
       "lib.yml": ".functions: &functions |\n  f() { :; }\n.build:\n  script: [make]\n",

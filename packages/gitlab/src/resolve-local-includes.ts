@@ -103,10 +103,10 @@ export function resolveLocalIncludes(text: string, source: LocalIncludeSource): 
         }
         const included = readIncluded(text, name);
         diagnostics.push(...included.diagnostics);
-        const body = withInputs(included, inputsOf(entry), i, name, diagnostics);
+        const { body, read } = withInputs(included, inputsOf(entry), i, name, diagnostics);
         merged = deepMerge(
           merged,
-          load({ header: undefined, body, diagnostics: [], read: included.read }, [...chain, name]),
+          load({ header: undefined, body, diagnostics: [], read }, [...chain, name]),
         );
         return;
       }
@@ -137,10 +137,10 @@ export function resolveLocalIncludes(text: string, source: LocalIncludeSource): 
         }
         const included = readIncluded(source.readFile(path) ?? "", path);
         diagnostics.push(...included.diagnostics);
-        const body = withInputs(included, inputsOf(entry), i, path, diagnostics);
+        const { body, read } = withInputs(included, inputsOf(entry), i, path, diagnostics);
         merged = deepMerge(
           merged,
-          load({ header: undefined, body, diagnostics: [], read: included.read }, [...chain, path]),
+          load({ header: undefined, body, diagnostics: [], read }, [...chain, path]),
         );
       }
     });
@@ -242,16 +242,17 @@ function rulesInclude(entry: unknown, source: LocalIncludeSource): boolean {
   return false;
 }
 
-// An included file with a `spec` header has its `$[[ inputs.x ]]` filled in from the include.
+// An included file with a `spec` header has its `$[[ inputs.x ]]` filled in from the include
+// (its keys too, for placing a path).
 function withInputs(
   file: GitlabFile,
   given: Record<string, unknown>,
   index: number,
   path: string,
   diagnostics: Diagnostic[],
-): Record<string, unknown> {
+): Pick<GitlabFile, "body" | "read"> {
   const spec = file.header?.spec;
-  if (!isMap(spec)) return file.body;
+  if (!isMap(spec)) return file;
   const declared = (isMap(spec.inputs) ? spec.inputs : {}) as InputDeclarations;
   const values = resolveInputValues(declared, given, ["include", index, "inputs"]);
   const interpolated = interpolateInputs(file.body, values.values);
@@ -259,7 +260,15 @@ function withInputs(
   for (const found of interpolated.diagnostics) {
     diagnostics.push({ ...found, path: found.path === "" ? path : `${path}: ${found.path}` });
   }
-  return interpolated.value as Record<string, unknown>;
+  // A key written `hello-$[[ inputs.name ]]` is placed under the name it became.
+  const read = file.read && {
+    ...file.read,
+    key: (written: string) => {
+      const key = interpolateInputs(written, values.values).value;
+      return typeof key === "string" ? key : written;
+    },
+  };
+  return { body: interpolated.value as Record<string, unknown>, read };
 }
 
 /** GitLab's deep merge: maps merge key by key, anything else from `over` replaces. */

@@ -15,6 +15,8 @@ export type ReadYamlFile = {
   file: string;
   documents: readonly Yaml.Document.Parsed[];
   lineCounter: Yaml.LineCounter;
+  /** The name a written key became (inputs interpolated), when it changes. */
+  key?: (written: string) => string;
 };
 
 type Candidate = { read: ReadYamlFile; document: Yaml.Document.Parsed; node: unknown; at: number };
@@ -85,7 +87,7 @@ function childOf(
     return { ...candidate, node: resolved(yaml, document, entry), at: startOf(yaml, entry, -1) };
   }
   if (!yaml.isMap(node)) return undefined;
-  const pair = pairOf(yaml, document, node, segment, 0);
+  const pair = pairOf(yaml, document, node, segment, candidate.read.key, 0);
   if (pair === undefined) return undefined;
   return {
     ...candidate,
@@ -99,6 +101,7 @@ function pairOf(
   document: Yaml.Document.Parsed,
   map: Yaml.YAMLMap,
   key: string,
+  name: ((written: string) => string) | undefined,
   depth: number,
 ): Yaml.Pair | undefined {
   // A merge key reads as a symbol in YAML 1.1 (`Symbol(<<)`).
@@ -108,7 +111,10 @@ function pairOf(
         ? "<<"
         : String(pair.key.value)
       : undefined;
-  const own = map.items.findLast((pair) => keyOf(pair) === key && key !== "<<");
+  const own = map.items.findLast((pair) => {
+    const written = keyOf(pair);
+    return written !== undefined && written !== "<<" && (name?.(written) ?? written) === key;
+  });
   if (own !== undefined || depth > 20) return own;
   for (const merge of map.items.filter((pair) => keyOf(pair) === "<<")) {
     const value = resolved(yaml, document, merge.value);
@@ -116,7 +122,7 @@ function pairOf(
     for (const source of sources) {
       const map = resolved(yaml, document, source);
       if (!yaml.isMap(map)) continue;
-      const found = pairOf(yaml, document, map, key, depth + 1);
+      const found = pairOf(yaml, document, map, key, name, depth + 1);
       if (found !== undefined) return found;
     }
   }
