@@ -131,7 +131,7 @@ describe("pipecraft check", () => {
       const synth = await run(["synth", "--stdout"], directory);
       expect(synth.code).toBe(1);
       expect(synth.stderr).toContain(
-          'pipeline.ts: jobs.test.needs[0]: no job named "biuld"; did you mean "build"?',
+        'pipeline.ts: jobs.test.needs[0]: no job named "biuld"; did you mean "build"?',
       );
     } finally {
       await rm(directory, { recursive: true, force: true });
