@@ -59,7 +59,7 @@ describe("the README and the --help texts", () => {
     const withOptions = new Set(
       invocations.filter((i) => i.options.length > 0).map((i) => i.command),
     );
-    for (const command of ["synth", "validate", "graph", "import", "run", "apply", "rbac"]) {
+    for (const command of ["synth", "graph", "import", "run", "apply", "rbac"]) {
       expect(withOptions).toContain(command);
     }
     const stale = invocations.flatMap(({ command, options, text }) => {
