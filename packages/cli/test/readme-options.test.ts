@@ -71,6 +71,13 @@ describe("the README and the --help texts", () => {
     expect(stale).toEqual([]);
   });
 
+  it("the README's command list (## The CLI) names every command, in the usage's order", () => {
+    const start = readme.indexOf("## The CLI");
+    const block = readme.slice(start, readme.indexOf("synth options:", start));
+    const listed = [...block.matchAll(/^pipecraft ([a-z]+)/gm)].map((match) => match[1]);
+    expect([...new Set(listed)].filter((name) => name !== "help")).toEqual([...commandNames]);
+  });
+
   it("the README's synth options block lists exactly synth --help's options", () => {
     const start = readme.indexOf("synth options:\n");
     const block = readme.slice(start, readme.indexOf("```", start));
