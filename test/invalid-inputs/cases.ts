@@ -312,7 +312,8 @@ export const invalidInputCases: InvalidInputCase[] = [
   {
     name: "no-default-export",
     exitCode: 1,
-    stderr: "pipeline.ts has no default export; export default pipeline({...})\n",
+    stderr:
+      "pipeline.ts has no default export, but exports the pipeline ci; add export default ci\n",
   },
   {
     name: "duplicate-stage",

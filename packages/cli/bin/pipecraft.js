@@ -43,13 +43,23 @@ function onInterrupt(handler) {
   };
 }
 
-const code = await main(process.argv.slice(2), {
-  cwd: process.cwd(),
-  stdout: process.stdout,
-  stderr: process.stderr,
-  env: process.env,
-  onInterrupt,
-});
+// main() reports every error of the user's (usage, pipeline file, cluster) itself; what escapes
+// it is pipecraft's own failure, which must not be blamed on the pipeline file.
+let code;
+try {
+  code = await main(process.argv.slice(2), {
+    cwd: process.cwd(),
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: process.env,
+    onInterrupt,
+  });
+} catch (error) {
+  process.stderr.write(
+    `pipecraft: internal error (a bug in pipecraft, not in your files; please report it with this trace): ${error instanceof Error ? error.stack : String(error)}\n`,
+  );
+  code = 1;
+}
 finished = true;
 
 // A timer or socket the pipeline file left open would keep the process alive forever, so exit

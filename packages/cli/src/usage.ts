@@ -177,14 +177,19 @@ Options:
 
 Set PIPECRAFT_DEBUG=1 to print the full stack of an error in the pipeline file.
 
-${exitCodes}
+Exit codes:
+  0  the pipeline is valid (warnings allowed)
+  1  invalid pipeline, or an error while loading the pipeline file
+  2  bad usage: unknown option, missing option value, conflicting options,
+     unavailable --target, or no such pipeline file (--app or FILE.yml)
 `;
 
 const checkUsage = `Usage: pipecraft check [options]
 
-Type-checks the pipeline file with the project's own typescript and the nearest
-tsconfig.json (its compiler options; without one, strict NodeNext defaults),
-then validates it as pipecraft validate does. Reports every type error and every
+Type-checks the pipeline file with the project's own typescript (TypeScript 5;
+TypeScript 7 has no compiler API yet) and the nearest tsconfig.json (its
+compiler options; without one, strict NodeNext defaults), then validates it as
+pipecraft validate does. Reports every type error and every
 problem, each at file:line:column. Writes nothing.
 
 Options:
@@ -196,7 +201,7 @@ Options:
 Exit codes:
   0  no type error, and the pipeline is valid
   1  a type error, an invalid pipeline, an error while loading the pipeline
-     file, or typescript not installed in the project
+     file, or no TypeScript 5 installed in the project
   2  bad usage: unknown option, or no such pipeline file (--app)
 `;
 

@@ -107,6 +107,23 @@ describe("the pipecraft binary", () => {
     expect(result.stderr).toMatch(/\n1 error in pipeline\.ts\n$/);
   });
 
+  it("blames a failure of its own on itself, not on the pipeline file", async () => {
+    // A broken `typescript` (half a compiler API) fails the placing of a diagnostic inside
+    // pipecraft: that is an internal error with its trace, not "the pipeline file ended the process".
+    const directory = await project({
+      "pipeline.ts": validPipeline.replace('needs: ["build"]', 'needs: ["biuld"] as never'),
+      "node_modules/typescript/package.json": '{ "name": "typescript", "main": "index.cjs" }\n',
+      "node_modules/typescript/index.cjs":
+        "exports.createProgram = () => {};\nexports.createSourceFile = () => {};\n",
+    });
+    const result = pipecraft(["validate"], directory);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(
+      /^pipecraft: internal error \(a bug in pipecraft, not in your files; please report it with this trace\): TypeError: .+\n {4}at /,
+    );
+    expect(result.stderr).not.toContain("ended the process");
+  });
+
   it("exits 2 on a usage error", async () => {
     expect(pipecraft(["synth", "--stdout", "--check"], repoRoot)).toEqual({
       code: 2,

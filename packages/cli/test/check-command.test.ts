@@ -1,6 +1,6 @@
 // `pipecraft check`: the type check (the project's typescript and tsconfig) and validation in
 // one command, each problem at file:line:column, exit 1 on either.
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -93,8 +93,46 @@ describe("pipecraft check", () => {
         code: 1,
         stdout: "",
         stderr:
-          "pipecraft check: typescript is not installed in this project; install it (npm install -D typescript) to type-check pipeline.ts\n",
+          "pipecraft check: typescript is not installed in this project; install it (npm install -D typescript@5) to type-check pipeline.ts\n",
       });
+    } finally {
+      await rm(directory, { recursive: true, force: true });
+    }
+  });
+
+  // `npm install -D typescript` gives TypeScript 7, the native port, whose package exports only
+  // its version: check says which TypeScript to install, and synth places nothing but works.
+  it("says to install TypeScript 5 where the project has TypeScript 7, and synth still reports", async () => {
+    const directory = await mkdtemp(join(tmpdir(), "pipecraft-check-"));
+    try {
+      await writeFile(join(directory, "package-lock.json"), "{}\n");
+      await mkdir(join(directory, "node_modules/typescript"), { recursive: true });
+      await writeFile(
+        join(directory, "node_modules/typescript/package.json"),
+        '{ "name": "typescript", "version": "7.0.2", "exports": { ".": "./version.cjs" } }\n',
+      );
+      await writeFile(
+        join(directory, "node_modules/typescript/version.cjs"),
+        'module.exports = { version: "7.0.2", versionMajorMinor: "7.0" };\n',
+      );
+      await writeFile(
+        join(directory, "pipeline.ts"),
+        typeAndPipelineErrors.replace(
+          '"pipecraft"',
+          JSON.stringify(join(repoRoot, "packages/cli/dist/index.js")),
+        ),
+      );
+      expect(await run(["check"], directory)).toEqual({
+        code: 1,
+        stdout: "",
+        stderr:
+          "pipecraft check: typescript 7.0.2 in this project has no compiler API to type-check pipeline.ts with (TypeScript 7 has none yet); install TypeScript 5 (npm install -D typescript@5)\n",
+      });
+      const synth = await run(["synth", "--stdout"], directory);
+      expect(synth.code).toBe(1);
+      expect(synth.stderr).toContain(
+        'pipeline.ts: jobs.test.needs[0]: no job named "biuld"; did you mean "build"?',
+      );
     } finally {
       await rm(directory, { recursive: true, force: true });
     }

@@ -187,9 +187,16 @@ describe("the export must be a pipeline", () => {
     );
   });
 
-  it("no default export", async () => {
+  it("no default export, a pipeline exported by name: names it in the fix", async () => {
     await expectFailure(
       { "pipeline.ts": `${validPipeline.replace("export default", "export const ci =")}` },
+      "pipeline.ts has no default export, but exports the pipeline ci; add export default ci\n",
+    );
+  });
+
+  it("no default export at all", async () => {
+    await expectFailure(
+      { "pipeline.ts": 'export const stages = ["build"];\n' },
       "pipeline.ts has no default export; export default pipeline({...})\n",
     );
   });

@@ -160,9 +160,20 @@ describe("writing the output", () => {
     expect(result).toEqual({
       code: 1,
       stdout: "",
-      stderr: "pipecraft synth: could not write missing/ci.yml: the directory does not exist\n",
+      stderr:
+        "pipecraft synth: could not write missing/ci.yml: the directory does not exist; create it, or write elsewhere with --out PATH (or --stdout)\n",
     });
     expect(await listFiles(directory)).toEqual(["pipeline.ts"]);
+  });
+
+  it("says what to do when the output's folder may not be written (even by root: /sys)", async () => {
+    const directory = await project({ "pipeline.ts": validPipeline });
+    expect(await run(["synth", "--out", "/sys/pipecraft-ci.yml"], directory)).toEqual({
+      code: 1,
+      stdout: "",
+      stderr:
+        "pipecraft synth: could not write /sys/pipecraft-ci.yml: permission denied; run synth as a user who may write there, or write elsewhere with --out PATH (or --stdout)\n",
+    });
   });
 
   it("replaces an existing file", async () => {

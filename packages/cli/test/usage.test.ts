@@ -195,7 +195,7 @@ describe("usage errors exit 2 with an exact message", () => {
       expect(await run(["synth"], empty)).toEqual({
         code: 2,
         stdout: "",
-        stderr: `pipecraft synth: no pipeline.ts in ${empty}; create one or pass --app <file>\n${seeSynthHelp}`,
+        stderr: `pipecraft synth: no pipeline.ts in ${empty}; create one (pipecraft init writes a starter) or pass --app <file>\n${seeSynthHelp}`,
       });
     } finally {
       await removeProject(empty);

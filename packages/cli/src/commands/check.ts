@@ -23,14 +23,18 @@ export async function check(args: readonly string[], io: CliIo): Promise<ExitCod
   const options = parseOptions("check", args, checkOptions);
   const timeout = parseLoadTimeout(options.timeout, "check");
   const app = await resolveAppFile(options.app, io.cwd, "check");
-  const ts = await loadTypescript(app.path).catch(() => undefined);
-  if (ts === undefined) {
-    const install = addCommand(packageManagerOf(dirname(app.path)), "typescript", true);
+  const lookup = await loadTypescript(app.path).catch(() => undefined);
+  if (lookup?.kind !== "api") {
+    // TypeScript 7 (the native port) has no compiler API yet: TypeScript 5 is what check uses.
+    const install = addCommand(packageManagerOf(dirname(app.path)), "typescript@5", true);
     io.stderr.write(
-      `pipecraft check: typescript is not installed in this project; install it (${install}) to type-check ${app.display}\n`,
+      lookup?.kind === "no-api"
+        ? `pipecraft check: typescript ${lookup.version} in this project has no compiler API to type-check ${app.display} with (TypeScript 7 has none yet); install TypeScript 5 (${install})\n`
+        : `pipecraft check: typescript is not installed in this project; install it (${install}) to type-check ${app.display}\n`,
     );
     return ExitCode.failure;
   }
+  const ts = lookup.ts;
   const types = typeCheck(ts, app.path, io.cwd);
   if (types.errors.length > 0) {
     io.stderr.write(

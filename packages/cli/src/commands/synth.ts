@@ -20,6 +20,7 @@ import { fileErrorReason } from "../write/file-error-reason.js";
 import { isForeignFile, overwriteRefusal } from "../write/foreign-file.js";
 import { checkManifestDirectory, writeManifestDirectory } from "../write/manifest-directory.js";
 import { type StaleCheck, staleCheck } from "../write/stale-check.js";
+import { writeErrorFix } from "../write/write-error-fix.js";
 import { writeFileAtomic } from "../write/write-file-atomic.js";
 import { checkPipelineFile, plural, type TargetOutput } from "./check-pipeline-file.js";
 
@@ -179,7 +180,7 @@ export async function synth(
       }
     } catch (error) {
       io.stderr.write(
-        `pipecraft synth: could not write ${outDisplay}: ${fileErrorReason(error)}\n`,
+        `pipecraft synth: could not write ${outDisplay}: ${fileErrorReason(error)}${writeErrorFix(error)}\n`,
       );
       return ExitCode.failure;
     }

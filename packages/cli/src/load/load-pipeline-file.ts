@@ -34,10 +34,13 @@ export async function loadPipelineFile(
     throw new PipelineFileError(describeLoadError(thrown, app.display, cwd, debug));
   }
   if (exported.kind === "missing") {
+    const [named, ...others] = exported.pipelines;
     throw new PipelineFileError(
-      format === "module"
-        ? `${app.display} has no default export; export default pipeline({...})`
-        : `${app.display} does not set module.exports; module.exports = pipeline({...})`,
+      named !== undefined && others.length === 0
+        ? `${app.display} has no default export, but exports the pipeline ${named}; add export default ${named}`
+        : format === "module"
+          ? `${app.display} has no default export; export default pipeline({...})`
+          : `${app.display} does not set module.exports; module.exports = pipeline({...})`,
     );
   }
   if (!isPipelineDefinition(exported.value)) {
@@ -53,11 +56,22 @@ export async function loadPipelineFile(
   return exported.value;
 }
 
-/** What the file exported: a default export, a plain `module.exports`, or nothing. */
+/**
+ * What the file exported: a default export, a plain `module.exports`, or nothing (with the names
+ * of the pipelines it exports by name instead, for the fix).
+ */
 type Exported =
   | { kind: "default"; value: unknown }
   | { kind: "module.exports"; value: unknown }
-  | { kind: "missing" };
+  | { kind: "missing"; pipelines: readonly string[] };
+
+/** No default export: the names under which `namespace` exports a pipeline. */
+function missing(namespace: unknown): Exported {
+  const pipelines = isObject(namespace)
+    ? Object.keys(namespace).filter((name) => isPipelineDefinition(namespace[name]))
+    : [];
+  return { kind: "missing", pipelines };
+}
 
 async function runFile(
   file: string,
@@ -74,16 +88,16 @@ async function runFile(
         : await importFresh(file, files);
     return hasDefault(namespace)
       ? { kind: "default", value: namespace.default }
-      : { kind: "missing" };
+      : missing(namespace);
   }
   const exports: unknown =
     files === undefined ? await requireTypeScript(file) : await requireFresh(file, files);
   // `export default` in a CommonJS-scoped .ts file compiles to `exports.default` + `__esModule`.
   if (isObject(exports) && exports.__esModule === true) {
-    return hasDefault(exports) ? { kind: "default", value: exports.default } : { kind: "missing" };
+    return hasDefault(exports) ? { kind: "default", value: exports.default } : missing(exports);
   }
   if (isObject(exports) && Object.keys(exports).length === 0) {
-    return { kind: "missing" };
+    return missing(exports);
   }
   return { kind: "module.exports", value: exports };
 }

@@ -26,7 +26,7 @@ export async function resolveAppFile(
     // the fix is in the command line (or in where it is run), not in a pipeline.
     throw new UsageError(
       app === undefined
-        ? `no pipeline.ts in ${cwd}; create one or pass --app <file>`
+        ? `no pipeline.ts in ${cwd}; create one (pipecraft init writes a starter) or pass --app <file>`
         : `${named} not found: ${display}`,
       command,
     );

@@ -5,7 +5,7 @@ import { type SourcePosition, sourcePosition } from "./source-position.js";
 
 /**
  * Where each diagnostic with a path was written in the pipeline file at `appPath`. Empty when
- * the project has no `typescript` to parse it with, or the file cannot be read: the lines then
+ * the project has no `typescript` with a compiler API to parse it with (none, or TypeScript 7), or the file cannot be read: the lines then
  * name the file alone, as before.
  */
 export async function placeDiagnostics(
@@ -13,7 +13,8 @@ export async function placeDiagnostics(
   diagnostics: readonly Diagnostic[],
 ): Promise<Map<Diagnostic, SourcePosition>> {
   const placed = new Map<Diagnostic, SourcePosition>();
-  const ts = await loadTypescript(appPath).catch(() => undefined);
+  const lookup = await loadTypescript(appPath).catch(() => undefined);
+  const ts = lookup?.kind === "api" ? lookup.ts : undefined;
   const text =
     ts === undefined ? undefined : await readFile(appPath, "utf8").catch(() => undefined);
   if (ts === undefined || text === undefined) return placed;

@@ -68,6 +68,8 @@ export const DIAGNOSTIC_CODES = {
   "script/missing": "a job with nothing to run: no `script`, `trigger` or `run`",
   "timeout/invalid": "a `timeout` that is not a duration",
   "timeout/too-long": "a `timeout` over GitLab's maximum (1 month)",
+  "variables/literal-secret":
+    "a variable whose literal value looks like a credential (a token, a password; a warning)",
   "parallel/out-of-range": "`parallel: N` outside 1..200",
   "parallel/matrix-too-large": "a `parallel: matrix` that generates more than 200 jobs",
   // biome-ignore lint/suspicious/noTemplateCurlyInString: the shell syntax itself, not a placeholder

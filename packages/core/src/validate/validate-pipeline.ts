@@ -23,6 +23,7 @@ import { checkPrototypeKeys } from "./check-prototype-keys.js";
 import { checkResolvedReferences } from "./check-resolved-references.js";
 import { checkRulesIf } from "./check-rules-if.js";
 import { checkScript } from "./check-script.js";
+import { checkSecretLiterals } from "./check-secret-literals.js";
 import { checkStageList } from "./check-stage-list.js";
 import { checkStages } from "./check-stages.js";
 import { checkTimeout } from "./check-timeout.js";
@@ -54,6 +55,7 @@ const CHECKS: readonly Check[] = [
   checkEnvironment,
   checkResolvedReferences,
   checkDeprecatedKeywords,
+  checkSecretLiterals,
 ];
 
 /**
