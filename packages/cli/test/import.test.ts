@@ -39,7 +39,7 @@ describe("pipecraft import", () => {
     const directory = await project({ ".gitlab-ci.yml": gitlabCi });
     expect(await run(["import"], directory)).toEqual({
       code: 0,
-      stdout: 'wrote pipeline.ts from .gitlab-ci.yml; check it with "pipecraft synth --stdout"\n',
+      stdout: 'wrote pipeline.ts from .gitlab-ci.yml; check it with "pipecraft check"\n',
       stderr: "",
     });
     const text = await readFile(join(directory, "pipeline.ts"), "utf8");
@@ -75,7 +75,7 @@ describe("pipecraft import", () => {
     const directory = await project({ "ci/main.yml": "test:\n  script: make test\n" });
     const result = await run(["import", "ci/main.yml", "--out", "ci/pipeline.ts"], directory);
     expect(result.stdout).toBe(
-      'wrote ci/pipeline.ts from ci/main.yml; check it with "pipecraft synth --stdout"\n',
+      'wrote ci/pipeline.ts from ci/main.yml; check it with "pipecraft check --app ci/pipeline.ts"\n',
     );
     expect(await readFile(join(directory, "ci/pipeline.ts"), "utf8")).toContain(
       'test: { script: "make test" }',
@@ -249,7 +249,7 @@ describe("pipecraft import of a file with include: local", () => {
     });
     expect(await run(["import"], directory)).toEqual({
       code: 0,
-      stdout: `wrote pipeline.ts and 3 modules of included files (${modules.join(", ")}) from .gitlab-ci.yml; check it with "pipecraft synth --stdout"\n`,
+      stdout: `wrote pipeline.ts and 3 modules of included files (${modules.join(", ")}) from .gitlab-ci.yml; check it with "pipecraft check"\n`,
       stderr: "",
     });
     expect(await listFiles(directory)).toEqual(

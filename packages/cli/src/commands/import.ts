@@ -113,9 +113,9 @@ export async function importCommand(args: readonly string[], io: CliIo): Promise
     modules.length === 0
       ? first
       : `${first} and ${modules.length === 1 ? "1 module" : `${modules.length} modules`} of included files (${modules.join(", ")})`;
-  io.stdout.write(
-    `wrote ${written} from ${sourceDisplay}; check it with "pipecraft synth --stdout"\n`,
-  );
+  // `check` type-checks as well as validates: the next step a user should take.
+  const check = first === "pipeline.ts" ? "pipecraft check" : `pipecraft check --app ${first}`;
+  io.stdout.write(`wrote ${written} from ${sourceDisplay}; check it with "${check}"\n`);
   return ExitCode.ok;
 }
 
