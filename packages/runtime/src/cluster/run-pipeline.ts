@@ -30,7 +30,9 @@ import { apiCall } from "./api-call.js";
 import { exitCode, finalPod, observeJob, saveLog } from "./job-outcome.js";
 import { type JobWatch, watchJobs } from "./job-watch.js";
 import { mapLimit } from "./map-limit.js";
+import { podRefusal } from "./pod-refusal.js";
 import { type PodWatch, watchPods } from "./pod-watch.js";
+import { type RefusedPodsWatch, watchRefusedPods } from "./refused-pods.js";
 import { type ResourceLocks, resourceLocks } from "./resource-lock.js";
 import { claimRun, lostOwnership, type RunOwnership } from "./run-owner.js";
 import { createRunRecord, type RunStatus, runSelector, updateRunRecord } from "./run-record.js";
@@ -137,6 +139,8 @@ class ClusterRun {
   private queue: Promise<void> = Promise.resolve();
   private watch: JobWatch | undefined;
   private podWatch: PodWatch | undefined;
+  private refusals: RefusedPodsWatch | undefined;
+  private readonly waitingForQuota = new Set<string>();
   private followers: RunLogFollowers | undefined;
   private locks: ResourceLocks | undefined;
   private timer: NodeJS.Timeout | undefined;
@@ -212,6 +216,11 @@ class ClusterRun {
       );
     }
     await this.followLogs();
+    // Before the Jobs' list: an attached client learns of earlier refusals before it decides.
+    this.refusals = await watchRefusedPods(this.options.kubeConfig, plan.namespace, {
+      refused: (name, message) => this.enqueue(() => this.refused(name, message)),
+      fatal: (error) => this.fail(error),
+    });
     this.watch = await watchJobs(
       this.options.kubeConfig,
       this.batch,
@@ -357,6 +366,49 @@ class ClusterRun {
   private async keepLog(job: PlannedJob, pod: Awaited<ReturnType<typeof finalPod>>) {
     const log = await saveLog(this.core, pod, this.options.logDirectory, job.name);
     if (log !== undefined) this.details.set(job.name, { ...this.details.get(job.name), log });
+  }
+
+  // The API server refused a Pod of one of this run's Jobs (see pod-refusal.ts). A job that can
+  // never get its Pod is suspended (the Job controller stops retrying, and nothing starts behind
+  // the run's back if the cause is fixed later) and fails with the API server's reason; a job
+  // waiting for quota is reported once and left to the Job controller's retries.
+  private async refused(objectName: string, message: string): Promise<void> {
+    const job = this.byObject.get(objectName);
+    if (job === undefined || this.canceled) return;
+    const state = this.states.get(job.name);
+    if (state === undefined || isFinal(state.status)) return;
+    const refusal = podRefusal(message);
+    if (refusal === undefined) return;
+    if (refusal.kind === "waiting") {
+      if (this.waitingForQuota.has(job.name)) return;
+      this.waitingForQuota.add(job.name);
+      this.emit({ type: "job", time: this.time(), ...this.summary(job), reason: refusal.reason });
+      return;
+    }
+    const namespace = this.plan.namespace;
+    try {
+      await apiCall({ verb: "patch", resource: "jobs", group: "batch", namespace }, () =>
+        this.batch.patchNamespacedJob(
+          { name: objectName, namespace, body: { spec: { suspend: true } } },
+          setHeaderOptions("Content-Type", PatchStrategy.MergePatch),
+        ),
+      );
+    } catch (error) {
+      if (!(error instanceof ApiException && error.code === 404)) throw error;
+    }
+    const details = this.details.get(job.name) ?? {};
+    this.details.set(job.name, {
+      ...details,
+      start: details.start ?? new Date(this.now()),
+      end: new Date(this.now()),
+    });
+    this.setState(job, {
+      status: "failed",
+      ...(failureAllowed(job.allowFailure, undefined) ? { allowedFailure: true } : {}),
+      reason: refusal.reason,
+    });
+    await this.unlock(job);
+    await this.step();
   }
 
   // The scheduler's turn: perform its actions, arm the timer of the next delayed job, write the
@@ -534,6 +586,7 @@ class ClusterRun {
     this.ended = true;
     if (this.timer !== undefined) clearTimeout(this.timer);
     await this.watch?.stop();
+    await this.refusals?.stop();
     await this.locks?.stop();
     if (status === "canceled") this.followers?.stop();
     await this.followers?.settle(LOG_GRACE_MS);
@@ -613,6 +666,7 @@ class ClusterRun {
     this.ended = true;
     if (this.timer !== undefined) clearTimeout(this.timer);
     void this.watch?.stop();
+    void this.refusals?.stop().catch(() => {});
     void this.locks?.stop().catch(() => {});
     this.followers?.stop();
     void this.podWatch?.stop().catch(() => {});
