@@ -4,15 +4,17 @@
 // server's reason and the fix. A quota that is full for now is waited out.
 import { BatchV1Api, CoreV1Api } from "@kubernetes/client-node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { makeProject, removeProject, run } from "../../packages/cli/test/project.js";
 import { createNamespace } from "./helpers.js";
-import { testKubeConfig } from "./kubeconfig.js";
-import { runCase, uniqueRunId } from "./runtime-support.js";
+import { testKubeConfig, testKubeconfigPath } from "./kubeconfig.js";
+import { provideVolume, runCase, uniqueRunId } from "./runtime-support.js";
 
 const kc = testKubeConfig();
 const core = kc.makeApiClient(CoreV1Api);
 const batch = kc.makeApiClient(BatchV1Api);
 const volumes: string[] = [];
 const namespaces: { remove: () => Promise<void> }[] = [];
+const projects: string[] = [];
 let restricted: string;
 let plain: string;
 
@@ -27,6 +29,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   for (const ns of namespaces) await ns.remove();
+  for (const project of projects) await removeProject(project);
   for (const name of volumes) await core.deletePersistentVolume({ name }).catch(() => {});
 });
 
@@ -136,6 +139,46 @@ describe("pipecraft run: pods the API server refuses", () => {
         `pods refused: error looking up service account ${plain}/deployer: serviceaccount "deployer" not found; create the ServiceAccount deployer in the run's namespace, or change the job's kubernetes.serviceAccountName`,
       ],
     ]);
+  });
+});
+
+describe("pipecraft run: the command", () => {
+  it("prints the refusal on the job's line and in the summary, and exits 1", async () => {
+    const directory = await makeProject({
+      "pipeline.ts": `import { pipeline } from "pipecraft";
+export default pipeline({
+  kubernetes: { name: "cmd" },
+  stages: ["build"],
+  jobs: { build: { stage: "build", image: "busybox", script: ["make"], kubernetes: { serviceAccountName: "builder" } } },
+});
+`,
+    });
+    projects.push(directory);
+    const runId = uniqueRunId("cli");
+    volumes.push(
+      await provideVolume(kc, plain, {
+        metadata: { name: `cmd-${runId}-workspace` },
+        spec: { accessModes: ["ReadWriteOnce"], resources: { requests: { storage: "1Gi" } } },
+      }),
+    );
+    const result = await run(
+      ["run", "--kubeconfig", testKubeconfigPath(), "--namespace", plain, "--run-id", runId],
+      directory,
+    );
+    expect(result.stderr).toBe("");
+    const reason = `pods refused: error looking up service account ${plain}/builder: serviceaccount "builder" not found; create the ServiceAccount builder in the run's namespace, or change the job's kubernetes.serviceAccountName`;
+    const lines = result.stdout.split("\n");
+    expect(lines).toContain(`[cmd] build: failed, ${reason}`);
+    expect(lines.find((line) => line.startsWith("build "))?.split(/\s{2,}/)).toEqual([
+      "build",
+      "build",
+      "failed",
+      expect.stringMatching(/^\d+s$/),
+      "-",
+      reason,
+    ]);
+    expect(lines).toContain(`pipeline failed (run ${runId})`);
+    expect(result.code).toBe(1);
   });
 });
 
