@@ -2,12 +2,16 @@
 // Job controller only records FailedCreate Warning events (the Job stays active, with no Pod),
 // and the run's one Events watch turns the first refusal into a failed job with the API
 // server's reason and the fix. A quota that is full for now is waited out.
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { BatchV1Api, CoreV1Api } from "@kubernetes/client-node";
+import { planRun, runPipeline } from "pipecraft/runtime";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeProject, removeProject, run } from "../../packages/cli/test/project.js";
 import { createNamespace } from "./helpers.js";
 import { testKubeConfig, testKubeconfigPath } from "./kubeconfig.js";
-import { provideVolume, runCase, uniqueRunId } from "./runtime-support.js";
+import { model, provideVolume, runCase, uniqueRunId } from "./runtime-support.js";
 
 const kc = testKubeConfig();
 const core = kc.makeApiClient(CoreV1Api);
@@ -108,6 +112,53 @@ describe("pipecraft run: pods the API server refuses", () => {
     // The refused Job is suspended: the Job controller stops retrying.
     const job = await batch.readNamespacedJob({ name: `ci-${runId}-build`, namespace: restricted });
     expect(job.spec?.suspend).toBe(true);
+  });
+
+  it("fails the root sources job of --source git there, with its own fix; the other jobs are skipped", async () => {
+    const runId = uniqueRunId("psasrc");
+    const planned = planRun(
+      model({
+        stages: ["build"],
+        jobs: {
+          build: {
+            stage: "build",
+            image,
+            script: ["make"],
+            kubernetes: { podSecurity: "restricted", securityContext: { runAsUser: 1000 } },
+          },
+        },
+      }),
+      {
+        name: "ci",
+        namespace: restricted,
+        runId,
+        predefined: {
+          CI_REPOSITORY_URL: "https://git.example/shop.git",
+          CI_COMMIT_SHA: "0123456789abcdef0123456789abcdef01234567",
+          CI_COMMIT_BRANCH: "main",
+          CI_COMMIT_REF_NAME: "main",
+        },
+        sources: { kind: "git" },
+      },
+    );
+    if (planned.plan === undefined || planned.objects === undefined)
+      throw new Error(planned.problems.join("\n"));
+    volumes.push(await provideVolume(kc, restricted, planned.objects.workspace));
+    const result = await runPipeline({
+      kubeConfig: kc,
+      plan: planned.plan,
+      objects: planned.objects,
+      onEvent: () => {},
+      logDirectory: mkdtempSync(join(tmpdir(), "pipecraft-refused-")),
+    });
+    expect(result.status).toBe("failed");
+    expect(result.jobs.map((job) => [job.job, job.status])).toEqual([
+      ["sources", "failed"],
+      ["build", "skipped"],
+    ]);
+    expect(result.jobs[0]?.reason).toMatch(
+      /^pods refused: violates PodSecurity "restricted:latest": .*; the sources job of --source git runs its git image as root, which this namespace refuses: use --source none, or a namespace that enforces "baseline" at most$/,
+    );
   });
 
   it("fails a job whose ServiceAccount is missing; allow_failure lets the pipeline pass", async () => {

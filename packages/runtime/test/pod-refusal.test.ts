@@ -16,6 +16,15 @@ describe("podRefusal", () => {
     });
   });
 
+  it("tells the sources job's own fix: it runs as root by design", () => {
+    expect(
+      podRefusal(`Error creating: pods "ci-r1-sources-x" is forbidden: ${restricted}`, "sources")
+        ?.reason,
+    ).toBe(
+      `pods refused: ${restricted}; the sources job of --source git runs its git image as root, which this namespace refuses: use --source none, or a namespace that enforces "baseline" at most`,
+    );
+  });
+
   it("names the baseline fix", () => {
     expect(
       podRefusal(

@@ -62,7 +62,9 @@ function neverFits(message: string): boolean {
 }
 
 // How to fix what the API server names, where it is obvious.
-function hint(message: string): string | undefined {
+function hint(message: string, role: "sources" | undefined): string | undefined {
+  if (role === "sources" && /violates PodSecurity/.test(message))
+    return 'the sources job of --source git runs its git image as root, which this namespace refuses: use --source none, or a namespace that enforces "baseline" at most';
   if (/violates PodSecurity "restricted/.test(message))
     return 'the namespace enforces the "restricted" Pod Security Standard: set kubernetes: { podSecurity: "restricted" } on the job (or in default.kubernetes) and use an image that runs as a non-root user (or set kubernetes.securityContext.runAsUser)';
   if (/violates PodSecurity "baseline/.test(message))
@@ -78,11 +80,11 @@ function hint(message: string): string | undefined {
 }
 
 /**
- * What a `FailedCreate` event's message means for the job; undefined for a transient error the
- * Job controller retries on its own.
+ * What a `FailedCreate` event's message means for the job (`role`: the planned job's, for the
+ * fix); undefined for a transient error the Job controller retries on its own.
  * @example podRefusal('Error creating: pods "x" is forbidden: serviceaccount "ci" not found')
  */
-export function podRefusal(eventMessage: string): PodRefusal | undefined {
+export function podRefusal(eventMessage: string, role?: "sources"): PodRefusal | undefined {
   const text = eventMessage.replace(/^Error creating: /, "").trim();
   // `pods "x-abcde" is forbidden: …` names a generated Pod: the rest is what matters.
   const admission = /^(?:pods|Pod) "[^"]*" is (forbidden|invalid): (.*)$/s.exec(text);
@@ -91,7 +93,7 @@ export function podRefusal(eventMessage: string): PodRefusal | undefined {
     admission === null ? text : `${admission[1] === "invalid" ? "invalid: " : ""}${admission[2]}`;
   if (/^exceeded quota:/.test(message) && !neverFits(message))
     return { kind: "waiting", reason: `waiting for quota: ${message}` };
-  const fix = hint(message);
+  const fix = hint(message, role);
   return {
     kind: "failed",
     reason: `pods refused: ${message}${fix === undefined ? "" : `; ${fix}`}`,
