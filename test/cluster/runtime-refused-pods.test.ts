@@ -109,9 +109,10 @@ describe("pipecraft run: pods the API server refuses", () => {
       jobs: { job: string; reason?: string }[];
     };
     expect(recorded.jobs.find((job) => job.job === "build")?.reason).toBe(build?.reason);
-    // The refused Job is suspended: the Job controller stops retrying.
+    // The refused Job is suspended (the Job controller stops retrying) and says why.
     const job = await batch.readNamespacedJob({ name: `ci-${runId}-build`, namespace: restricted });
     expect(job.spec?.suspend).toBe(true);
+    expect(job.metadata?.annotations?.["pipecraft.dev/refused"]).toBe(build?.reason);
   });
 
   it("fails the root sources job of --source git there, with its own fix; the other jobs are skipped", async () => {

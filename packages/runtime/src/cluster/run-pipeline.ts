@@ -89,6 +89,9 @@ type RunMode =
 /** How a run ended. */
 export type RunResult = { readonly status: PipelineStatus; readonly jobs: readonly JobSummary[] };
 
+/** The annotation of a Job whose Pods the API server refused: the reason. */
+const REFUSED_ANNOTATION = "pipecraft.dev/refused";
+
 /** How many creates or releases are sent at once. */
 const REQUESTS_IN_FLIGHT = 8;
 
@@ -312,6 +315,11 @@ class ClusterRun {
     if (this.mode.kind === "attach" && known.status === "created" && object.spec?.suspend === false)
       this.setState(job, { status: "pending" });
     const state = this.states.get(job.name) ?? known;
+    const refusedReason = object.metadata?.annotations?.[REFUSED_ANNOTATION];
+    if (refusedReason !== undefined) {
+      await this.refusedJob(job, refusedReason);
+      return;
+    }
     const seen = observeJob(object);
     if (seen.phase === "waiting") return;
     if (seen.phase === "running") {
@@ -386,16 +394,27 @@ class ClusterRun {
       return;
     }
     const namespace = this.plan.namespace;
+    // The reason goes on the Job too: `kubectl describe job` shows it, and a client that attaches
+    // once the events have expired (an hour) still knows the job failed.
+    const body = {
+      metadata: { annotations: { [REFUSED_ANNOTATION]: refusal.reason } },
+      spec: { suspend: true },
+    };
     try {
       await apiCall({ verb: "patch", resource: "jobs", group: "batch", namespace }, () =>
         this.batch.patchNamespacedJob(
-          { name: objectName, namespace, body: { spec: { suspend: true } } },
+          { name: objectName, namespace, body },
           setHeaderOptions("Content-Type", PatchStrategy.MergePatch),
         ),
       );
     } catch (error) {
       if (!(error instanceof ApiException && error.code === 404)) throw error;
     }
+    await this.refusedJob(job, refusal.reason);
+  }
+
+  // A job the API server refused: failed, with the reason, as any failure (allow_failure).
+  private async refusedJob(job: PlannedJob, reason: string): Promise<void> {
     const details = this.details.get(job.name) ?? {};
     this.details.set(job.name, {
       ...details,
@@ -405,7 +424,7 @@ class ClusterRun {
     this.setState(job, {
       status: "failed",
       ...(failureAllowed(job.allowFailure, undefined) ? { allowedFailure: true } : {}),
-      reason: refusal.reason,
+      reason,
     });
     await this.unlock(job);
     await this.step();
