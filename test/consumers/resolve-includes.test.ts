@@ -136,7 +136,7 @@ describe("validate --resolve-includes", () => {
     expect({ code: result.exitCode, stderr: result.stderr }).toEqual({
       code: 1,
       stderr:
-        '.gitlab-ci.yml: jobs.after.needs[0]: no job named "remote-jbo"; did you mean "remote-job"?\n1 error in .gitlab-ci.yml\n',
+        '.gitlab-ci.yml:9:11: jobs.after.needs[0]: no job named "remote-jbo"; did you mean "remote-job"?\n1 error in .gitlab-ci.yml\n',
     });
   });
 
@@ -149,8 +149,8 @@ describe("validate --resolve-includes", () => {
     expect({ code: result.exitCode, stderr: result.stderr }).toEqual({
       code: 1,
       stderr: [
-        `.gitlab-ci.yml: include: could not fetch ${base}/missing.yml: HTTP 404`,
-        ".gitlab-ci.yml: include: not fetched: http://127.0.0.1:1/x.yml is not an https:// URL; --resolve-includes fetches over HTTPS only",
+        `.gitlab-ci.yml:1:1: include: could not fetch ${base}/missing.yml: HTTP 404`,
+        ".gitlab-ci.yml:1:1: include: not fetched: http://127.0.0.1:1/x.yml is not an https:// URL; --resolve-includes fetches over HTTPS only",
         "2 errors in .gitlab-ci.yml",
         "",
       ].join("\n"),
@@ -161,7 +161,7 @@ describe("validate --resolve-includes", () => {
     const refused = await runPipecraft(args, untrusted);
     expect(refused.exitCode).toBe(1);
     expect(refused.stderr).toBe(
-      `.gitlab-ci.yml: include: could not fetch ${base}/remote/nested.yml: self-signed certificate (DEPTH_ZERO_SELF_SIGNED_CERT)\n1 error in .gitlab-ci.yml\n`,
+      `.gitlab-ci.yml:1:1: include: could not fetch ${base}/remote/nested.yml: self-signed certificate (DEPTH_ZERO_SELF_SIGNED_CERT)\n1 error in .gitlab-ci.yml\n`,
     );
     expect(existsSync(join(untrusted, ".pipecraft"))).toBe(false);
   });

@@ -74,7 +74,7 @@ describe("pipecraft validate .gitlab-ci.yml against gitlab-ci-local", () => {
     expect(`${local.stdout}${local.stderr}`).toContain("biuld");
     const result = await runPipecraft(["validate", ".gitlab-ci.yml"], dir);
     expect(result.stderr).toBe(
-      '.gitlab-ci.yml: jobs.test-a.needs[0]: no job named "biuld"; did you mean "build"?\n1 error in .gitlab-ci.yml\n',
+      'ci/jobs/a.yml:4:11: jobs.test-a.needs[0]: no job named "biuld"; did you mean "build"?\n1 error in .gitlab-ci.yml\n',
     );
     expect(result.exitCode).toBe(1);
   });

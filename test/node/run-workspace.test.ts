@@ -6,7 +6,13 @@ import { execFileSync } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { listFiles, makeProject, removeProject, run } from "../../packages/cli/test/project.js";
+import {
+  listFiles,
+  makeProject,
+  removeProject,
+  repoRoot,
+  run,
+} from "../../packages/cli/test/project.js";
 import { waitFor } from "../cluster/helpers.js";
 import { testKubeconfigPath } from "../cluster/kubeconfig.js";
 import { baselineNamespace, core, jobLogs, NODE_IMAGES } from "./node-support.js";
@@ -114,6 +120,20 @@ describe("pipecraft run --source local --artifacts DIR on the real node", () => 
       });
       return pods.items.length === 0 ? true : undefined;
     });
+  });
+
+  // The tests above run the CLI in-process from its TypeScript sources; a user runs the built
+  // CLI, whose runtime is one esbuild bundle with client-node and its WebSocket exec inside.
+  it("the built CLI (the bundled runtime) uploads the working tree through exec too", () => {
+    const bin = join(repoRoot, "packages/cli/bin/pipecraft.js");
+    const args = ["run", "--kubeconfig", testKubeconfigPath(), "--namespace", ns.name];
+    const stdout = execFileSync(
+      process.execPath,
+      [bin, ...args, "--run-id", "wb", "--source", "local", "--helper-image", NODE_IMAGES.busybox],
+      { cwd: project, encoding: "utf8", env: { PATH: process.env.PATH ?? "" } },
+    );
+    expect(stdout).toContain("pipeline success (run wb)");
+    expect(stdout).toContain("hello from the working tree");
   });
 
   it("a helper image the node cannot run stops the run with one line naming --helper-image", async () => {

@@ -45,12 +45,63 @@ describe("pipecraft validate FILE.yml", () => {
       code: 1,
       stdout: "",
       stderr: [
-        '.gitlab-ci.yml: include[0]: local include "ci/missing.yml" matches no file in the repository',
-        '.gitlab-ci.yml: jobs.build.stage: stage "biuld" is not declared in stages; did you mean "build"?',
-        ".gitlab-ci.yml:8: warning: duplicate key test.script (first at line 7); GitLab keeps this last one",
+        '.gitlab-ci.yml:2:5: include[0]: local include "ci/missing.yml" matches no file in the repository',
+        'ci/build.yml:3:3: jobs.build.stage: stage "biuld" is not declared in stages; did you mean "build"?',
+        ".gitlab-ci.yml:8:3: warning: duplicate key test.script (first at line 7); GitLab keeps this last one",
         "2 errors and 1 warning in .gitlab-ci.yml",
         "",
       ].join("\n"),
+    });
+  });
+
+  it("places each problem at file:line:col where its value was written: includes, anchors, merge keys", async () => {
+    const directory = await project({
+      ".gitlab-ci.yml": [
+        "include: ci/base.yml",
+        ".common: &common",
+        "  stage: tst",
+        "  needs: [biuld]",
+        "test:",
+        "  <<: *common",
+        "  script: [make test]",
+        "  script: [again]",
+        "",
+      ].join("\n"),
+      "ci/base.yml": "stages: [build, test]\nbuild:\n  stage: biuld\n  script: [make]\n",
+    });
+    expect(await run(["validate", ".gitlab-ci.yml"], directory)).toEqual({
+      code: 1,
+      stdout: "",
+      stderr: [
+        'ci/base.yml:3:3: jobs.build.stage: stage "biuld" is not declared in stages; did you mean "build"?',
+        '.gitlab-ci.yml:3:3: jobs.test.stage: stage "tst" is not declared in stages; did you mean "test"?',
+        '.gitlab-ci.yml:4:11: jobs[".common"].needs[0]: no job named "biuld"; did you mean "build"?',
+        '.gitlab-ci.yml:4:11: jobs.test.needs[0]: no job named "biuld"; did you mean "build"?',
+        ".gitlab-ci.yml:8:3: warning: duplicate key test.script (first at line 7); GitLab keeps this last one",
+        "4 errors and 1 warning in .gitlab-ci.yml",
+        "",
+      ].join("\n"),
+    });
+  });
+
+  it("places a problem in an included file with inputs, and in a spec header", async () => {
+    const directory = await project({
+      "main.yml": "include:\n  - local: ci/hello.yml\n    inputs: { name: world }\n",
+      "ci/hello.yml":
+        "spec:\n  inputs:\n    name:\n---\nhello-$[[ inputs.name ]]:\n  script: [x]\n  needs: [nope]\n",
+      "spec.yml": "spec:\n  inputs:\n    env:\n      type: nummber\n---\njob:\n  script: [x]\n",
+    });
+    expect(await run(["validate", "main.yml"], directory)).toEqual({
+      code: 1,
+      stdout: "",
+      stderr:
+        'ci/hello.yml:7:11: jobs.hello-world.needs[0]: no job named "nope"\n1 error in main.yml\n',
+    });
+    expect(await run(["validate", "spec.yml"], directory)).toEqual({
+      code: 1,
+      stdout: "",
+      stderr:
+        'spec.yml:4:7: spec.inputs.env.type: expected one of "array", "boolean", "number", "string", got "nummber"; did you mean "number"?\n1 error in spec.yml\n',
     });
   });
 

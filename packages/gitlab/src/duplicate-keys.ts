@@ -2,14 +2,14 @@ import { type Diagnostic, warningDiagnostic } from "@pipecraft/core";
 import type * as Yaml from "yaml";
 
 /**
- * Every key a YAML mapping repeats, as a warning at the repeated key's line: GitLab's reader
+ * Every key a YAML mapping repeats, as a warning at the repeated key's line and column: GitLab's reader
  * keeps the last value, silently. Merge keys (`<<`) are not counted: repeating them is how
  * several anchors are merged.
  */
 export function duplicateKeys(
   root: unknown,
   yaml: typeof Yaml,
-  lineOf: (offset: number) => number,
+  placeOf: (offset: number) => { line: number; col: number },
   file: string,
 ): Diagnostic[] {
   const found: Diagnostic[] = [];
@@ -23,9 +23,14 @@ export function duplicateKeys(
     if (!yaml.isMap(node)) return;
     const first = new Map<string, number>();
     for (const pair of node.items) {
-      const key = yaml.isScalar(pair.key) ? String(pair.key.value) : undefined;
+      // A merge key reads as a symbol in YAML 1.1 (`Symbol(<<)`).
+      const key = !yaml.isScalar(pair.key)
+        ? undefined
+        : typeof pair.key.value === "symbol"
+          ? "<<"
+          : String(pair.key.value);
       if (key !== undefined && key !== "<<") {
-        const line = lineOf(yaml.isNode(pair.key) ? (pair.key.range?.[0] ?? 0) : 0);
+        const { line, col } = placeOf(yaml.isNode(pair.key) ? (pair.key.range?.[0] ?? 0) : 0);
         const earlier = first.get(key);
         if (earlier === undefined) first.set(key, line);
         else {
@@ -33,7 +38,7 @@ export function duplicateKeys(
           found.push(
             warningDiagnostic(
               "yaml/duplicate-key",
-              `${file}:${line}`,
+              `${file}:${line}:${col}`,
               `duplicate key ${name} (first at line ${earlier}); GitLab keeps this last one`,
             ),
           );

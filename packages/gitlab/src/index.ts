@@ -9,3 +9,4 @@ export { resolveLocalIncludes } from "./resolve-local-includes.js";
 export type { SynthGitlabOptions } from "./synth-gitlab.js";
 export { gitlabTarget, synthGitlab } from "./synth-gitlab.js";
 export { toGitlabDocuments } from "./to-gitlab-documents.js";
+export type { YamlPlace } from "./yaml-place.js";

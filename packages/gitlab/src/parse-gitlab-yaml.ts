@@ -4,6 +4,7 @@ import type * as Yaml from "yaml";
 import { duplicateKeys } from "./duplicate-keys.js";
 import { gitlabYamlTags } from "./gitlab-yaml-tags.js";
 import { isTopLevelKeyword } from "./top-level-keywords.js";
+import type { ReadYamlFile } from "./yaml-place.js";
 
 function isMap(x: unknown): x is Record<string, unknown> {
   return typeof x === "object" && x !== null && !Array.isArray(x);
@@ -21,7 +22,8 @@ function documentMap(doc: unknown, index: number): Record<string, unknown> {
 // synchronous require keeps `parseGitlabYaml` synchronous; under Node's `node` export condition
 // it is the same CommonJS build an `import` would load.
 let yaml: typeof Yaml | undefined;
-function yamlModule(): typeof Yaml {
+/** The `yaml` module, loaded on first use. */
+export function yamlModule(): typeof Yaml {
   yaml ??= createRequire(import.meta.url)("yaml") as typeof Yaml;
   return yaml;
 }
@@ -30,7 +32,7 @@ function yamlModule(): typeof Yaml {
 function readDocuments(
   text: string,
   file: string,
-): { docs: Record<string, unknown>[]; diagnostics: Diagnostic[] } {
+): { docs: Record<string, unknown>[]; diagnostics: Diagnostic[]; read: ReadYamlFile } {
   const yaml = yamlModule();
   const lineCounter = new yaml.LineCounter();
   const docs = yaml.parseAllDocuments(text, {
@@ -40,16 +42,18 @@ function readDocuments(
     lineCounter,
   });
   // An empty or comment-only file is an empty stream rather than a list of documents.
-  if (!Array.isArray(docs)) return { docs: [], diagnostics: [] };
+  if (!Array.isArray(docs)) {
+    return { docs: [], diagnostics: [], read: { file, documents: [], lineCounter } };
+  }
   const diagnostics = docs.flatMap((doc) =>
-    duplicateKeys(doc.contents, yaml, (offset) => lineCounter.linePos(offset).line, file),
+    duplicateKeys(doc.contents, yaml, (offset) => lineCounter.linePos(offset), file),
   );
   const maps = docs.map((doc, i) => {
     const [error] = doc.errors;
     if (error) throw new Error(`parseGitlabYaml: ${error.message}`, { cause: error });
     return documentMap(doc.toJS(), i);
   });
-  return { docs: maps, diagnostics };
+  return { docs: maps, diagnostics, read: { file, documents: docs, lineCounter } };
 }
 
 /**
@@ -71,6 +75,8 @@ export type GitlabFile = {
   header: { spec?: unknown } | undefined;
   body: Record<string, unknown>;
   diagnostics: Diagnostic[];
+  /** The parsed Documents and their line counter, to place a path (`yamlPlace`). */
+  read?: ReadYamlFile;
 };
 
 /**
@@ -78,7 +84,7 @@ export type GitlabFile = {
  * it in diagnostics (`ci/build.yml:12`).
  */
 export function readGitlabFile(text: string, file = ".gitlab-ci.yml"): GitlabFile {
-  const { docs, diagnostics } = readDocuments(text, file);
+  const { docs, diagnostics, read } = readDocuments(text, file);
   if (docs.length > 2) {
     throw new Error(
       `parseGitlabYaml: ${docs.length} documents; GitLab reads a spec header and one more`,
@@ -88,7 +94,7 @@ export function readGitlabFile(text: string, file = ".gitlab-ci.yml"): GitlabFil
   if (header !== undefined && Object.keys(header).some((key) => key !== "spec")) {
     throw new Error("parseGitlabYaml: the first of two documents may only hold `spec`");
   }
-  return { header, body: body!, diagnostics };
+  return { header, body: body!, diagnostics, read };
 }
 
 /** A main document (and header) in the model's shape: keywords at the top, jobs under `jobs`. */

@@ -12,7 +12,8 @@ import {
   resolveInputValues,
 } from "@pipecraft/core";
 import { isTaggedValue } from "@pipecraft/emit";
-import { type GitlabFile, readGitlabFile, toPipeline } from "./parse-gitlab-yaml.js";
+import { type GitlabFile, readGitlabFile, toPipeline, yamlModule } from "./parse-gitlab-yaml.js";
+import { type PathSegment, type ReadYamlFile, type YamlPlace, yamlPlace } from "./yaml-place.js";
 
 /** Where `include: local` files come from: the repository, read by the caller. */
 export interface LocalIncludeSource {
@@ -43,6 +44,11 @@ export type LocalIncludeResult = {
   pipeline: Pipeline;
   diagnostics: Diagnostic[];
   unfetched: FetchableInclude[];
+  /**
+   * Where a path into `pipeline` (a diagnostic's, parsed) was written: the file that gave the
+   * merged value (the including file or an included one), line and column; anchors followed.
+   */
+  place(path: readonly PathSegment[]): YamlPlace | undefined;
 };
 
 // GitLab's limits: 150 included files per pipeline, nested 150 deep.
@@ -59,6 +65,8 @@ const MAX_INCLUDES = 150;
 export function resolveLocalIncludes(text: string, source: LocalIncludeSource): LocalIncludeResult {
   const diagnostics: Diagnostic[] = [];
   const unfetched: FetchableInclude[] = [];
+  // Every file read, each after the files it includes: the later, the higher it wins.
+  const read: ReadYamlFile[] = [];
   let count = 0;
   const load = (file: GitlabFile, chain: readonly string[]): Record<string, unknown> => {
     const entries = includeEntries(file.body.include);
@@ -95,10 +103,10 @@ export function resolveLocalIncludes(text: string, source: LocalIncludeSource): 
         }
         const included = readIncluded(text, name);
         diagnostics.push(...included.diagnostics);
-        const body = withInputs(included, inputsOf(entry), i, name, diagnostics);
+        const { body, read } = withInputs(included, inputsOf(entry), i, name, diagnostics);
         merged = deepMerge(
           merged,
-          load({ header: undefined, body, diagnostics: [] }, [...chain, name]),
+          load({ header: undefined, body, diagnostics: [], read }, [...chain, name]),
         );
         return;
       }
@@ -129,10 +137,10 @@ export function resolveLocalIncludes(text: string, source: LocalIncludeSource): 
         }
         const included = readIncluded(source.readFile(path) ?? "", path);
         diagnostics.push(...included.diagnostics);
-        const body = withInputs(included, inputsOf(entry), i, path, diagnostics);
+        const { body, read } = withInputs(included, inputsOf(entry), i, path, diagnostics);
         merged = deepMerge(
           merged,
-          load({ header: undefined, body, diagnostics: [] }, [...chain, path]),
+          load({ header: undefined, body, diagnostics: [], read }, [...chain, path]),
         );
       }
     });
@@ -142,13 +150,20 @@ export function resolveLocalIncludes(text: string, source: LocalIncludeSource): 
     const rest = [...includeEntries(merged.include), ...kept];
     delete result.include;
     if (rest.length > 0) result.include = rest;
+    if (file.read !== undefined) read.push(file.read);
     return result;
   };
   const root = readGitlabFile(text, source.file);
   diagnostics.push(...root.diagnostics);
   const body = load(root, []);
   if (Array.isArray(body.include) && body.include.length === 0) delete body.include;
-  return { pipeline: toPipeline(root.header, body), diagnostics, unfetched };
+  const byPriority = read.toReversed();
+  return {
+    pipeline: toPipeline(root.header, body),
+    diagnostics,
+    unfetched,
+    place: (path) => yamlPlace(yamlModule(), byPriority, path),
+  };
 }
 
 // An included file that is not valid YAML stops the reading, naming the file.
@@ -227,16 +242,17 @@ function rulesInclude(entry: unknown, source: LocalIncludeSource): boolean {
   return false;
 }
 
-// An included file with a `spec` header has its `$[[ inputs.x ]]` filled in from the include.
+// An included file with a `spec` header has its `$[[ inputs.x ]]` filled in from the include
+// (its keys too, for placing a path).
 function withInputs(
   file: GitlabFile,
   given: Record<string, unknown>,
   index: number,
   path: string,
   diagnostics: Diagnostic[],
-): Record<string, unknown> {
+): Pick<GitlabFile, "body" | "read"> {
   const spec = file.header?.spec;
-  if (!isMap(spec)) return file.body;
+  if (!isMap(spec)) return file;
   const declared = (isMap(spec.inputs) ? spec.inputs : {}) as InputDeclarations;
   const values = resolveInputValues(declared, given, ["include", index, "inputs"]);
   const interpolated = interpolateInputs(file.body, values.values);
@@ -244,7 +260,15 @@ function withInputs(
   for (const found of interpolated.diagnostics) {
     diagnostics.push({ ...found, path: found.path === "" ? path : `${path}: ${found.path}` });
   }
-  return interpolated.value as Record<string, unknown>;
+  // A key written `hello-$[[ inputs.name ]]` is placed under the name it became.
+  const read = file.read && {
+    ...file.read,
+    key: (written: string) => {
+      const key = interpolateInputs(written, values.values).value;
+      return typeof key === "string" ? key : written;
+    },
+  };
+  return { body: interpolated.value as Record<string, unknown>, read };
 }
 
 /** GitLab's deep merge: maps merge key by key, anything else from `over` replaces. */

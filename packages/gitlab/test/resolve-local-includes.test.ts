@@ -115,19 +115,28 @@ describe("duplicate keys", () => {
       [
         "warning",
         "yaml/duplicate-key",
-        ".gitlab-ci.yml:5: warning: duplicate key job.variables.A (first at line 4); GitLab keeps this last one",
+        ".gitlab-ci.yml:5:5: warning: duplicate key job.variables.A (first at line 4); GitLab keeps this last one",
       ],
       [
         "warning",
         "yaml/duplicate-key",
-        ".gitlab-ci.yml:6: warning: duplicate key job.script (first at line 2); GitLab keeps this last one",
+        ".gitlab-ci.yml:6:3: warning: duplicate key job.script (first at line 2); GitLab keeps this last one",
       ],
       [
         "warning",
         "yaml/duplicate-key",
-        "b.yml:4: warning: duplicate key other.script (first at line 2); GitLab keeps this last one",
+        "b.yml:4:3: warning: duplicate key other.script (first at line 2); GitLab keeps this last one",
       ],
     ]);
+  });
+
+  it("do not count merge keys: `<<: *a` then `<<: *b` merges both", () => {
+    const { pipeline, diagnostics } = resolveLocalIncludes(
+      ".a: &a { stage: test }\n.b: &b { script: [x] }\nj:\n  <<: *a\n  <<: *b\n",
+      sourceOf({}),
+    );
+    expect(diagnostics).toEqual([]);
+    expect(pipeline.jobs.j).toEqual({ stage: "test", script: ["x"] });
   });
 
   it("name the including file as the caller calls it, and list items by index", () => {
@@ -136,7 +145,7 @@ describe("duplicate keys", () => {
       file: "ci/main.yml",
     });
     expect(diagnostics.map((d) => formatDiagnostic(d))).toEqual([
-      "ci/main.yml:4: warning: duplicate key job.rules[0].if (first at line 3); GitLab keeps this last one",
+      "ci/main.yml:4:7: warning: duplicate key job.rules[0].if (first at line 3); GitLab keeps this last one",
     ]);
   });
 });
@@ -162,7 +171,7 @@ describe("remote and template includes the caller fetched", () => {
     ]);
     expect(unfetched).toEqual([{ kind: "remote", location: "https://x.test/c.yml" }]);
     expect(diagnostics.map((d) => formatDiagnostic(d))).toEqual([
-      "A.yml:3: warning: duplicate key a.script (first at line 2); GitLab keeps this last one",
+      "A.yml:3:3: warning: duplicate key a.script (first at line 2); GitLab keeps this last one",
     ]);
   });
 
@@ -179,5 +188,61 @@ describe("remote and template includes the caller fetched", () => {
         fetched: () => "a: [\n",
       }),
     ).toThrow(/^A\.yml: Flow sequence/);
+  });
+});
+
+describe("place: where a path of the merged pipeline was written", () => {
+  const files = {
+    "ci/base.yml":
+      "stages: [build]\n.tpl: &tpl\n  stage: build\n  script:\n    - [a, b]\n    - c\nbuild:\n  stage: build\n  image: alpine\n",
+  };
+  const main = [
+    "include: ci/base.yml", // 1
+    "build:", // 2
+    "  script: [make]", // 3
+    ".y: &y", // 4
+    "  stage: deploy", // 5
+    "x:", // 6
+    "  <<: *y", // 7
+    "  needs: [build]", // 8
+  ].join("\n");
+  const { place } = resolveLocalIncludes(main, sourceOf(files));
+
+  it("places a key at the key, in the file that gave the value", () => {
+    expect(place(["jobs", "build", "script"])).toEqual({
+      file: ".gitlab-ci.yml",
+      line: 3,
+      column: 3,
+    });
+    expect(place(["jobs", "build", "image"])).toEqual({ file: "ci/base.yml", line: 9, column: 3 });
+    expect(place(["stages", 0])).toEqual({ file: "ci/base.yml", line: 1, column: 10 });
+  });
+
+  it("follows merge keys and aliases to the anchored node, and flattens nested lists", () => {
+    expect(place(["jobs", "x", "stage"])).toEqual({ file: ".gitlab-ci.yml", line: 5, column: 3 });
+    expect(place(["jobs", "x", "needs", 0])).toEqual({
+      file: ".gitlab-ci.yml",
+      line: 8,
+      column: 11,
+    });
+    expect(place(["jobs", ".tpl", "script", 1])).toEqual({
+      file: "ci/base.yml",
+      line: 5,
+      column: 11,
+    });
+    expect(place(["jobs", ".tpl", "script", 2])).toEqual({
+      file: "ci/base.yml",
+      line: 6,
+      column: 7,
+    });
+  });
+
+  it("stops at the deepest node written, and is undefined when nothing is", () => {
+    expect(place(["jobs", "build", "script", 7])).toEqual({
+      file: ".gitlab-ci.yml",
+      line: 3,
+      column: 3,
+    });
+    expect(place(["jobs", "nope"])).toBeUndefined();
   });
 });

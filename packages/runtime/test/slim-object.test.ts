@@ -24,11 +24,13 @@ describe("slimJob and slimPod: what a run's informers keep", () => {
     });
   });
 
-  it("a Pod keeps its metadata, status and its init containers' names and restart policies", () => {
+  it("a Pod keeps its metadata, status, its containers' names (kaniko's is the job's) and its init containers' restart policies", () => {
     const pod: V1Pod = {
       metadata: { name: "ci-build-x", labels: { "job-name": "ci-build" }, managedFields },
       spec: {
-        containers: [{ name: "job", image: "busybox", command: ["sh"] }],
+        containers: [
+          { name: "kaniko", image: "gcr.io/kaniko-project/executor", args: ["--no-push"] },
+        ],
         initContainers: [
           { name: "db", image: "postgres", restartPolicy: "Always" },
           { name: "setup", image: "busybox" },
@@ -40,7 +42,7 @@ describe("slimJob and slimPod: what a run's informers keep", () => {
     expect(JSON.parse(JSON.stringify(slimPod(pod)))).toEqual({
       metadata: { name: "ci-build-x", labels: { "job-name": "ci-build" } },
       spec: {
-        containers: [],
+        containers: [{ name: "kaniko" }],
         initContainers: [{ name: "db", restartPolicy: "Always" }, { name: "setup" }],
       },
       status: { phase: "Running", containerStatuses: [status] },

@@ -216,6 +216,8 @@ export async function run(args: readonly string[], io: CliIo): Promise<ExitCode>
     });
     const failure = sourcesFailureLine(plan, result.jobs);
     if (failure !== undefined) io.stderr.write(failure);
+    // The run failed before any job started (the sources could not be uploaded).
+    if (result.reason !== undefined) io.stderr.write(`pipecraft run: ${result.reason}\n`);
     return runExitCode(result.status);
   } catch (error) {
     if (error instanceof runtime.ClusterError) {

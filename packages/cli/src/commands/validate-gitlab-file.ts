@@ -7,6 +7,7 @@ import {
   formatDiagnostic,
   hasErrors,
   isHiddenJob,
+  parsePath,
   pipeline,
   validatePipeline,
 } from "@pipecraft/core";
@@ -16,6 +17,7 @@ import { ExitCode } from "../exit-code.js";
 import { directoryIncludeSource } from "../load/directory-include-source.js";
 import { fetchIncludes, includeKey } from "../load/fetch-includes.js";
 import type { AppFile } from "../load/resolve-app-file.js";
+import { formatPlacedDiagnostic } from "../locate/place-diagnostics.js";
 import { PipelineFileError } from "../user-error.js";
 import { plural } from "./check-pipeline-file.js";
 
@@ -67,7 +69,7 @@ export async function validateGitlabFile(
   if (all.length > 0) {
     const errors = all.filter((d) => d.severity === "error");
     const warnings = all.filter((d) => d.severity === "warning");
-    const lines = [...errors, ...warnings].map((d) => line(d, app.display));
+    const lines = [...errors, ...warnings].map((d) => line(d, merged, app.display));
     const counts = [
       errors.length > 0 ? plural(errors.length, "error") : undefined,
       warnings.length > 0 ? plural(warnings.length, "warning") : undefined,
@@ -93,10 +95,20 @@ function read(
   }
 }
 
-// A duplicate key's path is already its place (`ci/a.yml:7`); the others are places in the
-// merged pipeline, named after the file that was validated.
-function line(diagnostic: Diagnostic, display: string): string {
-  return diagnostic.code === "yaml/duplicate-key"
-    ? formatDiagnostic(diagnostic)
-    : formatDiagnostic(diagnostic, display);
+// A duplicate key's path is already its place (`ci/a.yml:7:3`); the others are paths in the
+// merged pipeline, placed in the file that gave the value (`ci/a.yml:12:7: jobs.a.needs[0]: …`),
+// or named after the validated file when the YAML does not hold the path.
+function line(
+  diagnostic: Diagnostic,
+  merged: ReturnType<typeof resolveLocalIncludes>,
+  display: string,
+): string {
+  if (diagnostic.code === "yaml/duplicate-key") return formatDiagnostic(diagnostic);
+  const path = diagnostic.path === "" ? undefined : parsePath(diagnostic.path);
+  const place = path === undefined ? undefined : merged.place(path);
+  return formatPlacedDiagnostic(
+    diagnostic,
+    place?.file ?? display,
+    place === undefined ? undefined : { ...place, computed: false },
+  );
 }

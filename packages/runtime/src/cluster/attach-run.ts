@@ -58,8 +58,13 @@ export async function attachPipeline(options: AttachOptions): Promise<RunResult>
       runId: plan.runId,
       status: run.status,
       jobs: run.jobs,
+      ...(run.reason === undefined ? {} : { reason: run.reason }),
     });
-    return { status: run.status, jobs: run.jobs };
+    return {
+      status: run.status,
+      jobs: run.jobs,
+      ...(run.reason === undefined ? {} : { reason: run.reason }),
+    };
   }
   const client = `${now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
   const shown = new Map<string, string>();

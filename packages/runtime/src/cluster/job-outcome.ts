@@ -5,8 +5,13 @@ import { join } from "node:path";
 import type { CoreV1Api, V1Job, V1Pod } from "@kubernetes/client-node";
 import { apiCall } from "./api-call.js";
 
-/** The container that runs the script (the Kubernetes target's name for it). */
-export const JOB_CONTAINER = "job";
+/**
+ * The container that runs the job: the Pod's one container (`job`, or `kaniko` for a
+ * `kaniko.build()` job); the target puts services in init containers.
+ */
+export function jobContainer(pod: V1Pod | undefined): string {
+  return pod?.spec?.containers[0]?.name ?? "job";
+}
 
 /** What the Job's status says: not started yet, running, or finished with its times. */
 export type ObservedJob =
@@ -55,7 +60,8 @@ export async function finalPod(
 
 /** The main container's exit code, from its termination state. */
 export function exitCode(pod: V1Pod | undefined): number | undefined {
-  const status = pod?.status?.containerStatuses?.find((c) => c.name === JOB_CONTAINER);
+  const main = jobContainer(pod);
+  const status = pod?.status?.containerStatuses?.find((c) => c.name === main);
   return status?.state?.terminated?.exitCode ?? status?.lastState?.terminated?.exitCode;
 }
 
@@ -74,7 +80,7 @@ export async function saveLog(
   if (name === undefined || namespace === undefined) return undefined;
   try {
     const log = await apiCall({ verb: "get", resource: "pods/log", group: "", namespace }, () =>
-      core.readNamespacedPodLog({ name, namespace, container: JOB_CONTAINER }),
+      core.readNamespacedPodLog({ name, namespace, container: jobContainer(pod) }),
     );
     await mkdir(directory, { recursive: true });
     const path = join(directory, logFileName(jobName));

@@ -1,8 +1,11 @@
 // `resource_group` across runs: one coordination.k8s.io Lease per group is the lock. A job of the
-// group is released only by the client that holds the Lease (holderIdentity `<run>/<job>`); the
-// holder renews it while the job runs and deletes it when the job has finished. Waiting clients
-// watch the group's Leases (no polling): a deleted Lease wakes them, and so does the moment a
-// Lease whose holder stopped renewing (a client that died) expires.
+// group is released only by the client that holds the Lease (holderIdentity: the job's object
+// name, `<pipeline>-<run>-<job>`; labelled with the run, annotated with the client renewing it);
+// the holder renews it while the job runs and deletes it when the job has finished. Waiting
+// clients watch the group's Leases (no polling): a deleted Lease wakes them, and so does the
+// moment a Lease whose holder stopped renewing (a client that died) expires. A client attaching
+// to a run adopts the Leases held for the run's released jobs (`adopt`): it renews them from then
+// on and deletes them when the jobs finish.
 import {
   ApiException,
   CoordinationV1Api,
@@ -10,6 +13,7 @@ import {
   makeInformer,
   type V1Lease,
   V1MicroTime,
+  type V1ObjectMeta,
 } from "@kubernetes/client-node";
 import { dnsLabel } from "@pipecraft/kubernetes";
 import { apiCall } from "./api-call.js";
@@ -18,6 +22,12 @@ import { apiCall } from "./api-call.js";
 export const LEASE_SECONDS = 30;
 
 const GROUP_LABEL = "pipecraft.dev/resource-group";
+
+/** The annotation naming the client that renews a group's Lease. */
+export const LOCK_CLIENT_ANNOTATION = "pipecraft.dev/client";
+
+/** How often a write that lost a race (409) is tried again with the Lease read anew. */
+const CONFLICT_ATTEMPTS = 5;
 
 // client-node hands MicroTime fields back as the API server's strings, not Dates.
 function millis(time: unknown): number | undefined {
@@ -30,7 +40,13 @@ function millis(time: unknown): number | undefined {
 export type ResourceLocks = {
   /** True when `holder` now holds `group` (or already did); false when someone else does. */
   acquire(group: string, holder: string): Promise<boolean>;
-  /** Frees `group` if `holder` holds it. */
+  /**
+   * Takes over the Lease of `group` held for `holder` (a released job of the run, whose client
+   * died) and renews it from now on; creates it again when it is gone. False when another
+   * holder has taken the group meanwhile.
+   */
+  adopt(group: string, holder: string): Promise<boolean>;
+  /** Frees `group` if `holder` holds it (whether or not this client has been renewing it). */
   release(group: string, holder: string): Promise<void>;
   /** Frees every lock this run holds and stops watching. */
   stop(): Promise<void>;
@@ -42,6 +58,12 @@ export function leaseName(group: string): string {
   return `pipecraft-rg-${label === "" ? "group" : label}`;
 }
 
+/** Who takes the locks: the run's labels, and the client's token. */
+export type LockIdentity = {
+  readonly labels: Readonly<Record<string, string>>;
+  readonly client: string;
+};
+
 /**
  * Starts the locks of a run in `namespace`. `freed` is called whenever a lock may have become
  * free (a Lease deleted, or expired); the caller then tries `acquire` again.
@@ -49,6 +71,7 @@ export function leaseName(group: string): string {
 export async function resourceLocks(
   kubeConfig: KubeConfig,
   namespace: string,
+  identity: LockIdentity,
   freed: () => void,
   now: () => number = Date.now,
 ): Promise<ResourceLocks> {
@@ -88,6 +111,23 @@ export async function resourceLocks(
     acquireTime: new V1MicroTime(now()),
     renewTime: new V1MicroTime(now()),
   });
+  // The Lease's metadata with this run's labels and this client's annotation.
+  const owned = (group: string, metadata: V1Lease["metadata"]): V1ObjectMeta => ({
+    ...metadata,
+    labels: {
+      ...metadata?.labels,
+      ...identity.labels,
+      [GROUP_LABEL]: dnsLabel(group).slice(0, 63),
+    },
+    annotations: { ...metadata?.annotations, [LOCK_CLIENT_ANNOTATION]: identity.client },
+  });
+  const create = (group: string, holder: string) =>
+    apiCall({ ...request, verb: "create" }, () =>
+      api.createNamespacedLease({
+        namespace,
+        body: { metadata: owned(group, { name: leaseName(group) }), spec: spec(holder) },
+      }),
+    );
   const conflict = (error: unknown) =>
     error instanceof ApiException && (error.code === 409 || error.code === 404);
   // Wakes the waiting jobs when a live Lease held by another client would expire.
@@ -118,11 +158,16 @@ export async function resourceLocks(
     const name = leaseName(group);
     const lease = await read(name);
     if (lease?.spec?.holderIdentity !== holder) return;
+    // The body carries the resourceVersion read: a Lease changed meanwhile is not overwritten.
     await apiCall({ ...request, verb: "update" }, () =>
       api.replaceNamespacedLease({
         name,
         namespace,
-        body: { ...lease, spec: { ...lease.spec, renewTime: new V1MicroTime(now()) } },
+        body: {
+          ...lease,
+          metadata: owned(group, lease.metadata),
+          spec: { ...lease.spec, renewTime: new V1MicroTime(now()) },
+        },
       }),
     );
   };
@@ -133,15 +178,7 @@ export async function resourceLocks(
       const lease = await read(name);
       if (lease === undefined) {
         try {
-          await apiCall({ ...request, verb: "create" }, () =>
-            api.createNamespacedLease({
-              namespace,
-              body: {
-                metadata: { name, labels: { [GROUP_LABEL]: dnsLabel(group).slice(0, 63) } },
-                spec: spec(holder),
-              },
-            }),
-          );
+          await create(group, holder);
         } catch (error) {
           if (!conflict(error)) throw error;
           return locks.acquire(group, holder);
@@ -162,7 +199,11 @@ export async function resourceLocks(
       }
       try {
         await apiCall({ ...request, verb: "update" }, () =>
-          api.replaceNamespacedLease({ name, namespace, body: { ...lease, spec: spec(holder) } }),
+          api.replaceNamespacedLease({
+            name,
+            namespace,
+            body: { ...lease, metadata: owned(group, lease.metadata), spec: spec(holder) },
+          }),
         );
       } catch (error) {
         if (!conflict(error)) throw error;
@@ -172,11 +213,48 @@ export async function resourceLocks(
       return true;
     },
 
+    async adopt(group, holder) {
+      const mine = held.get(group);
+      if (mine !== undefined) return mine.holder === holder;
+      const name = leaseName(group);
+      for (let attempt = 1; ; attempt++) {
+        const lease = await read(name);
+        if (lease !== undefined && lease.spec?.holderIdentity !== holder) return false;
+        try {
+          if (lease === undefined) {
+            // Gone (deleted by hand): the job still runs in the group, so the group is its own.
+            await create(group, holder);
+          } else {
+            // A replace carrying the resourceVersion read: if another client took the group in
+            // between, the API server refuses it (409) and the Lease is read again.
+            await apiCall({ ...request, verb: "update" }, () =>
+              api.replaceNamespacedLease({
+                name,
+                namespace,
+                body: {
+                  ...lease,
+                  metadata: owned(group, lease.metadata),
+                  spec: { ...lease.spec, renewTime: new V1MicroTime(now()) },
+                },
+              }),
+            );
+          }
+        } catch (error) {
+          if (!conflict(error) || attempt >= CONFLICT_ATTEMPTS) throw error;
+          continue;
+        }
+        hold(group, holder);
+        return true;
+      }
+    },
+
     async release(group, holder) {
       const mine = held.get(group);
-      if (mine === undefined || mine.holder !== holder) return;
-      clearInterval(mine.renew);
-      held.delete(group);
+      if (mine !== undefined) {
+        if (mine.holder !== holder) return;
+        clearInterval(mine.renew);
+        held.delete(group);
+      }
       const name = leaseName(group);
       const lease = await read(name);
       if (lease?.spec?.holderIdentity !== holder) return;

@@ -28,7 +28,11 @@ export type OwnerClaim =
   | { readonly owned: false; readonly holder: string; readonly expiresAt: number };
 
 /** A held owner Lease, renewed until `stop` (`claimRun`'s `lost` is called if another client took it). */
-export type RunOwnership = { stop(): Promise<void> };
+export type RunOwnership = {
+  /** The holding client's token (the Lease's holderIdentity). */
+  readonly client: string;
+  stop(): Promise<void>;
+};
 
 // client-node hands MicroTime fields back as the API server's strings, not Dates.
 function millis(time: unknown): number | undefined {
@@ -139,6 +143,7 @@ export async function claimRun(
   return {
     owned: true,
     lease: {
+      client,
       async stop() {
         stopped = true;
         clearInterval(renew);

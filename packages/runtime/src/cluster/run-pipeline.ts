@@ -35,7 +35,13 @@ import { type PodWatch, watchPods } from "./pod-watch.js";
 import { type RefusedPodsWatch, watchRefusedPods } from "./refused-pods.js";
 import { type ResourceLocks, resourceLocks } from "./resource-lock.js";
 import { claimRun, lostOwnership, type RunOwnership } from "./run-owner.js";
-import { createRunRecord, type RunStatus, runSelector, updateRunRecord } from "./run-record.js";
+import {
+  createRunRecord,
+  type RunStatus,
+  runLabels,
+  runSelector,
+  updateRunRecord,
+} from "./run-record.js";
 import { sourcesFailure } from "./sources-failure.js";
 import { DEFAULT_HELPER_IMAGE, startWorkspacePod } from "./workspace-pod.js";
 import { downloadPaths, uploadFiles } from "./workspace-transfer.js";
@@ -87,7 +93,12 @@ type RunMode =
   | { readonly kind: "attach"; readonly ownership: RunOwnership; readonly announced: boolean };
 
 /** How a run ended. */
-export type RunResult = { readonly status: PipelineStatus; readonly jobs: readonly JobSummary[] };
+export type RunResult = {
+  readonly status: PipelineStatus;
+  readonly jobs: readonly JobSummary[];
+  /** Why the run failed before any job could start (the sources could not be uploaded). */
+  readonly reason?: string;
+};
 
 /** The annotation of a Job whose Pods the API server refused: the reason. */
 const REFUSED_ANNOTATION = "pipecraft.dev/refused";
@@ -150,6 +161,7 @@ class ClusterRun {
   private canceled = false;
   private ended = false;
   private lastRecord = "";
+  private reason: string | undefined;
   private recordWanted: PipelineStatus | undefined;
   private recordWriter: Promise<void> | undefined;
   private readonly deleted = new Set<string>();
@@ -204,7 +216,16 @@ class ClusterRun {
       this.ownership = claim.lease;
       await this.createObjects(owner, this.mode.objects);
       if (this.options.source !== undefined && this.options.signal?.aborted !== true) {
-        await this.uploadSource(this.options.source);
+        try {
+          await this.uploadSource(this.options.source);
+        } catch (error) {
+          if (!(error instanceof Error)) throw error;
+          await this.failBeforeStart(
+            error.message,
+            "not started: the sources could not be uploaded into the workspace",
+          );
+          return done;
+        }
       }
     } else {
       this.ownership = this.mode.ownership;
@@ -214,8 +235,11 @@ class ClusterRun {
       once: true,
     });
     if (plan.jobs.some((job) => job.resourceGroup !== undefined)) {
-      this.locks = await resourceLocks(this.options.kubeConfig, plan.namespace, () =>
-        this.enqueue(() => this.retryWaiting()),
+      this.locks = await resourceLocks(
+        this.options.kubeConfig,
+        plan.namespace,
+        { labels: runLabels(plan), client: this.ownership.client },
+        () => this.enqueue(() => this.retryWaiting()),
       );
     }
     await this.followLogs();
@@ -310,17 +334,24 @@ class ClusterRun {
     if (job === undefined || this.canceled) return;
     const known = this.states.get(job.name);
     if (known === undefined || isFinal(known.status)) return;
+    const seen = observeJob(object);
     // An attached client starts with every job `created`: a Job the first client had released
-    // (unsuspended) is pending, not to be released again.
-    if (this.mode.kind === "attach" && known.status === "created" && object.spec?.suspend === false)
+    // (unsuspended) is pending, not to be released again. If it still runs, the Lease of its
+    // resource_group is this client's to renew from now on (and to delete when it ends).
+    if (
+      this.mode.kind === "attach" &&
+      known.status === "created" &&
+      object.spec?.suspend === false
+    ) {
       this.setState(job, { status: "pending" });
+      if (seen.phase === "waiting" || seen.phase === "running") await this.adopt(job);
+    }
     const state = this.states.get(job.name) ?? known;
     const refusedReason = object.metadata?.annotations?.[REFUSED_ANNOTATION];
     if (refusedReason !== undefined) {
       await this.refusedJob(job, refusedReason);
       return;
     }
-    const seen = observeJob(object);
     if (seen.phase === "waiting") return;
     if (seen.phase === "running") {
       if (state.status !== "pending") return;
@@ -469,6 +500,11 @@ class ClusterRun {
     return this.locks.acquire(job.resourceGroup, job.objectName);
   }
 
+  private async adopt(job: PlannedJob): Promise<void> {
+    if (job.resourceGroup === undefined || this.locks === undefined) return;
+    await this.locks.adopt(job.resourceGroup, job.objectName);
+  }
+
   private async unlock(job: PlannedJob): Promise<void> {
     if (job.resourceGroup === undefined || this.locks === undefined) return;
     await this.locks.release(job.resourceGroup, job.objectName);
@@ -543,6 +579,15 @@ class ClusterRun {
     await this.finish("canceled");
   }
 
+  // The run cannot start (its sources are not in the workspace): no job is released, each is
+  // skipped (`skipped`: why), and the record and the summary say failed, with the reason.
+  private async failBeforeStart(reason: string, skipped: string): Promise<void> {
+    this.reason = reason;
+    for (const job of this.plan.jobs) this.setState(job, { status: "skipped", reason: skipped });
+    await this.writeRecord("failed");
+    await this.finish("failed");
+  }
+
   private untilDeleted(names: readonly string[], timeoutMs: number): Promise<void> {
     return new Promise((resolve) => {
       const check = () => {
@@ -613,7 +658,14 @@ class ClusterRun {
     await Promise.all(this.logs);
     await this.ownership?.stop();
     const jobs = this.summaries();
-    this.emit({ type: "summary", time: this.time(), runId: this.plan.runId, status, jobs });
+    this.emit({
+      type: "summary",
+      time: this.time(),
+      runId: this.plan.runId,
+      status,
+      jobs,
+      ...(this.reason === undefined ? {} : { reason: this.reason }),
+    });
     if (this.options.artifacts !== undefined && status !== "canceled") {
       try {
         await this.copyArtifacts(this.options.artifacts, jobs);
@@ -622,7 +674,11 @@ class ClusterRun {
         return;
       }
     }
-    this.settle?.resolve({ status, jobs });
+    this.settle?.resolve({
+      status,
+      jobs,
+      ...(this.reason === undefined ? {} : { reason: this.reason }),
+    });
   }
 
   // A helper Pod on the workspace claim, named after the run (`<pipeline>-<run>-<purpose>`).
@@ -736,7 +792,12 @@ class ClusterRun {
   }
 
   private status(status: PipelineStatus): RunStatus {
-    return { status, jobs: this.summaries(), updated: this.time() };
+    return {
+      status,
+      jobs: this.summaries(),
+      updated: this.time(),
+      ...(this.reason === undefined ? {} : { reason: this.reason }),
+    };
   }
 
   private emit(event: RunEvent): void {

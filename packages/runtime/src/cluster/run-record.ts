@@ -19,6 +19,8 @@ export type RunStatus = {
   readonly status: PipelineStatus;
   readonly jobs: readonly JobSummary[];
   readonly updated: string;
+  /** Why the run failed before any job could start. */
+  readonly reason?: string;
 };
 
 /** Labels of every object of a run (the Kubernetes target sets the same on its Jobs). */

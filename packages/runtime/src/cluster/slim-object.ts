@@ -12,16 +12,16 @@ export function slimJob(job: V1Job): V1Job {
 }
 
 /**
- * `pod` without managedFields and its containers, volumes and init containers but for the names
- * and restart policies of the latter (the run reads its metadata, its status and which init
- * containers are service sidecars).
+ * `pod` without managedFields, volumes and all of its containers but their names (and the init
+ * containers' restart policies): the run reads its metadata, its status, which container is the
+ * job's (`job`, or `kaniko`) and which init containers are service sidecars.
  */
 export function slimPod(pod: V1Pod): V1Pod {
   if (pod.metadata !== undefined) pod.metadata.managedFields = undefined;
   if (pod.spec !== undefined) {
     const { initContainers } = pod.spec;
     pod.spec = {
-      containers: [],
+      containers: pod.spec.containers.map((container) => ({ name: container.name })),
       ...(initContainers === undefined
         ? {}
         : {

@@ -3,7 +3,7 @@
 // leaves as its termination message (the last lines of its log, FallbackToLogsOnError).
 import type { V1Pod } from "@kubernetes/client-node";
 import type { RunPlan } from "../plan/run-plan.js";
-import { JOB_CONTAINER } from "./job-outcome.js";
+import { jobContainer } from "./job-outcome.js";
 
 /**
  * `could not fetch https://host/x.git at 1a2b3c4d: fatal: …`: git's last `fatal:` or `error:` line,
@@ -19,7 +19,7 @@ export function sourcesFailure(
     sources?.kind === "git"
       ? `could not fetch ${sources.url} at ${sources.commit.slice(0, 8)}`
       : "could not fetch the sources";
-  const status = pod?.status?.containerStatuses?.find((c) => c.name === JOB_CONTAINER);
+  const status = pod?.status?.containerStatuses?.find((c) => c.name === jobContainer(pod));
   const message =
     status?.state?.terminated?.message ?? status?.lastState?.terminated?.message ?? "";
   const lines = message

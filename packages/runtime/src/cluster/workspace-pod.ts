@@ -53,7 +53,9 @@ export function workspacePodManifest(options: WorkspacePodOptions): V1Pod {
       ownerReferences: [...options.ownerReferences],
     },
     spec: {
-      restartPolicy: "Never",
+      // It must stay up until removed: a helper Pod that had ended could not be exec'd into
+      // (and kwok ends a `Never` Pod after a second, while `Always` ones stay Running).
+      restartPolicy: "Always",
       automountServiceAccountToken: false,
       // Gone within the hour even if this process dies before removing it.
       activeDeadlineSeconds: 3600,
@@ -115,9 +117,13 @@ async function waitRunning(core: CoreV1Api, options: WorkspacePodOptions): Promi
       "InvalidImageName",
       "CreateContainerConfigError",
       "CreateContainerError",
+      "RunContainerError",
+      "CrashLoopBackOff",
     ];
+    if (pod.status?.phase === "Succeeded") last = "it ended before it was used";
     if (
       pod.status?.phase === "Failed" ||
+      pod.status?.phase === "Succeeded" ||
       (waiting?.reason !== undefined && stuck.includes(waiting.reason))
     ) {
       break;
@@ -176,6 +182,16 @@ function execIn(
         socket.on("error", (error: Error) =>
           reject(new ClusterError(`exec in ${namespace}/${pod}: ${error.message}`)),
         );
+        // The exit status arrives before the stream closes: one that closes without it (kwok's
+        // node, now and then, instead of an error status) would otherwise be waited for forever.
+        socket.on("close", () => {
+          const said = Buffer.concat(stderr).toString("utf8").trim().split("\n").slice(-3);
+          reject(
+            new ClusterError(
+              `in the workspace helper Pod ${namespace}/${pod}, \`${command.slice(0, 3).join(" ")}\` ended without an exit status (${said.join("; ") || "the connection closed"}); its node must support exec (kubectl exec)`,
+            ),
+          );
+        });
       })
       .catch((error: unknown) => {
         reject(

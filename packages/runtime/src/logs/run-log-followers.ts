@@ -4,7 +4,7 @@
 // (job-outcome.ts), from one read after the job ended.
 import { setMaxListeners } from "node:events";
 import type { KubeConfig, V1ContainerStatus, V1Pod } from "@kubernetes/client-node";
-import { JOB_CONTAINER } from "../cluster/job-outcome.js";
+import { jobContainer } from "../cluster/job-outcome.js";
 import { type ContainerFollower, followContainerLog } from "./follow-container-log.js";
 
 /** Where the lines of a run's containers go: `container` is set for a service's lines only. */
@@ -62,7 +62,7 @@ export function runLogFollowers(options: {
         const status = statusOf(pod, container);
         if (deleted || (status?.state?.running === undefined && !status?.state?.terminated))
           continue;
-        const service = container === JOB_CONTAINER ? undefined : container;
+        const service = container === jobContainer(pod) ? undefined : container;
         followers.set(
           key,
           followContainerLog({
@@ -95,7 +95,7 @@ function followedContainers(pod: V1Pod, services: boolean): string[] {
         .filter((container) => container.restartPolicy === "Always")
         .map((container) => container.name)
     : [];
-  return [...sidecars, JOB_CONTAINER];
+  return [...sidecars, jobContainer(pod)];
 }
 
 function statusOf(pod: V1Pod, container: string): V1ContainerStatus | undefined {

@@ -70,6 +70,8 @@ export const runEventSchema = z.discriminatedUnion("type", [
       runId: z.string(),
       status: pipelineStatusSchema,
       jobs: z.array(jobSummarySchema).readonly(),
+      /** Why the run failed before any job could start (the sources could not be uploaded …). */
+      reason: z.string().optional(),
     })
     .readonly(),
 ]);

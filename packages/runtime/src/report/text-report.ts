@@ -24,7 +24,7 @@ export function textLines(
     case "log":
       return [logLineText(event, style)];
     case "summary":
-      return summaryLines(event.jobs, event.status, event.runId);
+      return summaryLines(event.jobs, event.status, event.runId, event.reason);
   }
 }
 
@@ -36,7 +36,12 @@ function statusText(job: JobSummary): string {
   return parts.join(", ");
 }
 
-function summaryLines(jobs: readonly JobSummary[], status: string, runId: string): string[] {
+function summaryLines(
+  jobs: readonly JobSummary[],
+  status: string,
+  runId: string,
+  reason: string | undefined,
+): string[] {
   const rows = jobs.map((job) => [
     job.job,
     job.stage,
@@ -46,7 +51,8 @@ function summaryLines(jobs: readonly JobSummary[], status: string, runId: string
     job.reason ?? "",
   ]);
   const table = textTable(["JOB", "STAGE", "STATUS", "DURATION", "EXIT", ""], rows);
-  return ["", ...table, "", `pipeline ${status} (run ${runId})`];
+  const end = `pipeline ${status} (run ${runId})`;
+  return ["", ...table, "", reason === undefined ? end : `${end}: ${reason}`];
 }
 
 /** A plain-text table: columns padded to their widest cell, two spaces apart, a line per row. */

@@ -3,7 +3,7 @@
 import { PassThrough } from "node:stream";
 import { type CoreV1Api, type KubeConfig, Log } from "@kubernetes/client-node";
 import { apiCall, ClusterError } from "../cluster/api-call.js";
-import { JOB_CONTAINER } from "../cluster/job-outcome.js";
+import { jobContainer } from "../cluster/job-outcome.js";
 import type { RunInfo } from "./run-records.js";
 
 /**
@@ -48,7 +48,7 @@ export async function writeJobLog(
   }
   if (!follow) {
     const text = await apiCall({ verb: "get", resource: "pods/log", group: "", namespace }, () =>
-      core.readNamespacedPodLog({ name, namespace, container: JOB_CONTAINER }),
+      core.readNamespacedPodLog({ name, namespace, container: jobContainer(pod) }),
     );
     out.write(text);
     return;
@@ -63,7 +63,7 @@ export async function writeJobLog(
     through.once("error", reject);
   });
   await apiCall({ verb: "get", resource: "pods/log", group: "", namespace }, () =>
-    new Log(kubeConfig).log(namespace, name, JOB_CONTAINER, through, { follow: true }),
+    new Log(kubeConfig).log(namespace, name, jobContainer(pod), through, { follow: true }),
   );
   await ended;
 }

@@ -20,6 +20,8 @@ export type RunInfo = {
   readonly updated: Date | undefined;
   readonly plan: RunPlan | undefined;
   readonly jobs: RunStatus["jobs"];
+  /** Why the run failed before any job could start. */
+  readonly reason?: string;
 };
 
 const RECORD_SELECTOR = "pipecraft.dev/record=run";
@@ -94,6 +96,7 @@ function runInfo(record: V1ConfigMap, namespace: string): RunInfo {
     updated: updated === undefined || Number.isNaN(updated.getTime()) ? undefined : updated,
     plan,
     jobs: status?.jobs ?? [],
+    ...(typeof status?.reason === "string" ? { reason: status.reason } : {}),
   };
 }
 
