@@ -43,6 +43,9 @@ export function sourcesFailureLine(
   const sources = plan.jobs.find((job) => job.role === "sources");
   const fetched = jobs.find((job) => job.job === sources?.name);
   if (fetched?.status !== "failed") return undefined;
+  // Refused by the API server: it never ran, so it has no log.
+  if (fetched.reason?.startsWith("pods refused: "))
+    return `pipecraft run: the sources job could not start: ${fetched.reason}\n`;
   const log =
     fetched.log === undefined
       ? `pipecraft logs ${fetched.job} --run ${plan.runId} prints its log`

@@ -30,7 +30,9 @@ import { apiCall } from "./api-call.js";
 import { exitCode, finalPod, observeJob, saveLog } from "./job-outcome.js";
 import { type JobWatch, watchJobs } from "./job-watch.js";
 import { mapLimit } from "./map-limit.js";
+import { podRefusal } from "./pod-refusal.js";
 import { type PodWatch, watchPods } from "./pod-watch.js";
+import { type RefusedPodsWatch, watchRefusedPods } from "./refused-pods.js";
 import { type ResourceLocks, resourceLocks } from "./resource-lock.js";
 import { claimRun, lostOwnership, type RunOwnership } from "./run-owner.js";
 import {
@@ -98,6 +100,9 @@ export type RunResult = {
   readonly reason?: string;
 };
 
+/** The annotation of a Job whose Pods the API server refused: the reason. */
+const REFUSED_ANNOTATION = "pipecraft.dev/refused";
+
 /** How many creates or releases are sent at once. */
 const REQUESTS_IN_FLIGHT = 8;
 
@@ -148,6 +153,8 @@ class ClusterRun {
   private queue: Promise<void> = Promise.resolve();
   private watch: JobWatch | undefined;
   private podWatch: PodWatch | undefined;
+  private refusals: RefusedPodsWatch | undefined;
+  private readonly waitingForQuota = new Set<string>();
   private followers: RunLogFollowers | undefined;
   private locks: ResourceLocks | undefined;
   private timer: NodeJS.Timeout | undefined;
@@ -236,6 +243,11 @@ class ClusterRun {
       );
     }
     await this.followLogs();
+    // Before the Jobs' list: an attached client learns of earlier refusals before it decides.
+    this.refusals = await watchRefusedPods(this.options.kubeConfig, plan.namespace, {
+      refused: (name, message) => this.enqueue(() => this.refused(name, message)),
+      fatal: (error) => this.fail(error),
+    });
     this.watch = await watchJobs(
       this.options.kubeConfig,
       this.batch,
@@ -335,6 +347,11 @@ class ClusterRun {
       if (seen.phase === "waiting" || seen.phase === "running") await this.adopt(job);
     }
     const state = this.states.get(job.name) ?? known;
+    const refusedReason = object.metadata?.annotations?.[REFUSED_ANNOTATION];
+    if (refusedReason !== undefined) {
+      await this.refusedJob(job, refusedReason);
+      return;
+    }
     if (seen.phase === "waiting") return;
     if (seen.phase === "running") {
       if (state.status !== "pending") return;
@@ -388,6 +405,60 @@ class ClusterRun {
   private async keepLog(job: PlannedJob, pod: Awaited<ReturnType<typeof finalPod>>) {
     const log = await saveLog(this.core, pod, this.options.logDirectory, job.name);
     if (log !== undefined) this.details.set(job.name, { ...this.details.get(job.name), log });
+  }
+
+  // The API server refused a Pod of one of this run's Jobs (see pod-refusal.ts). A job that can
+  // never get its Pod is suspended (the Job controller stops retrying, and nothing starts behind
+  // the run's back if the cause is fixed later) and fails with the API server's reason; a job
+  // waiting for quota is reported once and left to the Job controller's retries.
+  private async refused(objectName: string, message: string): Promise<void> {
+    const job = this.byObject.get(objectName);
+    if (job === undefined || this.canceled) return;
+    const state = this.states.get(job.name);
+    if (state === undefined || isFinal(state.status)) return;
+    const refusal = podRefusal(message, job.role);
+    if (refusal === undefined) return;
+    if (refusal.kind === "waiting") {
+      if (this.waitingForQuota.has(job.name)) return;
+      this.waitingForQuota.add(job.name);
+      this.emit({ type: "job", time: this.time(), ...this.summary(job), reason: refusal.reason });
+      return;
+    }
+    const namespace = this.plan.namespace;
+    // The reason goes on the Job too: `kubectl describe job` shows it, and a client that attaches
+    // once the events have expired (an hour) still knows the job failed.
+    const body = {
+      metadata: { annotations: { [REFUSED_ANNOTATION]: refusal.reason } },
+      spec: { suspend: true },
+    };
+    try {
+      await apiCall({ verb: "patch", resource: "jobs", group: "batch", namespace }, () =>
+        this.batch.patchNamespacedJob(
+          { name: objectName, namespace, body },
+          setHeaderOptions("Content-Type", PatchStrategy.MergePatch),
+        ),
+      );
+    } catch (error) {
+      if (!(error instanceof ApiException && error.code === 404)) throw error;
+    }
+    await this.refusedJob(job, refusal.reason);
+  }
+
+  // A job the API server refused: failed, with the reason, as any failure (allow_failure).
+  private async refusedJob(job: PlannedJob, reason: string): Promise<void> {
+    const details = this.details.get(job.name) ?? {};
+    this.details.set(job.name, {
+      ...details,
+      start: details.start ?? new Date(this.now()),
+      end: new Date(this.now()),
+    });
+    this.setState(job, {
+      status: "failed",
+      ...(failureAllowed(job.allowFailure, undefined) ? { allowedFailure: true } : {}),
+      reason,
+    });
+    await this.unlock(job);
+    await this.step();
   }
 
   // The scheduler's turn: perform its actions, arm the timer of the next delayed job, write the
@@ -579,6 +650,7 @@ class ClusterRun {
     this.ended = true;
     if (this.timer !== undefined) clearTimeout(this.timer);
     await this.watch?.stop();
+    await this.refusals?.stop();
     await this.locks?.stop();
     if (status === "canceled") this.followers?.stop();
     await this.followers?.settle(LOG_GRACE_MS);
@@ -669,6 +741,7 @@ class ClusterRun {
     this.ended = true;
     if (this.timer !== undefined) clearTimeout(this.timer);
     void this.watch?.stop();
+    void this.refusals?.stop().catch(() => {});
     void this.locks?.stop().catch(() => {});
     this.followers?.stop();
     void this.podWatch?.stop().catch(() => {});

@@ -41,6 +41,12 @@ export const RUN_RULES: readonly RunRule[] = [
   },
   { why: "the job logs", apiGroups: [""], resources: ["pods/log"], verbs: ["get"] },
   {
+    why: "a job whose pods the API server refuses (Pod Security, quota, ServiceAccount): the Job controller's FailedCreate events",
+    apiGroups: [""],
+    resources: ["events"],
+    verbs: ["list", "watch"],
+  },
+  {
     why: "--source and --artifacts: the workspace helper Pod",
     apiGroups: [""],
     resources: ["pods"],

@@ -1,0 +1,300 @@
+// A job whose Pods the API server refuses fails instead of leaving the run waiting forever: the
+// Job controller only records FailedCreate Warning events (the Job stays active, with no Pod),
+// and the run's one Events watch turns the first refusal into a failed job with the API
+// server's reason and the fix. A quota that is full for now is waited out.
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { BatchV1Api, CoreV1Api } from "@kubernetes/client-node";
+import { planRun, runPipeline } from "pipecraft/runtime";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { makeProject, removeProject, run } from "../../packages/cli/test/project.js";
+import { createNamespace } from "./helpers.js";
+import { testKubeConfig, testKubeconfigPath } from "./kubeconfig.js";
+import { model, provideVolume, runCase, uniqueRunId } from "./runtime-support.js";
+
+const kc = testKubeConfig();
+const core = kc.makeApiClient(CoreV1Api);
+const batch = kc.makeApiClient(BatchV1Api);
+const volumes: string[] = [];
+const namespaces: { remove: () => Promise<void> }[] = [];
+const projects: string[] = [];
+let restricted: string;
+let plain: string;
+
+beforeAll(async () => {
+  const r = await createNamespace(kc, "rt-refused-restricted", {
+    "pod-security.kubernetes.io/enforce": "restricted",
+  });
+  const p = await createNamespace(kc, "rt-refused");
+  namespaces.push(r, p);
+  restricted = r.name;
+  plain = p.name;
+});
+afterAll(async () => {
+  for (const ns of namespaces) await ns.remove();
+  for (const project of projects) await removeProject(project);
+  for (const name of volumes) await core.deletePersistentVolume({ name }).catch(() => {});
+});
+
+const image = "busybox:1.36";
+
+/** A ResourceQuota whose status says `hard` and `used` (this cluster has no quota controller). */
+async function quota(
+  namespace: string,
+  hard: Record<string, string>,
+  used: Record<string, string>,
+) {
+  await core.createNamespacedResourceQuota({
+    namespace,
+    body: { metadata: { name: "q" }, spec: { hard } },
+  });
+  await setQuotaUse(namespace, hard, used);
+}
+
+async function setQuotaUse(
+  namespace: string,
+  hard: Record<string, string>,
+  used: Record<string, string>,
+) {
+  const current = await core.readNamespacedResourceQuota({ name: "q", namespace });
+  await core.replaceNamespacedResourceQuotaStatus({
+    name: "q",
+    namespace,
+    body: { ...current, status: { hard, used } },
+  });
+}
+
+describe("pipecraft run: pods the API server refuses", () => {
+  it("fails a root job in a namespace that enforces restricted, with the fix; a restricted one runs", async () => {
+    const runId = uniqueRunId("psa");
+    const r = await runCase(
+      kc,
+      restricted,
+      {
+        stages: ["build", "test"],
+        jobs: {
+          build: { stage: "build", image, script: ["make"] },
+          lint: {
+            stage: "build",
+            image,
+            script: ["make lint"],
+            kubernetes: { podSecurity: "restricted", securityContext: { runAsUser: 1000 } },
+          },
+          test: { stage: "test", image, script: ["make test"], needs: ["build"] },
+        },
+      },
+      { runId, volumes },
+    );
+    expect(r.result.status).toBe("failed");
+    const byJob = new Map(r.result.jobs.map((job) => [job.job, job]));
+    expect(byJob.get("lint")?.status).toBe("success");
+    expect(byJob.get("test")?.status).toBe("skipped");
+    const build = byJob.get("build");
+    expect(build?.status).toBe("failed");
+    expect(build?.exitCode).toBe(undefined);
+    expect(build?.reason).toBe(
+      'pods refused: violates PodSecurity "restricted:latest": allowPrivilegeEscalation != false (container "job" must set securityContext.allowPrivilegeEscalation=false), unrestricted capabilities (container "job" must set securityContext.capabilities.drop=["ALL"]), runAsNonRoot != true (pod or container "job" must set securityContext.runAsNonRoot=true); the namespace enforces the "restricted" Pod Security Standard: set kubernetes: { podSecurity: "restricted" } on the job (or in default.kubernetes) and use an image that runs as a non-root user (or set kubernetes.securityContext.runAsUser)',
+    );
+    // The same reason in the job's event (what --output json prints) and the run record.
+    const failed = r.events.find(
+      (event) => event.type === "job" && event.job === "build" && event.status === "failed",
+    );
+    expect(failed?.type === "job" ? failed.reason : undefined).toBe(build?.reason);
+    const record = await core.readNamespacedConfigMap({
+      name: `ci-run-${runId}`,
+      namespace: restricted,
+    });
+    const recorded = JSON.parse(record.data?.status ?? "{}") as {
+      jobs: { job: string; reason?: string }[];
+    };
+    expect(recorded.jobs.find((job) => job.job === "build")?.reason).toBe(build?.reason);
+    // The refused Job is suspended (the Job controller stops retrying) and says why.
+    const job = await batch.readNamespacedJob({ name: `ci-${runId}-build`, namespace: restricted });
+    expect(job.spec?.suspend).toBe(true);
+    expect(job.metadata?.annotations?.["pipecraft.dev/refused"]).toBe(build?.reason);
+  });
+
+  it("fails the root sources job of --source git there, with its own fix; the other jobs are skipped", async () => {
+    const runId = uniqueRunId("psasrc");
+    const planned = planRun(
+      model({
+        stages: ["build"],
+        jobs: {
+          build: {
+            stage: "build",
+            image,
+            script: ["make"],
+            kubernetes: { podSecurity: "restricted", securityContext: { runAsUser: 1000 } },
+          },
+        },
+      }),
+      {
+        name: "ci",
+        namespace: restricted,
+        runId,
+        predefined: {
+          CI_REPOSITORY_URL: "https://git.example/shop.git",
+          CI_COMMIT_SHA: "0123456789abcdef0123456789abcdef01234567",
+          CI_COMMIT_BRANCH: "main",
+          CI_COMMIT_REF_NAME: "main",
+        },
+        sources: { kind: "git" },
+      },
+    );
+    if (planned.plan === undefined || planned.objects === undefined)
+      throw new Error(planned.problems.join("\n"));
+    volumes.push(await provideVolume(kc, restricted, planned.objects.workspace));
+    const result = await runPipeline({
+      kubeConfig: kc,
+      plan: planned.plan,
+      objects: planned.objects,
+      onEvent: () => {},
+      logDirectory: mkdtempSync(join(tmpdir(), "pipecraft-refused-")),
+    });
+    expect(result.status).toBe("failed");
+    expect(result.jobs.map((job) => [job.job, job.status])).toEqual([
+      ["sources", "failed"],
+      ["build", "skipped"],
+    ]);
+    expect(result.jobs[0]?.reason).toMatch(
+      /^pods refused: violates PodSecurity "restricted:latest": .*; the sources job of --source git runs its git image as root, which this namespace refuses: use --source none, or a namespace that enforces "baseline" at most$/,
+    );
+  });
+
+  it("fails a job whose ServiceAccount is missing; allow_failure lets the pipeline pass", async () => {
+    const r = await runCase(
+      kc,
+      plain,
+      {
+        stages: ["deploy"],
+        jobs: {
+          deploy: {
+            stage: "deploy",
+            image,
+            script: ["deploy"],
+            allow_failure: true,
+            kubernetes: { serviceAccountName: "deployer" },
+          },
+        },
+      },
+      { runId: uniqueRunId("sa"), volumes },
+    );
+    expect(r.result.status).toBe("success");
+    expect(
+      r.result.jobs.map((job) => [job.job, job.status, job.allowedFailure, job.reason]),
+    ).toEqual([
+      [
+        "deploy",
+        "failed",
+        true,
+        `pods refused: error looking up service account ${plain}/deployer: serviceaccount "deployer" not found; create the ServiceAccount deployer in the run's namespace, or change the job's kubernetes.serviceAccountName`,
+      ],
+    ]);
+  });
+});
+
+describe("pipecraft run: the command", () => {
+  it("prints the refusal on the job's line and in the summary, and exits 1", async () => {
+    const directory = await makeProject({
+      "pipeline.ts": `import { pipeline } from "pipecraft";
+export default pipeline({
+  kubernetes: { name: "cmd" },
+  stages: ["build"],
+  jobs: { build: { stage: "build", image: "busybox", script: ["make"], kubernetes: { serviceAccountName: "builder" } } },
+});
+`,
+    });
+    projects.push(directory);
+    const runId = uniqueRunId("cli");
+    volumes.push(
+      await provideVolume(kc, plain, {
+        metadata: { name: `cmd-${runId}-workspace` },
+        spec: { accessModes: ["ReadWriteOnce"], resources: { requests: { storage: "1Gi" } } },
+      }),
+    );
+    const result = await run(
+      ["run", "--kubeconfig", testKubeconfigPath(), "--namespace", plain, "--run-id", runId],
+      directory,
+    );
+    expect(result.stderr).toBe("");
+    const reason = `pods refused: error looking up service account ${plain}/builder: serviceaccount "builder" not found; create the ServiceAccount builder in the run's namespace, or change the job's kubernetes.serviceAccountName`;
+    const lines = result.stdout.split("\n");
+    expect(lines).toContain(`[cmd] build: failed, ${reason}`);
+    expect(lines.find((line) => line.startsWith("build "))?.split(/\s{2,}/)).toEqual([
+      "build",
+      "build",
+      "failed",
+      expect.stringMatching(/^\d+s$/),
+      "-",
+      reason,
+    ]);
+    expect(lines).toContain(`pipeline failed (run ${runId})`);
+    expect(result.code).toBe(1);
+  });
+});
+
+describe("pipecraft run: a ResourceQuota", () => {
+  let ns: string;
+  beforeAll(async () => {
+    const n = await createNamespace(kc, "rt-refused-quota");
+    namespaces.push(n);
+    ns = n.name;
+  });
+
+  it("fails a job that asks for more than the quota's limit", async () => {
+    await quota(ns, { "requests.cpu": "100m" }, { "requests.cpu": "0" });
+    const r = await runCase(
+      kc,
+      ns,
+      {
+        stages: ["build"],
+        jobs: {
+          build: {
+            stage: "build",
+            image,
+            script: ["make"],
+            kubernetes: { resources: { requests: { cpu: "1" } } },
+          },
+        },
+      },
+      { runId: uniqueRunId("qbig"), volumes },
+    );
+    await core.deleteNamespacedResourceQuota({ name: "q", namespace: ns });
+    expect(r.result.status).toBe("failed");
+    expect(r.result.jobs[0]?.reason).toBe(
+      "pods refused: exceeded quota: q, requested: requests.cpu=1, used: requests.cpu=0, limited: requests.cpu=100m; the job asks for more than the namespace's ResourceQuota allows at all: lower its kubernetes.resources, or raise the quota",
+    );
+  });
+
+  it("waits while the quota is full, says so once, and runs the job once it frees up", async () => {
+    const hard = { pods: "1" };
+    await quota(ns, hard, { pods: "1" });
+    const r = await runCase(
+      kc,
+      ns,
+      { stages: ["build"], jobs: { build: { stage: "build", image, script: ["make"] } } },
+      {
+        runId: uniqueRunId("qwait"),
+        volumes,
+        onEvent: (event) => {
+          if (event.type === "job" && event.reason?.startsWith("waiting for quota")) {
+            void setQuotaUse(ns, hard, { pods: "0" });
+          }
+        },
+      },
+    );
+    expect(r.result.status).toBe("success");
+    const waiting = r.events.filter(
+      (event) => event.type === "job" && event.reason?.startsWith("waiting for quota"),
+    );
+    expect(
+      waiting.map((event) => (event.type === "job" ? [event.status, event.reason] : [])),
+    ).toEqual([
+      [
+        "pending",
+        "waiting for quota: exceeded quota: q, requested: pods=1, used: pods=1, limited: pods=1",
+      ],
+    ]);
+  });
+});
