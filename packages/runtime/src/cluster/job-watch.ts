@@ -8,11 +8,12 @@ import {
   makeInformer,
   type V1Job,
 } from "@kubernetes/client-node";
-import { apiCall, ClusterError, isTransient, permanentProblem } from "./api-call.js";
+import { apiCall } from "./api-call.js";
+import { keepInformerRunning, type RunningInformer } from "./keep-informer-running.js";
 import { slimJob } from "./slim-object.js";
 
 /** A running watch. */
-export type JobWatch = { stop(): Promise<void> };
+export type JobWatch = RunningInformer;
 
 /** What the watch reports: every added or changed Job, every deleted one, a fatal error. */
 export type JobWatchHandlers = {
@@ -43,34 +44,8 @@ export async function watchJobs(
     list,
     selector,
   );
-  let stopped = false;
-  let failures = 0;
   informer.on("add", (job) => handlers.changed(slimJob(job)));
   informer.on("update", (job) => handlers.changed(slimJob(job)));
   informer.on("delete", (job) => handlers.deleted(slimJob(job)));
-  informer.on("connect", () => {
-    failures = 0;
-  });
-  informer.on("error", (error: unknown) => {
-    if (stopped) return;
-    const permanent = permanentProblem(request, error);
-    if (permanent !== undefined || error instanceof ClusterError) {
-      handlers.fatal(error instanceof ClusterError ? error : new ClusterError(permanent));
-      return;
-    }
-    // Dropped or failed watches are retried whatever the error: a watch that cannot be
-    // re-established keeps trying, with backoff, until the run is cancelled.
-    failures++;
-    const delay = Math.min(200 * 2 ** Math.min(failures, 5), 5_000) * (isTransient(error) ? 1 : 2);
-    setTimeout(() => {
-      if (!stopped) informer.start().catch(() => {});
-    }, delay).unref();
-  });
-  await informer.start();
-  return {
-    stop: async () => {
-      stopped = true;
-      await informer.stop();
-    },
-  };
+  return keepInformerRunning(informer, { request, fatal: handlers.fatal });
 }

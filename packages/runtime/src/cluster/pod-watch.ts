@@ -3,10 +3,11 @@
 // without a request per Pod. Restarted with backoff when it stops on an error.
 import { CoreV1Api, type KubeConfig, makeInformer, type V1Pod } from "@kubernetes/client-node";
 import { apiCall } from "./api-call.js";
+import { keepInformerRunning, type RunningInformer } from "./keep-informer-running.js";
 import { slimPod } from "./slim-object.js";
 
 /** A running Pod watch. */
-export type PodWatch = { stop(): Promise<void> };
+export type PodWatch = RunningInformer;
 
 /** Starts watching the Pods of `namespace` matching `selector`; `changed` gets every change. */
 export async function watchPods(
@@ -25,27 +26,8 @@ export async function watchPods(
       ),
     selector,
   );
-  let stopped = false;
-  let failures = 0;
   informer.on("add", (pod) => changed(slimPod(pod), false));
   informer.on("update", (pod) => changed(slimPod(pod), false));
   informer.on("delete", (pod) => changed(slimPod(pod), true));
-  informer.on("connect", () => {
-    failures = 0;
-  });
-  informer.on("error", () => {
-    if (stopped) return;
-    failures++;
-    const delay = Math.min(200 * 2 ** Math.min(failures, 5), 5_000);
-    setTimeout(() => {
-      if (!stopped) informer.start().catch(() => {});
-    }, delay).unref();
-  });
-  await informer.start();
-  return {
-    stop: async () => {
-      stopped = true;
-      await informer.stop();
-    },
-  };
+  return keepInformerRunning(informer);
 }

@@ -9,10 +9,11 @@ import {
   ListWatch,
   Watch,
 } from "@kubernetes/client-node";
-import { apiCall, ClusterError, isTransient, permanentProblem } from "./api-call.js";
+import { apiCall } from "./api-call.js";
+import { keepInformerRunning, type RunningInformer } from "./keep-informer-running.js";
 
 /** A running watch. */
-export type RefusedPodsWatch = { stop(): Promise<void> };
+export type RefusedPodsWatch = RunningInformer;
 
 /** The Events the watch asks for. */
 export const FAILED_CREATE_SELECTOR = "involvedObject.kind=Job,reason=FailedCreate";
@@ -43,35 +44,11 @@ export async function watchRefusedPods(
     undefined,
     FAILED_CREATE_SELECTOR,
   );
-  let stopped = false;
-  let failures = 0;
   const seen = (event: CoreV1Event) => {
     const name = event.involvedObject?.name;
     if (name !== undefined && event.message !== undefined) handlers.refused(name, event.message);
   };
   informer.on("add", seen);
   informer.on("update", seen);
-  informer.on("connect", () => {
-    failures = 0;
-  });
-  informer.on("error", (error: unknown) => {
-    if (stopped) return;
-    const permanent = permanentProblem(request, error);
-    if (permanent !== undefined || error instanceof ClusterError) {
-      handlers.fatal(error instanceof ClusterError ? error : new ClusterError(permanent));
-      return;
-    }
-    failures++;
-    const delay = Math.min(200 * 2 ** Math.min(failures, 5), 5_000) * (isTransient(error) ? 1 : 2);
-    setTimeout(() => {
-      if (!stopped) informer.start().catch(() => {});
-    }, delay).unref();
-  });
-  await informer.start();
-  return {
-    stop: async () => {
-      stopped = true;
-      await informer.stop();
-    },
-  };
+  return keepInformerRunning(informer, { request, fatal: handlers.fatal });
 }
