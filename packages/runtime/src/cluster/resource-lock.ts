@@ -154,14 +154,12 @@ export async function resourceLocks(
     renew.unref();
     held.set(group, { holder, renew });
   };
-  const renewLease = async (group: string, holder: string) => {
-    const name = leaseName(group);
-    const lease = await read(name);
-    if (lease?.spec?.holderIdentity !== holder) return;
-    // The body carries the resourceVersion read: a Lease changed meanwhile is not overwritten.
-    await apiCall({ ...request, verb: "update" }, () =>
+  // A replace carrying the resourceVersion read, renewed and owned by this run: a Lease changed
+  // meanwhile is not overwritten (the API server answers 409).
+  const replaceRenewed = (group: string, lease: V1Lease) =>
+    apiCall({ ...request, verb: "update" }, () =>
       api.replaceNamespacedLease({
-        name,
+        name: leaseName(group),
         namespace,
         body: {
           ...lease,
@@ -170,6 +168,11 @@ export async function resourceLocks(
         },
       }),
     );
+  const renewLease = async (group: string, holder: string) => {
+    const name = leaseName(group);
+    const lease = await read(name);
+    if (lease?.spec?.holderIdentity !== holder) return;
+    await replaceRenewed(group, lease);
   };
 
   const locks: ResourceLocks = {
@@ -227,17 +230,7 @@ export async function resourceLocks(
           } else {
             // A replace carrying the resourceVersion read: if another client took the group in
             // between, the API server refuses it (409) and the Lease is read again.
-            await apiCall({ ...request, verb: "update" }, () =>
-              api.replaceNamespacedLease({
-                name,
-                namespace,
-                body: {
-                  ...lease,
-                  metadata: owned(group, lease.metadata),
-                  spec: { ...lease.spec, renewTime: new V1MicroTime(now()) },
-                },
-              }),
-            );
+            await replaceRenewed(group, lease);
           }
         } catch (error) {
           if (!conflict(error) || attempt >= CONFLICT_ATTEMPTS) throw error;
