@@ -19,6 +19,12 @@ import { runProcess } from "./run-process.js";
 
 /** The synth-only install (`npm install -D pipecraft tsx`) must stay under this many bytes. */
 const SIZE_BUDGET_BYTES = 25_000_000;
+/** The packed CLI's version: its hints pin the optional packages to it. */
+const cliVersion = (
+  JSON.parse(readFileSync(join(repoRoot, "packages", "cli", "package.json"), "utf8")) as {
+    version: string;
+  }
+).version;
 
 const tsc = join(repoRoot, "node_modules", "typescript", "bin", "tsc");
 const root = mkdtempSync(join(tmpdir(), "pipecraft-consumer-"));
@@ -201,7 +207,9 @@ describe("the synth-only install", () => {
     });
     expect(result.exitCode).toBe(1);
     expect(result.stderr).toBe(
-      "pipecraft run: @pipecraft/runtime is not installed (it is optional: it brings @kubernetes/client-node, which synth does not need); run `npm install -D @pipecraft/runtime`\n",
+      "pipecraft run: @pipecraft/runtime is not installed (it is optional: it brings @kubernetes/client-node, which synth does not need); run `npm install -D @pipecraft/runtime@" +
+        cliVersion +
+        "`\n",
     );
   });
 
@@ -213,7 +221,9 @@ describe("the synth-only install", () => {
     });
     expect(result.exitCode).toBe(1);
     expect(result.stderr).toBe(
-      "pipecraft import: @pipecraft/import is not installed (it is optional: it brings ts-morph and the TypeScript compiler, which synth does not need); run `npm install -D @pipecraft/import`\n",
+      "pipecraft import: @pipecraft/import is not installed (it is optional: it brings ts-morph and the TypeScript compiler, which synth does not need); run `npm install -D @pipecraft/import@" +
+        cliVersion +
+        "`\n",
     );
   });
 

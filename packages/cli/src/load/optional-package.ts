@@ -2,6 +2,7 @@
 // synth-only install leaves out, because they are heavy. A command that needs one imports it
 // here, so that every command says the same one line when it is missing: what to install, how.
 import type { CliIo } from "../cli-io.js";
+import { version } from "../version.js";
 import { addCommand, packageManagerOf } from "./package-manager.js";
 
 /** The optional peers, with why each is left out of a synth-only install. */
@@ -20,10 +21,18 @@ export class MissingPackageError extends Error {
 
 /**
  * The hint for a missing optional peer, with the install command of the project's package
- * manager: `pipecraft run: @pipecraft/runtime is not installed (it is optional: …); run \`…\``.
+ * manager, pinned to this CLI's version (the packages are released together, and a later
+ * `@pipecraft/runtime` may not fit an older CLI): `pipecraft run: @pipecraft/runtime is not
+ * installed (it is optional: …); run \`npm install -D @pipecraft/runtime@0.1.0\``.
  */
-export function missingPackageMessage(command: string, name: OptionalPackage, cwd: string): string {
-  const install = addCommand(packageManagerOf(cwd), name, true);
+export function missingPackageMessage(
+  command: string,
+  name: OptionalPackage,
+  cwd: string,
+  cliVersion: string = version(),
+): string {
+  const pinned = /^\d+\.\d+\.\d+/.test(cliVersion) ? `${name}@${cliVersion}` : name;
+  const install = addCommand(packageManagerOf(cwd), pinned, true);
   return `pipecraft ${command}: ${name} is not installed (it is optional: ${OPTIONAL[name]}); run \`${install}\``;
 }
 
