@@ -6,6 +6,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { BatchV1Api, CoreV1Api } from "@kubernetes/client-node";
+import { kaniko } from "pipecraft";
 import { planRun, runPipeline } from "pipecraft/runtime";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeProject, removeProject, run } from "../../packages/cli/test/project.js";
@@ -113,6 +114,40 @@ describe("pipecraft run: pods the API server refuses", () => {
     const job = await batch.readNamespacedJob({ name: `ci-${runId}-build`, namespace: restricted });
     expect(job.spec?.suspend).toBe(true);
     expect(job.metadata?.annotations?.["pipecraft.dev/refused"]).toBe(build?.reason);
+  });
+
+  it("fails a Kaniko build there with Kaniko's own fix (root, baseline), not the restricted one", async () => {
+    const build = kaniko.build({ destinations: ["registry.example/shop:1"] });
+    const r = await runCase(
+      kc,
+      restricted,
+      { stages: ["build"], jobs: { "build-image": { ...build, stage: "build" } } },
+      { runId: uniqueRunId("psakan"), volumes },
+    );
+    expect(r.result.status).toBe("failed");
+    expect(r.result.jobs.map((job) => [job.job, job.status, job.exitCode])).toEqual([
+      ["build-image", "failed", undefined],
+    ]);
+    expect(r.result.jobs[0]?.reason).toBe(
+      `pods refused: violates PodSecurity "restricted:latest": unrestricted capabilities (container "kaniko" must not include "CHOWN", "DAC_OVERRIDE", "FOWNER", "FSETID", "KILL", "SETFCAP", "SETGID", "SETUID" in securityContext.capabilities.add), runAsNonRoot != true (container "kaniko" must not set securityContext.runAsNonRoot=false), runAsUser=0 (container "kaniko" must not set runAsUser=0); a Kaniko build must run as root (the executor unpacks the base image into its own root filesystem and needs CHOWN, DAC_OVERRIDE, FOWNER and other capabilities of the "baseline" list), which the "restricted" Pod Security Standard forbids; it needs no privileged Pod: run the pipeline in a namespace that enforces "baseline" (kubectl label namespace ${restricted} pod-security.kubernetes.io/enforce=baseline --overwrite), or build the image elsewhere`,
+    );
+  });
+
+  it("runs the same Kaniko build once its namespace enforces baseline, as the fix says", async () => {
+    const ns = await createNamespace(kc, "rt-refused-baseline", {
+      "pod-security.kubernetes.io/enforce": "baseline",
+    });
+    namespaces.push(ns);
+    const build = kaniko.build({ destinations: ["registry.example/shop:1"] });
+    const r = await runCase(
+      kc,
+      ns.name,
+      { stages: ["build"], jobs: { "build-image": { ...build, stage: "build" } } },
+      { runId: uniqueRunId("basekan"), volumes },
+    );
+    expect(r.result.jobs.map((job) => [job.job, job.status, job.reason])).toEqual([
+      ["build-image", "success", undefined],
+    ]);
   });
 
   it("fails the root sources job of --source git there, with its own fix; the other jobs are skipped", async () => {

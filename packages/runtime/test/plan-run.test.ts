@@ -1,6 +1,7 @@
 // planRun: the jobs GitLab would create (selectJobs), as the run's suspended Jobs with per-run
 // names, needs resolved to the run's jobs, and the problems that stop a run before the cluster.
 import { type PipelineInput, validatePipeline } from "@pipecraft/core";
+import { kaniko } from "@pipecraft/kubernetes";
 import { describe, expect, it } from "vitest";
 import { planRun } from "../src/plan/plan-run.js";
 import { newRunId, runIdProblem } from "../src/plan/run-id.js";
@@ -110,6 +111,24 @@ describe("planRun", () => {
       startInSeconds: 300,
       allowFailure: { exit_codes: [3] },
     });
+  });
+
+  it("marks a kaniko.build() job with the kaniko role (its refused Pod gets Kaniko's fix)", () => {
+    const build = kaniko.build({ destinations: ["registry.example/shop:1"] });
+    const planned = planRun(
+      model({
+        stages: ["build"],
+        jobs: {
+          "build-image": { ...build, stage: "build" },
+          lint: { stage: "build", image, script: ["make lint"] },
+        },
+      }),
+      options,
+    );
+    expect(planned.plan?.jobs.map((job) => [job.name, job.role])).toEqual([
+      ["build-image", "kaniko"],
+      ["lint", undefined],
+    ]);
   });
 
   it("leaves out jobs the rules do not create, and reports trigger jobs as not run", () => {

@@ -18,10 +18,33 @@ describe("podRefusal", () => {
 
   it("tells the sources job's own fix: it runs as root by design", () => {
     expect(
-      podRefusal(`Error creating: pods "ci-r1-sources-x" is forbidden: ${restricted}`, "sources")
-        ?.reason,
+      podRefusal(`Error creating: pods "ci-r1-sources-x" is forbidden: ${restricted}`, {
+        role: "sources",
+      })?.reason,
     ).toBe(
       `pods refused: ${restricted}; the sources job of --source git runs its git image as root, which this namespace refuses: use --source none, or a namespace that enforces "baseline" at most`,
+    );
+  });
+
+  it("tells a Kaniko build's own fix: root is required, baseline admits it, restricted never", () => {
+    const kaniko =
+      'violates PodSecurity "restricted:latest": runAsUser=0 (container "kaniko" must not set runAsUser=0)';
+    expect(
+      podRefusal(`Error creating: pods "ci-r1-image-x" is forbidden: ${kaniko}`, {
+        role: "kaniko",
+        namespace: "ci",
+      })?.reason,
+    ).toBe(
+      `pods refused: ${kaniko}; a Kaniko build must run as root (the executor unpacks the base image into its own root filesystem and needs CHOWN, DAC_OVERRIDE, FOWNER and other capabilities of the "baseline" list), which the "restricted" Pod Security Standard forbids; it needs no privileged Pod: run the pipeline in a namespace that enforces "baseline" (kubectl label namespace ci pod-security.kubernetes.io/enforce=baseline --overwrite), or build the image elsewhere`,
+    );
+    // What baseline refuses is the job's own securityContext: the general fix.
+    expect(
+      podRefusal(
+        'Error creating: pods "a" is forbidden: violates PodSecurity "baseline:latest": privileged (container "kaniko" must not set securityContext.privileged=true)',
+        { role: "kaniko", namespace: "ci" },
+      )?.reason,
+    ).toMatch(
+      /; the namespace enforces the "baseline" Pod Security Standard: remove what it names/,
     );
   });
 

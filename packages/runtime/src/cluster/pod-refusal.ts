@@ -4,6 +4,7 @@
 // LimitRange, a webhook, an invalid Pod), so the first refusal fails the job; a ResourceQuota that
 // is full for now may free up (the run's own Pods often hold it), so the job waits, unless what it
 // asks for exceeds the quota's limit outright. Anything else (a timeout, a 5xx) is transient.
+import type { PlannedJob } from "../plan/run-plan.js";
 
 /** A refusal: `failed` fails the job with `reason`; `waiting` is reported and waited out. */
 export type PodRefusal =
@@ -61,10 +62,22 @@ function neverFits(message: string): boolean {
   });
 }
 
+/** The job whose Pod was refused, as far as the fix depends on it. */
+export type RefusedJob = {
+  /** The planned job's role (`sources`, `kaniko`), for a fix of its own. */
+  readonly role?: PlannedJob["role"];
+  /** The run's namespace, named in a fix that changes it. */
+  readonly namespace?: string;
+};
+
 // How to fix what the API server names, where it is obvious.
-function hint(message: string, role: "sources" | undefined): string | undefined {
-  if (role === "sources" && /violates PodSecurity/.test(message))
+function hint(message: string, job: RefusedJob): string | undefined {
+  if (job.role === "sources" && /violates PodSecurity/.test(message))
     return 'the sources job of --source git runs its git image as root, which this namespace refuses: use --source none, or a namespace that enforces "baseline" at most';
+  // kaniko-security-context.ts: root, no privilege escalation, and only capabilities of the
+  // baseline level's allowed list, so "baseline" admits the executor and "restricted" never can.
+  if (job.role === "kaniko" && /violates PodSecurity "restricted/.test(message))
+    return `a Kaniko build must run as root (the executor unpacks the base image into its own root filesystem and needs CHOWN, DAC_OVERRIDE, FOWNER and other capabilities of the "baseline" list), which the "restricted" Pod Security Standard forbids; it needs no privileged Pod: run the pipeline in a namespace that enforces "baseline" (kubectl label namespace ${job.namespace ?? "NAMESPACE"} pod-security.kubernetes.io/enforce=baseline --overwrite), or build the image elsewhere`;
   if (/violates PodSecurity "restricted/.test(message))
     return 'the namespace enforces the "restricted" Pod Security Standard: set kubernetes: { podSecurity: "restricted" } on the job (or in default.kubernetes) and use an image that runs as a non-root user (or set kubernetes.securityContext.runAsUser)';
   if (/violates PodSecurity "baseline/.test(message))
@@ -80,11 +93,11 @@ function hint(message: string, role: "sources" | undefined): string | undefined 
 }
 
 /**
- * What a `FailedCreate` event's message means for the job (`role`: the planned job's, for the
- * fix); undefined for a transient error the Job controller retries on its own.
+ * What a `FailedCreate` event's message means for `job`; undefined for a transient error the Job
+ * controller retries on its own.
  * @example podRefusal('Error creating: pods "x" is forbidden: serviceaccount "ci" not found')
  */
-export function podRefusal(eventMessage: string, role?: "sources"): PodRefusal | undefined {
+export function podRefusal(eventMessage: string, job: RefusedJob = {}): PodRefusal | undefined {
   const text = eventMessage.replace(/^Error creating: /, "").trim();
   // `pods "x-abcde" is forbidden: …` names a generated Pod: the rest is what matters.
   const admission = /^(?:pods|Pod) "[^"]*" is (forbidden|invalid): (.*)$/s.exec(text);
@@ -93,7 +106,7 @@ export function podRefusal(eventMessage: string, role?: "sources"): PodRefusal |
     admission === null ? text : `${admission[1] === "invalid" ? "invalid: " : ""}${admission[2]}`;
   if (/^exceeded quota:/.test(message) && !neverFits(message))
     return { kind: "waiting", reason: `waiting for quota: ${message}` };
-  const fix = hint(message, role);
+  const fix = hint(message, job);
   return {
     kind: "failed",
     reason: `pods refused: ${message}${fix === undefined ? "" : `; ${fix}`}`,

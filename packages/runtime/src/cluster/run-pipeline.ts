@@ -416,7 +416,7 @@ class ClusterRun {
     if (job === undefined || this.canceled) return;
     const state = this.states.get(job.name);
     if (state === undefined || isFinal(state.status)) return;
-    const refusal = podRefusal(message, job.role);
+    const refusal = podRefusal(message, { role: job.role, namespace: this.plan.namespace });
     if (refusal === undefined) return;
     if (refusal.kind === "waiting") {
       if (this.waitingForQuota.has(job.name)) return;

@@ -128,6 +128,7 @@ export function planRun(pipeline: Pipeline, options: PlanRunOptions): PlannedRun
     const startIn = selected.startIn === undefined ? undefined : parseDuration(selected.startIn);
     const annotations = manifest.job.metadata?.annotations ?? {};
     const resourceGroup = annotations["pipecraft.dev/resource-group"];
+    const kaniko = expanded.jobs[selected.job]?.kubernetes?.kaniko !== undefined;
     const planned: PlannedJob = {
       name: manifest.ciName,
       job: manifest.jobName,
@@ -139,6 +140,7 @@ export function planRun(pipeline: Pipeline, options: PlanRunOptions): PlannedRun
       ...(startIn === undefined ? {} : { startInSeconds: startIn }),
       ...(resourceGroup === undefined ? {} : { resourceGroup }),
       ...(needs === undefined ? {} : { needs }),
+      ...(kaniko ? { role: "kaniko" as const } : {}),
       ...(strategy !== undefined && "strategy" in strategy && withoutSources(strategy.strategy)
         ? { withoutSources: true }
         : {}),

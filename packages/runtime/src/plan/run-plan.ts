@@ -27,8 +27,11 @@ export type PlannedJob = {
   readonly resourceGroup?: string;
   /** Names of the planned jobs it needs; undefined: it waits for the earlier stages. */
   readonly needs?: readonly string[];
-  /** `sources`: the job of `--source git` that every other job waits for (see run-sources.ts). */
-  readonly role?: "sources";
+  /**
+   * `sources`: the job of `--source git` that every other job waits for (see run-sources.ts);
+   * `kaniko`: a `kaniko.build()` job, whose executor runs as root (a refused Pod's fix says so).
+   */
+  readonly role?: "sources" | "kaniko";
   /** True for a job with GIT_STRATEGY none (or empty): it does not wait for the sources job. */
   readonly withoutSources?: boolean;
 };
