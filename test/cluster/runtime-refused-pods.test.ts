@@ -10,7 +10,12 @@ import { kaniko } from "pipecraft";
 import { planRun, runPipeline } from "pipecraft/runtime";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeProject, removeProject, run } from "../../packages/cli/test/project.js";
-import { createNamespace } from "./helpers.js";
+import {
+  boardLines,
+  emptyBoard,
+  nextBoard,
+} from "../../packages/runtime/src/report/status-board.js";
+import { createNamespace, waitFor } from "./helpers.js";
 import { testKubeConfig, testKubeconfigPath } from "./kubeconfig.js";
 import { model, provideVolume, runCase, uniqueRunId } from "./runtime-support.js";
 
@@ -331,5 +336,66 @@ describe("pipecraft run: a ResourceQuota", () => {
         "waiting for quota: exceeded quota: q, requested: pods=1, used: pods=1, limited: pods=1",
       ],
     ]);
+    // The live table (a terminal's) says so in the job's status while it waits.
+    const plan = { pipeline: "ci", runId: "x", namespace: ns, jobs: [], notRun: [], play: [] };
+    let board = emptyBoard(plan);
+    const frames: string[][] = [];
+    for (const event of r.events) {
+      board = nextBoard(board, event);
+      if (event.type === "job") frames.push(boardLines(board, Date.parse(event.time)));
+    }
+    expect(frames.flat().filter((line) => line.includes("waiting for quota"))).toEqual([
+      expect.stringMatching(
+        /^build {2}build {2}pending \(waiting for quota\) {2}\d+s +exceeded quota: q, requested: pods=1, used: pods=1, limited: pods=1$/,
+      ),
+    ]);
+    expect(frames.at(-1)?.at(-1)).toMatch(/^build {2}build {2}success {2}\d+s$/);
+    await core.deleteNamespacedResourceQuota({ name: "q", namespace: ns });
+  });
+
+  it("prints the wait on the job's line off a terminal, then runs the job; exit 0", async () => {
+    const hard = { pods: "1" };
+    await quota(ns, hard, { pods: "1" });
+    const directory = await makeProject({
+      "pipeline.ts": `import { pipeline } from "pipecraft";
+export default pipeline({
+  kubernetes: { name: "cmdq" },
+  stages: ["build"],
+  jobs: { build: { stage: "build", image: "busybox", script: ["make"] } },
+});
+`,
+    });
+    projects.push(directory);
+    const runId = uniqueRunId("cliq");
+    volumes.push(
+      await provideVolume(kc, ns, {
+        metadata: { name: `cmdq-${runId}-workspace` },
+        spec: { accessModes: ["ReadWriteOnce"], resources: { requests: { storage: "1Gi" } } },
+      }),
+    );
+    const running = run(
+      ["run", "--kubeconfig", testKubeconfigPath(), "--namespace", ns, "--run-id", runId],
+      directory,
+    );
+    // The quota frees up once the Job controller has been refused (and the run has seen it).
+    await waitFor("the build's FailedCreate event", async () => {
+      const events = await core.listNamespacedEvent({
+        namespace: ns,
+        fieldSelector: `involvedObject.name=cmdq-${runId}-build,reason=FailedCreate`,
+      });
+      return events.items.length > 0 ? true : undefined;
+    });
+    await setQuotaUse(ns, hard, { pods: "0" });
+    const result = await running;
+    await core.deleteNamespacedResourceQuota({ name: "q", namespace: ns });
+    expect(result.stderr).toBe("");
+    const lines = result.stdout.split("\n");
+    expect(lines.filter((line) => line.startsWith("[cmdq] build: "))).toEqual([
+      "[cmdq] build: pending",
+      "[cmdq] build: pending, waiting for quota: exceeded quota: q, requested: pods=1, used: pods=1, limited: pods=1",
+      "[cmdq] build: running",
+      "[cmdq] build: success",
+    ]);
+    expect(result.code).toBe(0);
   });
 });

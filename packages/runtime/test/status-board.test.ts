@@ -107,6 +107,32 @@ describe("the live status board", () => {
     ]);
   });
 
+  it("says a job waits for quota in its status, the quota's details last, until it runs", () => {
+    const waiting =
+      "waiting for quota: exceeded quota: q, requested: pods=1, used: pods=1, limited: pods=1";
+    const drawn = frames([
+      job(0, "build", "build", "pending"),
+      job(1, "build", "build", "pending", { reason: waiting }),
+      job(5, "build", "build", "running"),
+    ]);
+    expect(drawn[1]?.slice(1, 3)).toEqual([
+      "JOB         STAGE  STATUS                       DURATION",
+      "build       build  pending (waiting for quota)  1s        exceeded quota: q, requested: pods=1, used: pods=1, limited: pods=1",
+    ]);
+    expect(drawn[2]?.slice(1, 3)).toEqual([
+      "JOB         STAGE  STATUS   DURATION",
+      "build       build  running  5s",
+    ]);
+  });
+
+  it("shows no wait for a reason that comes with the end (a refused job's failure)", () => {
+    const drawn = frames([
+      job(0, "build", "build", "pending", { reason: "waiting for quota: exceeded quota: q" }),
+      job(1, "build", "build", "failed", { reason: "pods refused: exceeded quota: q" }),
+    ]);
+    expect(drawn[1]?.[2]).toBe("build       build  failed   1s");
+  });
+
   it("a job the plan does not know (an attached run's extra) gets a row", () => {
     const board = nextBoard(emptyBoard(plan), job(0, "extra", "test", "running"));
     expect(boardLines(board, T0).at(-1)).toBe("extra       test   running  0s");

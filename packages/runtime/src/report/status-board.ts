@@ -18,6 +18,8 @@ export type BoardRow = {
   readonly endedAt?: number;
   /** The run's own figure for a finished job (from the Job's start and completion times). */
   readonly durationSeconds?: number;
+  /** What a job that has not ended waits for (`waiting for quota: exceeded quota: …`). */
+  readonly waiting?: string;
 };
 
 /** The whole board: the run and its rows, in plan order. */
@@ -68,6 +70,9 @@ export function nextBoard(board: StatusBoard, event: RunEvent): StatusBoard {
         ...(started === undefined ? {} : { startedAt: started }),
         ...(final ? { endedAt: at } : {}),
         ...(event.durationSeconds === undefined ? {} : { durationSeconds: event.durationSeconds }),
+        // A reason on an event of a job that has not ended says what it waits for; the next
+        // event without one (running …) ends the wait.
+        ...(event.reason === undefined || final ? {} : { waiting: event.reason }),
       };
     }),
   };
@@ -75,23 +80,41 @@ export function nextBoard(board: StatusBoard, event: RunEvent): StatusBoard {
 
 /**
  * The board's lines at `now`: `[shop] run ID: 2/5 jobs finished`, then JOB STAGE STATUS
- * DURATION, a row per job; a running job's duration counts up.
+ * DURATION, a row per job; a running job's duration counts up. A waiting job's status names
+ * what it waits for (`pending (waiting for quota)`), and the last column the details (the
+ * terminal clips what does not fit, the columns before stay whole).
  * @example boardLines(nextBoard(emptyBoard(plan), event), Date.now())
  */
 export function boardLines(board: StatusBoard, now: number): string[] {
   const finished = board.rows.filter((row) => ended(row.status)).length;
-  const rows = board.rows.map((row) => [
-    row.job,
-    row.stage,
-    row.allowedFailure ? "failed (allowed)" : row.status,
-    duration(row, now),
-  ]);
+  const rows = board.rows.map((row) => {
+    const wait = row.waiting === undefined ? undefined : waitText(row.waiting);
+    return [
+      row.job,
+      row.stage,
+      row.allowedFailure
+        ? "failed (allowed)"
+        : wait === undefined
+          ? row.status
+          : `${row.status} (${wait.what})`,
+      duration(row, now),
+      wait?.details ?? "",
+    ];
+  });
   return [
     `[${board.pipeline}] run ${board.runId}: ${finished}/${board.rows.length} jobs finished${
       board.status === undefined ? "" : `, pipeline ${board.status}`
     }`,
-    ...textTable(["JOB", "STAGE", "STATUS", "DURATION"], rows),
+    ...textTable(["JOB", "STAGE", "STATUS", "DURATION", ""], rows),
   ];
+}
+
+// `waiting for quota: exceeded quota: q, …` as what (before the first colon) and the details.
+function waitText(reason: string): { what: string; details: string } {
+  const at = reason.indexOf(": ");
+  return at < 0
+    ? { what: reason, details: "" }
+    : { what: reason.slice(0, at), details: reason.slice(at + 2) };
 }
 
 // A job that changes no more: finished, skipped, canceled, or never to be run by this client.
