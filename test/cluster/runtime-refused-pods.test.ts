@@ -1,11 +1,12 @@
 // A job whose Pods the API server refuses fails instead of leaving the run waiting forever: the
 // Job controller only records FailedCreate Warning events (the Job stays active, with no Pod),
 // and the run's one Events watch turns the first refusal into a failed job with the API
-// server's reason and the fix. A quota that is full for now is waited out.
+// server's reason and the fix (a Kaniko build's own). A client that attaches later reads the
+// reason stored on the Job. A quota that is full for now is waited out, and said so.
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { BatchV1Api, CoreV1Api } from "@kubernetes/client-node";
+import { BatchV1Api, CoordinationV1Api, CoreV1Api } from "@kubernetes/client-node";
 import { kaniko } from "pipecraft";
 import { planRun, runPipeline } from "pipecraft/runtime";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -17,7 +18,7 @@ import {
 } from "../../packages/runtime/src/report/status-board.js";
 import { createNamespace, waitFor } from "./helpers.js";
 import { testKubeConfig, testKubeconfigPath } from "./kubeconfig.js";
-import { model, provideVolume, runCase, uniqueRunId } from "./runtime-support.js";
+import { kwok, model, provideVolume, runCase, uniqueRunId } from "./runtime-support.js";
 
 const kc = testKubeConfig();
 const core = kc.makeApiClient(CoreV1Api);
@@ -271,6 +272,113 @@ export default pipeline({
     ]);
     expect(lines).toContain(`pipeline failed (run ${runId})`);
     expect(result.code).toBe(1);
+  });
+});
+
+describe("pipecraft run --attach: a job refused before", () => {
+  it("reports it failed with the reason stored on its Job, once the events are gone; never releases it", async () => {
+    const runId = uniqueRunId("attref");
+    const coordination = kc.makeApiClient(CoordinationV1Api);
+    const lease = { name: `ci-run-${runId}`, namespace: plain };
+    let refusal: string | undefined;
+    // The first client: build is refused (missing ServiceAccount) while slow runs; then another
+    // holder takes the run's owner Lease, and the first client stops (no cancel: the run goes on).
+    const first = await runCase(
+      kc,
+      plain,
+      {
+        stages: ["build", "test"],
+        jobs: {
+          build: {
+            stage: "build",
+            image,
+            script: ["make"],
+            kubernetes: { serviceAccountName: "ghost" },
+          },
+          slow: { stage: "build", image, script: ["make slow"], kubernetes: kwok({ seconds: 20 }) },
+          test: { stage: "test", image, script: ["make test"] },
+        },
+      },
+      {
+        runId,
+        volumes,
+        onEvent: (event) => {
+          if (refusal !== undefined || event.type !== "job" || event.job !== "build") return;
+          if (event.status !== "failed") return;
+          refusal = event.reason;
+          void (async () => {
+            const held = await coordination.readNamespacedLease(lease);
+            await coordination.replaceNamespacedLease({
+              ...lease,
+              body: { ...held, spec: { ...held.spec, holderIdentity: "elsewhere" } },
+            });
+          })();
+        },
+      },
+    ).catch((error: unknown) => error);
+    expect((first as Error).message).toMatch(/^this client no longer holds run /);
+    expect(refusal).toBe(
+      `pods refused: error looking up service account ${plain}/ghost: serviceaccount "ghost" not found; create the ServiceAccount ghost in the run's namespace, or change the job's kubernetes.serviceAccountName`,
+    );
+    // The run is free to attach to, and the FailedCreate events have expired (as after an
+    // hour): only the Job's annotation still says why it failed.
+    await coordination.deleteNamespacedLease(lease);
+    const byBuild = `involvedObject.name=ci-${runId}-build`;
+    await core.deleteCollectionNamespacedEvent({ namespace: plain, fieldSelector: byBuild });
+    const events = await core.listNamespacedEvent({ namespace: plain, fieldSelector: byBuild });
+    expect(events.items.filter((event) => event.reason === "FailedCreate")).toEqual([]);
+
+    const directory = await makeProject({
+      "pipeline.ts": `import { pipeline } from "pipecraft";
+export default pipeline({ jobs: { x: { stage: "test", image: "busybox", script: ["x"] } } });
+`,
+    });
+    projects.push(directory);
+    const attached = await run(
+      ["run", "--attach", runId, "--kubeconfig", testKubeconfigPath(), "--namespace", plain],
+      directory,
+    );
+    expect(attached.stderr).toBe("");
+    const lines = attached.stdout.split("\n");
+    expect(lines.filter((line) => line.startsWith("[ci] build: "))).toEqual([
+      `[ci] build: failed, ${refusal}`,
+    ]);
+    expect(lines).toContain("[ci] slow: success");
+    expect(lines.find((line) => line.startsWith("build "))?.split(/\s{2,}/)).toEqual([
+      "build",
+      "build",
+      "failed",
+      expect.stringMatching(/^\d+s$/),
+      "-",
+      refusal,
+    ]);
+    expect(
+      lines
+        .find((line) => line.startsWith("test "))
+        ?.split(/\s{2,}/)
+        .slice(0, 3),
+    ).toEqual(["test", "test", "skipped"]);
+    expect(lines).toContain(`pipeline failed (run ${runId})`);
+    expect(attached.code).toBe(1);
+    // Not waited for, not released: the Job is still suspended, says the same, and has no Pod.
+    const job = await batch.readNamespacedJob({ name: `ci-${runId}-build`, namespace: plain });
+    expect(job.spec?.suspend).toBe(true);
+    expect(job.metadata?.annotations?.["pipecraft.dev/refused"]).toBe(refusal);
+    const pods = await core.listNamespacedPod({
+      namespace: plain,
+      labelSelector: `job-name=ci-${runId}-build`,
+    });
+    expect(pods.items).toEqual([]);
+    const record = await core.readNamespacedConfigMap({
+      name: `ci-run-${runId}`,
+      namespace: plain,
+    });
+    const recorded = JSON.parse(record.data?.status ?? "{}") as {
+      status: string;
+      jobs: { job: string; reason?: string }[];
+    };
+    expect(recorded.status).toBe("failed");
+    expect(recorded.jobs.find((entry) => entry.job === "build")?.reason).toBe(refusal);
   });
 });
 
