@@ -461,6 +461,72 @@ describe("pipecraft run: a ResourceQuota", () => {
     await core.deleteNamespacedResourceQuota({ name: "q", namespace: ns });
   });
 
+  it("--attach after the wait: the past hour's quota event does not make a running job wait again", async () => {
+    const hard = { pods: "1" };
+    await quota(ns, hard, { pods: "1" });
+    const runId = uniqueRunId("attq");
+    const coordination = kc.makeApiClient(CoordinationV1Api);
+    const lease = { name: `ci-run-${runId}`, namespace: ns };
+    let taken = false;
+    // The first client sees build wait, then run; then another holder takes the run's owner
+    // Lease and the first client stops while build still runs.
+    const first = await runCase(
+      kc,
+      ns,
+      {
+        stages: ["build"],
+        jobs: {
+          build: { stage: "build", image, script: ["make"], kubernetes: kwok({ seconds: 20 }) },
+        },
+      },
+      {
+        runId,
+        volumes,
+        onEvent: (event) => {
+          if (event.type !== "job" || event.job !== "build") return;
+          if (event.reason?.startsWith("waiting for quota"))
+            void setQuotaUse(ns, hard, { pods: "0" });
+          if (event.status !== "running" || taken) return;
+          taken = true;
+          void (async () => {
+            const held = await coordination.readNamespacedLease(lease);
+            await coordination.replaceNamespacedLease({
+              ...lease,
+              body: { ...held, spec: { ...held.spec, holderIdentity: "elsewhere" } },
+            });
+          })();
+        },
+      },
+    ).catch((error: unknown) => error);
+    expect((first as Error).message).toMatch(/^this client no longer holds run /);
+    await coordination.deleteNamespacedLease(lease);
+    // The quota's FailedCreate event is still there for the attached client to list.
+    const events = await core.listNamespacedEvent({
+      namespace: ns,
+      fieldSelector: `involvedObject.name=ci-${runId}-build,reason=FailedCreate`,
+    });
+    expect(events.items.length).toBe(1);
+
+    const directory = await makeProject({
+      "pipeline.ts": `import { pipeline } from "pipecraft";
+export default pipeline({ jobs: { x: { stage: "test", image: "busybox", script: ["x"] } } });
+`,
+    });
+    projects.push(directory);
+    const attached = await run(
+      ["run", "--attach", runId, "--kubeconfig", testKubeconfigPath(), "--namespace", ns],
+      directory,
+    );
+    await core.deleteNamespacedResourceQuota({ name: "q", namespace: ns });
+    expect(attached.stderr).toBe("");
+    expect(attached.stdout.split("\n").filter((line) => line.startsWith("[ci] build: "))).toEqual([
+      "[ci] build: pending",
+      "[ci] build: running",
+      "[ci] build: success",
+    ]);
+    expect(attached.code).toBe(0);
+  });
+
   it("prints the wait on the job's line off a terminal, then runs the job; exit 0", async () => {
     const hard = { pods: "1" };
     await quota(ns, hard, { pods: "1" });

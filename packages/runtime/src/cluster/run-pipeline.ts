@@ -419,7 +419,9 @@ class ClusterRun {
     const refusal = podRefusal(message, { role: job.role, namespace: this.plan.namespace });
     if (refusal === undefined) return;
     if (refusal.kind === "waiting") {
-      if (this.waitingForQuota.has(job.name)) return;
+      // Only a released job that has no Pod yet waits: an event older than the job's Pod (an
+      // attached client lists the past hour's events before the Jobs) says nothing now.
+      if (state.status !== "pending" || this.waitingForQuota.has(job.name)) return;
       this.waitingForQuota.add(job.name);
       this.emit({ type: "job", time: this.time(), ...this.summary(job), reason: refusal.reason });
       return;
