@@ -461,6 +461,37 @@ describe("pipecraft run: a ResourceQuota", () => {
     await core.deleteNamespacedResourceQuota({ name: "q", namespace: ns });
   });
 
+  it("waits for a quota whose status is not counted yet, and runs the job once it is", async () => {
+    const hard = { pods: "1" };
+    await quota(ns, hard, {});
+    const r = await runCase(
+      kc,
+      ns,
+      { stages: ["build"], jobs: { build: { stage: "build", image, script: ["make"] } } },
+      {
+        runId: uniqueRunId("qunk"),
+        volumes,
+        onEvent: (event) => {
+          if (event.type === "job" && event.reason?.startsWith("waiting for quota")) {
+            void setQuotaUse(ns, hard, { pods: "0" });
+          }
+        },
+      },
+    );
+    await core.deleteNamespacedResourceQuota({ name: "q", namespace: ns });
+    expect(r.result.status).toBe("success");
+    expect(
+      r.events.flatMap((event) =>
+        event.type === "job" && event.reason !== undefined ? [[event.status, event.reason]] : [],
+      ),
+    ).toEqual([
+      [
+        "pending",
+        "waiting for quota: status unknown for quota: q, resources: pods (the quota controller has not counted it yet)",
+      ],
+    ]);
+  });
+
   it("--attach after the wait: the past hour's quota event does not make a running job wait again", async () => {
     const hard = { pods: "1" };
     await quota(ns, hard, { pods: "1" });

@@ -58,6 +58,18 @@ describe("podRefusal", () => {
     );
   });
 
+  it("waits for a quota the quota controller has not counted yet (just created or changed)", () => {
+    expect(
+      podRefusal(
+        'Error creating: pods "ci-r1-build-x" is forbidden: status unknown for quota: q, resources: pods',
+      ),
+    ).toEqual({
+      kind: "waiting",
+      reason:
+        "waiting for quota: status unknown for quota: q, resources: pods (the quota controller has not counted it yet)",
+    });
+  });
+
   it("fails a job whose ServiceAccount is missing, naming it", () => {
     expect(
       podRefusal(

@@ -3,7 +3,8 @@
 // Admission refuses the same Pod template every time (Pod Security, a missing ServiceAccount, a
 // LimitRange, a webhook, an invalid Pod), so the first refusal fails the job; a ResourceQuota that
 // is full for now may free up (the run's own Pods often hold it), so the job waits, unless what it
-// asks for exceeds the quota's limit outright. Anything else (a timeout, a 5xx) is transient.
+// asks for exceeds the quota's limit outright; so does a quota the quota controller has not
+// counted yet (just created or changed). Anything else (a timeout, a 5xx) is transient.
 import type { PlannedJob } from "../plan/run-plan.js";
 
 /** A refusal: `failed` fails the job with `reason`; `waiting` is reported and waited out. */
@@ -106,6 +107,12 @@ export function podRefusal(eventMessage: string, job: RefusedJob = {}): PodRefus
     admission === null ? text : `${admission[1] === "invalid" ? "invalid: " : ""}${admission[2]}`;
   if (/^exceeded quota:/.test(message) && !neverFits(message))
     return { kind: "waiting", reason: `waiting for quota: ${message}` };
+  // A quota (or a resource in it) that the quota controller has not counted yet: it will.
+  if (/^status unknown for quota:/.test(message))
+    return {
+      kind: "waiting",
+      reason: `waiting for quota: ${message} (the quota controller has not counted it yet)`,
+    };
   const fix = hint(message, job);
   return {
     kind: "failed",
