@@ -250,6 +250,39 @@ describe.skipIf(testClusterKind() !== "local")("pipecraft run --attach", () => {
     expect(writes).toEqual([]);
   });
 
+  it("Ctrl-C (SIGTERM) while only watching: lets go with one line, exit 130; the run goes on", async () => {
+    const runId = uniqueRunId("go");
+    const directory = await prepare(runId, pipelineWithBuildOf(20));
+    const { exit } = await startRun(directory, runId);
+    const child = spawn(
+      process.execPath,
+      [join(repoRoot, "packages/cli/bin/pipecraft.js"), ...attachArgs(runId, testKubeconfigPath())],
+      { cwd: directory, stdio: ["ignore", "pipe", "pipe"] },
+    );
+    let stdout = "";
+    let stderr = "";
+    let terminated = false;
+    child.stderr.on("data", (chunk) => {
+      stderr += chunk;
+    });
+    child.stdout.on("data", (chunk) => {
+      stdout += chunk;
+      // Once it follows build's log: a second SIGTERM would exit at once, without the line.
+      if (!terminated && stdout.includes("build  | fixed content\n")) {
+        terminated = true;
+        child.kill("SIGTERM");
+      }
+    });
+    const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+    expect(stderr).toBe(
+      `pipecraft run: let go of run ${runId}; it goes on, scheduled by another client (pipecraft run --attach ${runId} to follow it again)\n`,
+    );
+    expect(code).toBe(130);
+    expect(stdout).not.toContain("pipeline failed");
+    // The first client was not disturbed: it runs the pipeline to its end.
+    expect(await exit).toBe(1);
+  });
+
   it("an unknown run: one line naming the runs there are", async () => {
     const directory = await makeProject({ "pipeline.ts": pipeline });
     projects.push(directory);
