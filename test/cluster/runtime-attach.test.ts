@@ -274,7 +274,7 @@ describe.skipIf(testClusterKind() !== "local")("pipecraft run --attach", () => {
       }
     });
     const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
-    expect(stderr).toBe(
+    expect(stderr, stdout).toBe(
       `pipecraft run: let go of run ${runId}; it goes on, scheduled by another client (pipecraft run --attach ${runId} to follow it again)\n`,
     );
     expect(code).toBe(130);

@@ -125,7 +125,12 @@ export async function attachPipeline(options: AttachOptions): Promise<RunResult>
     shown,
     ...(logs === undefined ? {} : { logs }),
   });
-  return Promise.race([resumed, takenOver]);
+  try {
+    return await Promise.race([resumed, takenOver]);
+  } catch (error) {
+    await logs?.end(0);
+    throw error;
+  }
 }
 
 // Watches a run another client schedules: its record's job statuses become events (those not
@@ -173,6 +178,8 @@ async function watchRun(
   let last: RunResult["jobs"] = [];
   const abort = () => settle({ status: "running", jobs: last });
   options.signal?.addEventListener("abort", abort, { once: true });
+  // Ctrl-C between two watches (while claiming the Lease) lets go too.
+  if (options.signal?.aborted) abort();
   // Kept running across dropped watches, and stopped for good here: a watch that outlived its
   // phase would print the statuses the next phase prints.
   const records = await keepInformerRunning(informer);
