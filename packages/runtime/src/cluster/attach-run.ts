@@ -7,13 +7,16 @@
 // - held by a live client: this client only watches — the record's job statuses as events, the
 //   logs — until the run ends, or until the Lease expires, when it claims the run again.
 // So two clients never both release Jobs, and the run ends whichever of them is left.
+// Whatever it goes through, the client prints each line once: one set of live logs (their
+// followers' cursors) and one record of the job statuses it printed last serve every phase.
 import { CoreV1Api, makeInformer, type V1ConfigMap } from "@kubernetes/client-node";
-import { runLogFollowers } from "../logs/run-log-followers.js";
+import { followRunLogs } from "../logs/run-live-logs.js";
 import type { RunPlan } from "../plan/run-plan.js";
+import type { ReportedStatus, RunEvent } from "../report/run-event.js";
 import type { RunInfo } from "../runs/run-records.js";
 import { apiCall, ClusterError } from "./api-call.js";
-import { watchPods } from "./pod-watch.js";
-import { claimRun, lostOwnership } from "./run-owner.js";
+import { keepInformerRunning } from "./keep-informer-running.js";
+import { claimRun, lostOwnership, type OwnerClaim } from "./run-owner.js";
 import { type RunPipelineOptions, type RunResult, resumePipeline } from "./run-pipeline.js";
 import { type RunStatus, runSelector } from "./run-record.js";
 
@@ -67,44 +70,19 @@ export async function attachPipeline(options: AttachOptions): Promise<RunResult>
     };
   }
   const client = `${now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
-  const shown = new Map<string, string>();
-  for (;;) {
-    let lost: () => void = () => {};
-    const claim = await claimRun(options.kubeConfig, plan, client, undefined, () => lost(), now);
-    if (claim.owned) {
-      const takenOver = new Promise<never>((_, reject) => {
-        lost = () => reject(lostOwnership(plan));
-      });
-      return Promise.race([resumePipeline({ ...options, plan }, claim.lease, true), takenOver]);
-    }
-    const result = await watchRun(options, plan, claim.expiresAt, shown);
-    if (result !== undefined) return result;
-  }
-}
-
-// Watches a run another client schedules: its record's job statuses become events, its logs are
-// followed. Resolves with the result once the record says the run ended, or undefined once the
-// owner Lease may have expired (`until`).
-async function watchRun(
-  options: AttachOptions,
-  plan: RunPlan,
-  until: number,
-  shown: Map<string, string>,
-): Promise<RunResult | undefined> {
-  const { kubeConfig, onEvent } = options;
-  const namespace = plan.namespace;
-  const now = options.now ?? Date.now;
-  const time = () => new Date(now()).toISOString();
-  const core = kubeConfig.makeApiClient(CoreV1Api);
-  const selector = `pipecraft.dev/record=run,${runSelector(plan)}`;
-  const followers =
+  // Each job's status as last printed, whichever phase printed it.
+  const shown = new Map<string, ReportedStatus>();
+  const onEvent = (event: RunEvent) => {
+    if (event.type === "job") shown.set(event.job, event.status);
+    options.onEvent(event);
+  };
+  const logs =
     options.followLogs === undefined
       ? undefined
-      : runLogFollowers({
-          kubeConfig,
-          namespace,
+      : await followRunLogs({
+          kubeConfig: options.kubeConfig,
+          plan,
           services: options.followLogs.services,
-          jobOf: (objectName) => plan.jobs.find((job) => job.objectName === objectName)?.name,
           line: (job, container, line) =>
             onEvent({
               type: "log",
@@ -114,12 +92,62 @@ async function watchRun(
               line,
             }),
         });
-  const pods =
-    followers === undefined
-      ? undefined
-      : await watchPods(kubeConfig, namespace, runSelector(plan), (pod, deleted) =>
-          followers.observed(pod, deleted),
-        );
+  let claim: OwnerClaim;
+  let lost: () => void = () => {};
+  try {
+    for (;;) {
+      claim = await claimRun(options.kubeConfig, plan, client, undefined, () => lost(), now);
+      if (claim.owned) break;
+      const result = await watchRun({ ...options, onEvent }, plan, claim.expiresAt, shown);
+      if (result === undefined) continue;
+      // Let go of (Ctrl-C): at once; ended: the last lines first.
+      await logs?.end(result.status === "running" ? 0 : LOG_GRACE_MS);
+      if (result.status !== "running") {
+        onEvent({
+          type: "summary",
+          time: time(),
+          runId: plan.runId,
+          status: result.status,
+          jobs: result.jobs,
+        });
+      }
+      return result;
+    }
+  } catch (error) {
+    await logs?.end(0);
+    throw error;
+  }
+  const takenOver = new Promise<never>((_, reject) => {
+    lost = () => reject(lostOwnership(plan));
+  });
+  // The scheduling goes on from what this client printed, with its live logs.
+  const resumed = resumePipeline({ ...options, onEvent, plan }, claim.lease, {
+    shown,
+    ...(logs === undefined ? {} : { logs }),
+  });
+  try {
+    return await Promise.race([resumed, takenOver]);
+  } catch (error) {
+    await logs?.end(0);
+    throw error;
+  }
+}
+
+// Watches a run another client schedules: its record's job statuses become events (those not
+// `shown` yet; as a run's own client, none for a job still `created`). Resolves with the result once the record says the run ended, or undefined once
+// the owner Lease may have expired (`until`). The live logs go on meanwhile, in whatever phase.
+async function watchRun(
+  options: AttachOptions,
+  plan: RunPlan,
+  until: number,
+  shown: ReadonlyMap<string, ReportedStatus>,
+): Promise<RunResult | undefined> {
+  const { kubeConfig, onEvent } = options;
+  const namespace = plan.namespace;
+  const now = options.now ?? Date.now;
+  const time = () => new Date(now()).toISOString();
+  const core = kubeConfig.makeApiClient(CoreV1Api);
+  const selector = `pipecraft.dev/record=run,${runSelector(plan)}`;
   const informer = makeInformer<V1ConfigMap>(
     kubeConfig,
     `/api/v1/namespaces/${namespace}/configmaps`,
@@ -138,39 +166,27 @@ async function watchRun(
     if (status === undefined) return;
     last = status.jobs;
     for (const job of status.jobs) {
-      if (shown.get(job.job) === job.status) continue;
-      shown.set(job.job, job.status);
+      if ((shown.get(job.job) ?? "created") === job.status) continue;
       onEvent({ type: "job", time: time(), ...job });
     }
     if (status.status !== "running") settle({ status: status.status, jobs: status.jobs });
   };
   informer.on("add", changed);
   informer.on("update", changed);
-  informer.on("error", () => {
-    setTimeout(() => informer.start().catch(() => {}), 1_000).unref();
-  });
   const expiry = setTimeout(() => settle(undefined), Math.max(0, until - now()) + 250);
   // Ctrl-C while another client owns the run: this client lets go; the run goes on.
   let last: RunResult["jobs"] = [];
   const abort = () => settle({ status: "running", jobs: last });
   options.signal?.addEventListener("abort", abort, { once: true });
-  await informer.start();
+  // Ctrl-C between two watches (while claiming the Lease) lets go too.
+  if (options.signal?.aborted) abort();
+  // Kept running across dropped watches, and stopped for good here: a watch that outlived its
+  // phase would print the statuses the next phase prints.
+  const records = await keepInformerRunning(informer);
   const result = await outcome;
   clearTimeout(expiry);
   options.signal?.removeEventListener("abort", abort);
-  await informer.stop();
-  if (result === undefined) followers?.stop();
-  await followers?.settle(LOG_GRACE_MS);
-  await pods?.stop();
-  if (result !== undefined && result.status !== "running") {
-    onEvent({
-      type: "summary",
-      time: time(),
-      runId: plan.runId,
-      status: result.status,
-      jobs: result.jobs,
-    });
-  }
+  await records.stop();
   return result;
 }
 

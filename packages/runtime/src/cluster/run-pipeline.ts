@@ -12,11 +12,11 @@ import {
   type V1Job,
   type V1OwnerReference,
 } from "@kubernetes/client-node";
-import { type RunLogFollowers, runLogFollowers } from "../logs/run-log-followers.js";
+import { followRunLogs, type RunLiveLogs } from "../logs/run-live-logs.js";
 import type { RunObjects } from "../plan/plan-run.js";
 import { runRecordName } from "../plan/run-names.js";
 import type { PlannedJob, RunPlan } from "../plan/run-plan.js";
-import type { JobSummary, RunEvent } from "../report/run-event.js";
+import type { JobSummary, ReportedStatus, RunEvent } from "../report/run-event.js";
 import { failureAllowed } from "../schedule/allow-failure.js";
 import { isFinal, type JobState } from "../schedule/job-state.js";
 import {
@@ -31,7 +31,6 @@ import { exitCode, finalPod, observeJob, saveLog } from "./job-outcome.js";
 import { type JobWatch, watchJobs } from "./job-watch.js";
 import { mapLimit } from "./map-limit.js";
 import { podRefusal } from "./pod-refusal.js";
-import { type PodWatch, watchPods } from "./pod-watch.js";
 import { type RefusedPodsWatch, watchRefusedPods } from "./refused-pods.js";
 import { type ResourceLocks, resourceLocks } from "./resource-lock.js";
 import { claimRun, lostOwnership, type RunOwnership } from "./run-owner.js";
@@ -87,10 +86,22 @@ export type ArtifactPaths = {
 /** How long the end of a run waits for the live logs' last lines. */
 const LOG_GRACE_MS = 10_000;
 
+/**
+ * What an attached client hands over to its scheduling (attach-run.ts): it has already printed
+ * the run's first lines, and maybe watched the run for a while. Its scheduling goes on from
+ * there: the same live logs, and no job status printed again.
+ */
+export type AttachHandover = {
+  /** Each job's status as this client last printed it (none yet: `created`). */
+  readonly shown: ReadonlyMap<string, ReportedStatus>;
+  /** The live logs this client follows already (their cursors know what was printed). */
+  readonly logs?: RunLiveLogs;
+};
+
 /** How a client joins a run: it creates it, or attaches to it holding its owner Lease. */
 type RunMode =
   | { readonly kind: "new"; readonly objects: RunObjects }
-  | { readonly kind: "attach"; readonly ownership: RunOwnership; readonly announced: boolean };
+  | ({ readonly kind: "attach"; readonly ownership: RunOwnership } & AttachHandover);
 
 /** How a run ended. */
 export type RunResult = {
@@ -127,9 +138,9 @@ export async function runPipeline(options: RunPipelineOptions): Promise<RunResul
 export async function resumePipeline(
   options: Omit<RunPipelineOptions, "objects">,
   ownership: RunOwnership,
-  announced: boolean,
+  handover: AttachHandover,
 ): Promise<RunResult> {
-  return new ClusterRun(options, { kind: "attach", ownership, announced }).run();
+  return new ClusterRun(options, { kind: "attach", ownership, ...handover }).run();
 }
 
 // The run's objects are named after its new record, so one that already exists was created by
@@ -152,10 +163,9 @@ class ClusterRun {
   private readonly byObject: Map<string, PlannedJob>;
   private queue: Promise<void> = Promise.resolve();
   private watch: JobWatch | undefined;
-  private podWatch: PodWatch | undefined;
   private refusals: RefusedPodsWatch | undefined;
   private readonly waitingForQuota = new Set<string>();
-  private followers: RunLogFollowers | undefined;
+  private liveLogs: RunLiveLogs | undefined;
   private locks: ResourceLocks | undefined;
   private timer: NodeJS.Timeout | undefined;
   private canceled = false;
@@ -173,6 +183,9 @@ class ClusterRun {
   // No scheduler turn before the watch's first list has been taken in: an attached client must
   // know every Job's state before it decides anything.
   private listed = false;
+  // An attached client catches up silently with what the Jobs say, until its first scheduler
+  // turn has been taken (see caughtUp).
+  private catchingUp: boolean;
 
   constructor(
     private readonly options: Omit<RunPipelineOptions, "objects">,
@@ -184,6 +197,7 @@ class ClusterRun {
     this.now = options.now ?? Date.now;
     this.states = initialStates(options.plan);
     this.byObject = new Map(options.plan.jobs.map((job) => [job.objectName, job]));
+    this.catchingUp = mode.kind === "attach";
   }
 
   async run(): Promise<RunResult> {
@@ -191,7 +205,7 @@ class ClusterRun {
     const done = new Promise<RunResult>((resolve, reject) => {
       this.settle = { resolve, reject };
     });
-    if (this.mode.kind === "new" || !this.mode.announced)
+    if (this.mode.kind === "new")
       this.emit({
         type: "run",
         time: this.time(),
@@ -203,6 +217,7 @@ class ClusterRun {
         ...(plan.sources === undefined ? {} : { sources: plan.sources }),
       });
     for (const job of plan.notRun) {
+      if (this.mode.kind === "attach" && this.mode.shown.get(job.name) === "not_run") continue;
       this.emit({ type: "job", time: this.time(), ...this.summaryOfNotRun(job) });
     }
     if (this.mode.kind === "new") {
@@ -266,16 +281,32 @@ class ClusterRun {
     return done;
   }
 
-  // The live logs: a Pod watch of the run, a follower per started container.
+  // An attached client has taken in every Job's state and taken its first scheduler turn (or
+  // the run ends before that): it prints each job whose status is not the one it last printed —
+  // once, the net change, not each step of its catching up — and from then on each change.
+  private caughtUp(): void {
+    if (!this.catchingUp || this.mode.kind !== "attach") return;
+    this.catchingUp = false;
+    for (const job of this.plan.jobs) {
+      const status = this.states.get(job.name)?.status;
+      if (status === undefined || status === (this.mode.shown.get(job.name) ?? "created")) continue;
+      this.emit({ type: "job", time: this.time(), ...this.summary(job) });
+    }
+  }
+
+  // The live logs: a Pod watch of the run, a follower per started container (an attached
+  // client's own, kept from its watching).
   private async followLogs(): Promise<void> {
+    if (this.mode.kind === "attach" && this.mode.logs !== undefined) {
+      this.liveLogs = this.mode.logs;
+      return;
+    }
     const wanted = this.options.followLogs;
     if (wanted === undefined) return;
-    const { plan } = this;
-    const followers = runLogFollowers({
+    this.liveLogs = await followRunLogs({
       kubeConfig: this.options.kubeConfig,
-      namespace: plan.namespace,
+      plan: this.plan,
       services: wanted.services,
-      jobOf: (objectName) => this.byObject.get(objectName)?.name,
       line: (job, container, line) =>
         this.emit({
           type: "log",
@@ -285,13 +316,6 @@ class ClusterRun {
           line,
         }),
     });
-    this.followers = followers;
-    this.podWatch = await watchPods(
-      this.options.kubeConfig,
-      plan.namespace,
-      runSelector(plan),
-      (pod, deleted) => followers.observed(pod, deleted),
-    );
   }
 
   private async createObjects(owner: V1OwnerReference, objects: RunObjects): Promise<void> {
@@ -485,6 +509,7 @@ class ClusterRun {
     // A stage of 500 jobs is released by several PATCHes in flight, not one after another.
     await mapLimit(released, REQUESTS_IN_FLIGHT, ({ job }) => this.release(job));
     for (const { job, state } of released) this.setState(job, state);
+    this.caughtUp();
     this.armTimer();
     const status = pipelineStatus(this.plan, this.states);
     if (status === "running") {
@@ -649,14 +674,13 @@ class ClusterRun {
 
   private async finish(status: PipelineStatus): Promise<void> {
     if (this.ended) return;
+    this.caughtUp();
     this.ended = true;
     if (this.timer !== undefined) clearTimeout(this.timer);
     await this.watch?.stop();
     await this.refusals?.stop();
     await this.locks?.stop();
-    if (status === "canceled") this.followers?.stop();
-    await this.followers?.settle(LOG_GRACE_MS);
-    await this.podWatch?.stop();
+    await this.liveLogs?.end(status === "canceled" ? 0 : LOG_GRACE_MS);
     await Promise.all(this.logs);
     await this.ownership?.stop();
     const jobs = this.summaries();
@@ -745,8 +769,7 @@ class ClusterRun {
     void this.watch?.stop();
     void this.refusals?.stop().catch(() => {});
     void this.locks?.stop().catch(() => {});
-    this.followers?.stop();
-    void this.podWatch?.stop().catch(() => {});
+    void this.liveLogs?.end(0).catch(() => {});
     void this.ownership?.stop().catch(() => {});
     this.settle?.reject(error);
   }
@@ -760,6 +783,7 @@ class ClusterRun {
       if (details.start === undefined)
         this.details.set(job.name, { ...details, start: new Date(this.now()) });
     }
+    if (this.catchingUp) return;
     this.emit({ type: "job", time: this.time(), ...this.summary(job) });
   }
 
