@@ -195,6 +195,7 @@ describe.skipIf(testClusterKind() !== "local")("pipecraft run --source git", () 
       { name: "CI_COMMIT_SHA", value: SHA },
       { name: "CI_COMMIT_REF", value: "refs/heads/main" },
       { name: "GIT_TERMINAL_PROMPT", value: "0" },
+      { name: "PIPECRAFT_GIT_CREDENTIALS", value: "git-token" },
     ]);
     expect(container?.volumeMounts).toEqual([
       { name: "workspace", mountPath: "/builds/ci" },
@@ -202,7 +203,10 @@ describe.skipIf(testClusterKind() !== "local")("pipecraft run --source git", () 
     ]);
     expect(pod?.volumes).toEqual([
       { name: "workspace", persistentVolumeClaim: { claimName: `ci-${runId}-workspace` } },
-      { name: "git-credentials", secret: { secretName: "git-token", defaultMode: 0o400 } },
+      {
+        name: "git-credentials",
+        secret: { secretName: "git-token", defaultMode: 0o400, optional: true },
+      },
     ]);
     // The token of the remote's URL and the Secret's values are nowhere in the Job.
     expect(JSON.stringify(sources)).not.toMatch(/s3cret|t0ken-value/);

@@ -237,6 +237,31 @@ describe("pipecraft run --source git: what it cannot fetch (exit 1, before the c
     });
   });
 
+  it("an SSH remote without --git-credentials: the run says it needs a key, and the fixes", async () => {
+    const result = await run(
+      [
+        "run",
+        ...kube,
+        "--app",
+        "plain.ts",
+        "--source",
+        "git",
+        "--var",
+        "CI_REPOSITORY_URL=git@git.example:shop/app.git",
+        "--var",
+        "CI_COMMIT_SHA=0123456789abcdef0123456789abcdef01234567",
+      ],
+      project,
+      outside(),
+    );
+    expect(result).toEqual({
+      code: 1,
+      stdout: "",
+      stderr:
+        "pipecraft run: --source git fetches CI_REPOSITORY_URL git@git.example:shop/app.git, an SSH remote, and SSH needs a key; pass --git-credentials SECRET (a kubernetes.io/ssh-auth Secret with the keys ssh-privatekey and known_hosts), or an HTTPS URL with --var CI_REPOSITORY_URL=https://...\n",
+    });
+  });
+
   it("a job named sources collides with the sources job", async () => {
     const result = await run(
       [
