@@ -237,7 +237,7 @@ function credentialsHelper(input: SourcesJobInput): string[] {
       `auth() { git -c credential.helper='!f() { test "$1" = get || exit 0; printf "username=%s\\npassword=%s\\n" "\`cat ${dir}/username\`" "\`cat ${dir}/password\`"; }; f' "$@"; }`,
     ];
   }
-  const errors = '"${TMPDIR:-/tmp}/pipecraft-git.err"';
+  const errors = "/tmp/pipecraft-git.err";
   return [
     `test -r ${dir}/ssh-privatekey || { echo "fatal: an SSH remote needs a key, and ${secret} has no key ssh-privatekey, or is not in this namespace; give a kubernetes.io/ssh-auth Secret, or an HTTPS URL with --var CI_REPOSITORY_URL=https://..." >&2; exit 1; }`,
     `test -r ${dir}/known_hosts || { echo "fatal: ${secret} has no key known_hosts, and the SSH host key is always checked; add the host's public key to the Secret as known_hosts (ssh-keyscan HOST)" >&2; exit 1; }`,
