@@ -333,6 +333,48 @@ describe("pipecraft run --source git on the real node", () => {
     }
   });
 
+  it("GIT_CLONE_PATH: the job finds the fetched files there, and CI_PROJECT_DIR says so", async () => {
+    const app = await makeProject({
+      "pipeline.ts": pipelineFile.replace(
+        "jobs: {",
+        `jobs: {
+    gopath: {
+      variables: { GIT_CLONE_PATH: "$CI_BUILDS_DIR/go/src/example.com/$CI_PROJECT_NAME" },
+      script: ["pwd", 'echo "$CI_PROJECT_DIR"', "cat hello.txt"],
+    },`,
+      ),
+    });
+    try {
+      const result = await run(
+        args(
+          "c1",
+          "--var",
+          `CI_REPOSITORY_URL=${base}/shop.git`,
+          "--var",
+          `CI_COMMIT_SHA=${commits[1]}`,
+        ),
+        app,
+        { PATH: process.env.PATH ?? "" },
+      );
+      expect(result.stderr).toBe("");
+      expect(result.code).toBe(0);
+      expect(await jobLogs(ns.name, "src-c1-gopath")).toEqual([
+        [
+          "$ pwd",
+          "/builds/go/src/example.com/src",
+          '$ echo "$CI_PROJECT_DIR"',
+          "/builds/go/src/example.com/src",
+          "$ cat hello.txt",
+          "v2",
+          "",
+        ].join("\n"),
+      ]);
+      expect((await jobLogs(ns.name, "src-c1-show"))[0]).toContain("$ cat hello.txt\nv2\n");
+    } finally {
+      await removeProject(app);
+    }
+  });
+
   describe("over SSH, with a kubernetes.io/ssh-auth Secret", () => {
     let sshd: ChildProcess | undefined;
     let keys: string;

@@ -37,6 +37,7 @@ describe("GIT_CLONE_PATH", () => {
   it("a pipeline-wide one, normalized, wins over kubernetes.projectDir as over GitLab's builds_dir", () => {
     const manifests = manifestsOf({
       kubernetes: { projectDir: "/src" },
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitLab variable, not a JS template
       variables: { GIT_CLONE_PATH: "${CI_BUILDS_DIR}//shop/./app/" },
       jobs: { build: job },
     });
