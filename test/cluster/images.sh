@@ -10,8 +10,9 @@
 #
 #   busybox:1   busybox-static only (service sidecars, small jobs)
 #   pause:1     the same root file system, whose command sleeps until SIGTERM (the Pod sandbox)
-#   debian:12   mmdebstrap minbase of bookworm + busybox, git, openssh-client, ca-certificates, sudo, iputils-ping,
-#               a non-root user `ci` (uid 1000, password-less sudo) and a local apt repository
+#   debian:12   mmdebstrap minbase of bookworm + busybox, git, openssh-client (git over SSH),
+#               ca-certificates, sudo, iputils-ping, a non-root user `ci` (uid 1000, password-less
+#               sudo) and a local apt repository
 #
 # To add an image: write a `rootfs_<name>` function that writes a root file system tar to $1, add a
 # `build_image` line for it below (name, tag, entry command), and use the printed name in the test.
