@@ -209,6 +209,13 @@ describe("planRun with sources", () => {
     expect(planRun(model(none), { ...ssh, sources: { kind: "git" } }).problems).toEqual([]);
   });
 
+  it("GIT_CLONE_PATH from --var cannot move the Jobs' mounts: the run says where to set it", () => {
+    const planned = planRun(model(input), { ...base, variables: { GIT_CLONE_PATH: "/builds/x" } });
+    expect(planned.problems).toEqual([
+      "--var GIT_CLONE_PATH: a job's clone path is where its Job mounts the workspace, written from the pipeline's variables; set GIT_CLONE_PATH in the pipeline's (or the job's) variables instead",
+    ]);
+  });
+
   it("none and local add no job; the plan says which", () => {
     for (const kind of ["none", "local"] as const) {
       const planned = planRun(model(input), { ...base, sources: { kind } });

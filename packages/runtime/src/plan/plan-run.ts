@@ -87,6 +87,12 @@ export function planRun(pipeline: Pipeline, options: PlanRunOptions): PlannedRun
   if (!selection.runs) {
     problems.push("workflow:rules: the pipeline does not run for these variables");
   }
+  // Where each Job mounts the workspace is written into it from the pipeline's variables.
+  if (options.variables?.GIT_CLONE_PATH !== undefined) {
+    problems.push(
+      "--var GIT_CLONE_PATH: a job's clone path is where its Job mounts the workspace, written from the pipeline's variables; set GIT_CLONE_PATH in the pipeline's (or the job's) variables instead",
+    );
+  }
   const manifests = toKubernetesManifests(pipeline, { name, namespace, runId });
   // The target warns that it does not evaluate rules; a run does (with selectJobs, above).
   const diagnostics = manifests.diagnostics.filter((d) => !evaluatedHere(d));
