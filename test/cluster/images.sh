@@ -10,8 +10,9 @@
 #
 #   busybox:1   busybox-static only (service sidecars, small jobs)
 #   pause:1     the same root file system, whose command sleeps until SIGTERM (the Pod sandbox)
-#   debian:12   mmdebstrap minbase of bookworm + busybox, git, ca-certificates, sudo, iputils-ping,
-#               a non-root user `ci` (uid 1000, password-less sudo) and a local apt repository
+#   debian:12   mmdebstrap minbase of bookworm + busybox, git, openssh-client (git over SSH),
+#               ca-certificates, sudo, iputils-ping, a non-root user `ci` (uid 1000, password-less
+#               sudo) and a local apt repository
 #
 # To add an image: write a `rootfs_<name>` function that writes a root file system tar to $1, add a
 # `build_image` line for it below (name, tag, entry command), and use the printed name in the test.
@@ -74,7 +75,7 @@ rootfs_busybox() {
 rootfs_debian() {
   # shellcheck disable=SC2016 # the hooks' $1 is mmdebstrap's chroot directory
   mmdebstrap --variant=minbase --mode=root --format=tar \
-    --include=busybox,git,ca-certificates,sudo,iputils-ping,apt-utils \
+    --include=busybox,git,openssh-client,ca-certificates,sudo,iputils-ping,apt-utils \
     --customize-hook='chroot "$1" useradd --create-home --uid 1000 --shell /bin/bash ci' \
     --customize-hook='echo "ci ALL=(ALL) NOPASSWD:ALL" >"$1/etc/sudoers.d/ci"' \
     --customize-hook='mkdir -p "$1/opt/apt-local" && chroot "$1" sh -c "cd /opt/apt-local && apt-get download hello && apt-ftparchive packages . >Packages"' \

@@ -1,8 +1,9 @@
 // `pipecraft run --source git` on the real control plane: the sources job is the run's first Job,
 // every job that needs the sources waits for it (whatever its needs or stage) while a job with
 // GIT_STRATEGY none does not, its spec carries GIT_DEPTH, GIT_SUBMODULE_STRATEGY, the image and
-// the credentials Secret as a read-only mount (never a value), and a failed fetch (kwok's
-// fail-exit-code annotation) skips the jobs that needed it and fails the run, naming the URL.
+// the credentials Secret as a read-only mount (never a value; for an SSH remote with the ssh
+// command that uses it), and a failed fetch (kwok's fail-exit-code annotation) skips the jobs
+// that needed it and fails the run, naming the URL.
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -75,13 +76,16 @@ async function runWithSources(
     sourcesPod?: Record<string, string>;
     /** The identity that runs it (default: the admin). */
     as?: KubeConfig;
+    /** Instead of the remote `predefined` gives. */
+    url?: string;
   },
 ) {
   const planned = planRun(model(input), {
     name: "ci",
     namespace: ns.name,
     runId: options.runId,
-    predefined,
+    predefined:
+      options.url === undefined ? predefined : { ...predefined, CI_REPOSITORY_URL: options.url },
     sources: options.sources,
   });
   if (planned.plan === undefined || planned.objects === undefined) {
@@ -195,6 +199,7 @@ describe.skipIf(testClusterKind() !== "local")("pipecraft run --source git", () 
       { name: "CI_COMMIT_SHA", value: SHA },
       { name: "CI_COMMIT_REF", value: "refs/heads/main" },
       { name: "GIT_TERMINAL_PROMPT", value: "0" },
+      { name: "PIPECRAFT_GIT_CREDENTIALS", value: "git-token" },
     ]);
     expect(container?.volumeMounts).toEqual([
       { name: "workspace", mountPath: "/builds/ci" },
@@ -202,7 +207,10 @@ describe.skipIf(testClusterKind() !== "local")("pipecraft run --source git", () 
     ]);
     expect(pod?.volumes).toEqual([
       { name: "workspace", persistentVolumeClaim: { claimName: `ci-${runId}-workspace` } },
-      { name: "git-credentials", secret: { secretName: "git-token", defaultMode: 0o400 } },
+      {
+        name: "git-credentials",
+        secret: { secretName: "git-token", defaultMode: 0o400, optional: true },
+      },
     ]);
     // The token of the remote's URL and the Secret's values are nowhere in the Job.
     expect(JSON.stringify(sources)).not.toMatch(/s3cret|t0ken-value/);
@@ -211,6 +219,50 @@ describe.skipIf(testClusterKind() !== "local")("pipecraft run --source git", () 
     expect(build.spec?.template.spec?.volumes?.[0]?.persistentVolumeClaim?.claimName).toBe(
       `ci-${runId}-workspace`,
     );
+  });
+
+  it("an SSH remote: the API server takes the Job with GIT_SSH_COMMAND and the ssh-auth Secret, optional", async () => {
+    await core.createNamespacedSecret({
+      namespace: ns.name,
+      body: {
+        metadata: { name: "git-ssh" },
+        type: "kubernetes.io/ssh-auth",
+        stringData: {
+          "ssh-privatekey": "not-a-real-key",
+          known_hosts: "git.example ssh-ed25519 AAAA",
+        },
+      },
+    });
+    const runId = uniqueRunId("srcssh");
+    const { result } = await runWithSources(
+      { jobs: { build: job() } },
+      {
+        runId,
+        url: "git@git.example:shop/app.git",
+        sources: { kind: "git", credentialsSecret: "git-ssh" },
+        sourcesPod: kwok({}).annotations,
+      },
+    );
+    expect(result.status).toBe("success");
+    const sources = await batch.readNamespacedJob({
+      name: `ci-${runId}-sources`,
+      namespace: ns.name,
+    });
+    const container = sources.spec?.template.spec?.containers[0];
+    expect(container?.env).toContainEqual({
+      name: "GIT_SSH_COMMAND",
+      value:
+        "ssh -i /pipecraft/git-credentials/ssh-privatekey -o IdentitiesOnly=yes -o BatchMode=yes -o StrictHostKeyChecking=yes -o UserKnownHostsFile=/pipecraft/git-credentials/known_hosts -o GlobalKnownHostsFile=/dev/null",
+    });
+    expect(container?.env).toContainEqual({
+      name: "CI_REPOSITORY_URL",
+      value: "git@git.example:shop/app.git",
+    });
+    expect(sources.spec?.template.spec?.volumes?.[1]).toEqual({
+      name: "git-credentials",
+      secret: { secretName: "git-ssh", defaultMode: 0o400, optional: true },
+    });
+    expect(JSON.stringify(sources)).not.toContain("not-a-real-key");
   });
 
   it("a failed fetch fails the run: it names the URL and the error; jobs that needed it are skipped, even always/on_failure", async () => {

@@ -3,9 +3,10 @@
 // the node, but reach its bridge), the sources job fetches it at the checked-out commit (not the
 // remote's tip) with GIT_DEPTH, and the job after it sees those files. A repository the daemon does
 // not serve fails the run with git's own error and the URL. Over HTTP behind Basic auth (`git
-// http-backend`), the credentials come from the Secret of --git-credentials.
+// http-backend`), the credentials come from the Secret of --git-credentials; over SSH (this
+// machine's sshd on the bridge address), the key and known_hosts come from an ssh-auth Secret.
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import { createServer as createHttpServer, type Server } from "node:http";
 import { createServer } from "node:net";
@@ -24,6 +25,7 @@ let daemon: ChildProcess | undefined;
 let base: string;
 let http: Server | undefined;
 let httpBase: string;
+let address: string;
 const AUTH = `Basic ${Buffer.from("ci:t0ken-value").toString("base64")}`;
 const commits: string[] = [];
 
@@ -84,7 +86,7 @@ function freePort(): Promise<number> {
 
 beforeAll(async () => {
   ns = await baselineNamespace("sources");
-  const address = await bridgeAddress(ns.name);
+  address = await bridgeAddress(ns.name);
   const port = await freePort();
   served = mkdtempSync(join(tmpdir(), "pipecraft-git-"));
   execFileSync("git", ["init", "-q", "--bare", "-b", "main", join(served, "shop.git")]);
@@ -329,5 +331,158 @@ describe("pipecraft run --source git on the real node", () => {
       git(project, "reset", "-q", "--hard", "HEAD~1");
       git(project, "checkout", "-q", "--detach", commits[1] ?? "");
     }
+  });
+
+  it("GIT_CLONE_PATH: the job finds the fetched files there, and CI_PROJECT_DIR says so", async () => {
+    const app = await makeProject({
+      "pipeline.ts": pipelineFile.replace(
+        "jobs: {",
+        `jobs: {
+    gopath: {
+      variables: { GIT_CLONE_PATH: "$CI_BUILDS_DIR/go/src/example.com/$CI_PROJECT_NAME" },
+      script: ["pwd", 'echo "$CI_PROJECT_DIR"', "cat hello.txt"],
+    },`,
+      ),
+    });
+    try {
+      const result = await run(
+        args(
+          "c1",
+          "--var",
+          `CI_REPOSITORY_URL=${base}/shop.git`,
+          "--var",
+          `CI_COMMIT_SHA=${commits[1]}`,
+        ),
+        app,
+        { PATH: process.env.PATH ?? "" },
+      );
+      expect(result.stderr).toBe("");
+      expect(result.code).toBe(0);
+      expect(await jobLogs(ns.name, "src-c1-gopath")).toEqual([
+        [
+          "$ pwd",
+          "/builds/go/src/example.com/src",
+          '$ echo "$CI_PROJECT_DIR"',
+          "/builds/go/src/example.com/src",
+          "$ cat hello.txt",
+          "v2",
+          "",
+        ].join("\n"),
+      ]);
+      expect((await jobLogs(ns.name, "src-c1-show"))[0]).toContain("$ cat hello.txt\nv2\n");
+    } finally {
+      await removeProject(app);
+    }
+  });
+
+  describe("over SSH, with a kubernetes.io/ssh-auth Secret", () => {
+    let sshd: ChildProcess | undefined;
+    let keys: string;
+    let url: string;
+    const sshSecret = async (name: string, data: Record<string, string>) =>
+      core.createNamespacedSecret({
+        namespace: ns.name,
+        body: { metadata: { name }, type: "kubernetes.io/ssh-auth", stringData: data },
+      });
+
+    beforeAll(async () => {
+      if (!existsSync("/usr/sbin/sshd")) {
+        throw new Error(
+          "sshd is not installed (apt-get install openssh-server; .ci/run installs it)",
+        );
+      }
+      keys = mkdtempSync(join(tmpdir(), "pipecraft-ssh-"));
+      for (const key of ["host", "client", "stranger"]) {
+        execFileSync("ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-f", join(keys, key)]);
+      }
+      copyFileSync(join(keys, "client.pub"), join(keys, "authorized_keys"));
+      mkdirSync("/run/sshd", { recursive: true });
+      const port = await freePort();
+      const config = join(keys, "sshd_config");
+      await writeFile(
+        config,
+        [
+          `ListenAddress ${address}:${port}`,
+          `HostKey ${join(keys, "host")}`,
+          `PidFile ${join(keys, "sshd.pid")}`,
+          `AuthorizedKeysFile ${join(keys, "authorized_keys")}`,
+          "PasswordAuthentication no",
+          "KbdInteractiveAuthentication no",
+          "PermitRootLogin prohibit-password",
+          "UsePAM no",
+          "StrictModes no",
+          // As GitLab's and GitHub's: protocol v2, which lets the job fetch the commit itself.
+          "AcceptEnv GIT_PROTOCOL",
+          "",
+        ].join("\n"),
+      );
+      sshd = spawn("/usr/sbin/sshd", ["-D", "-f", config], { stdio: "ignore" });
+      url = `ssh://root@${address}:${port}${served}/shop.git`;
+      const hostKey = (name: string) =>
+        `[${address}]:${port} ${readFileSync(join(keys, `${name}.pub`), "utf8")}`;
+      const privateKey = readFileSync(join(keys, "client"), "utf8");
+      await sshSecret("git-ssh", { "ssh-privatekey": privateKey, known_hosts: hostKey("host") });
+      await sshSecret("git-ssh-no-hosts", { "ssh-privatekey": privateKey });
+      await sshSecret("git-ssh-stranger", {
+        "ssh-privatekey": privateKey,
+        known_hosts: hostKey("stranger"),
+      });
+      await writeFile(join(keys, "known_hosts"), hostKey("host"));
+      const sshCommand = `ssh -i ${join(keys, "client")} -o BatchMode=yes -o UserKnownHostsFile=${join(keys, "known_hosts")}`;
+      await waitFor("sshd to serve", async () => {
+        try {
+          execFileSync("git", ["ls-remote", url, "refs/heads/main"], {
+            env: { ...process.env, GIT_SSH_COMMAND: sshCommand },
+            stdio: "ignore",
+          });
+          return true;
+        } catch {
+          return undefined;
+        }
+      });
+    });
+    afterAll(() => {
+      sshd?.kill();
+      if (keys !== undefined) rmSync(keys, { recursive: true, force: true });
+    });
+
+    it("fetches with the Secret's key, the host key checked against its known_hosts", async () => {
+      const result = await run(
+        args("s1", "--git-credentials", "git-ssh", "--var", `CI_REPOSITORY_URL=${url}`),
+        project,
+        { PATH: process.env.PATH ?? "" },
+      );
+      expect(result.stderr).toBe("");
+      expect(result.code).toBe(0);
+      expect(result.stdout).toContain(
+        `[src] sources: git, job "sources" fetches ${url} at ${commits[1]?.slice(0, 8)} before the other jobs`,
+      );
+      expect((await jobLogs(ns.name, "src-s1-show"))[0]).toContain("$ cat hello.txt\nv2\n");
+      expect(result.stdout).not.toContain("PRIVATE KEY");
+    });
+
+    it("no known_hosts, a host key that is not in it, no Secret: one line each, with the fix", async () => {
+      const failure = async (runId: string, secret: string) => {
+        const result = await run(
+          args(runId, "--git-credentials", secret, "--var", `CI_REPOSITORY_URL=${url}`),
+          project,
+          { PATH: process.env.PATH ?? "" },
+        );
+        expect(result.code).toBe(1);
+        const prefix = `pipecraft run: the sources job could not fetch ${url} at ${commits[1]?.slice(0, 8)}: `;
+        const suffix = `; its log: ${join(project, `.pipecraft/runs/${runId}/sources.log`)}\n`;
+        expect(result.stderr.startsWith(prefix) && result.stderr.endsWith(suffix)).toBe(true);
+        return result.stderr.slice(prefix.length, -suffix.length);
+      };
+      expect(await failure("s2", "git-ssh-no-hosts")).toBe(
+        "fatal: the Secret git-ssh-no-hosts of --git-credentials has no key known_hosts, and the SSH host key is always checked; add the host's public key to the Secret as known_hosts (ssh-keyscan HOST)",
+      );
+      expect(await failure("s3", "git-ssh-stranger")).toBe(
+        "fatal: the SSH host key of the remote is not in the known_hosts of the Secret git-ssh-stranger of --git-credentials; add the host's public key there (ssh-keyscan HOST)",
+      );
+      expect(await failure("s4", "no-such-secret")).toBe(
+        "fatal: an SSH remote needs a key, and the Secret no-such-secret of --git-credentials has no key ssh-privatekey, or is not in this namespace; give a kubernetes.io/ssh-auth Secret, or an HTTPS URL with --var CI_REPOSITORY_URL=https://...",
+      );
+    });
   });
 });

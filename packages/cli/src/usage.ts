@@ -259,7 +259,8 @@ Options:
                         remote origin) at CI_COMMIT_SHA, honouring GIT_STRATEGY,
                         GIT_DEPTH (default 20), GIT_SUBMODULE_STRATEGY
   --git-image <img>     the sources job's image (sh, git; default: alpine/git:v2.45.1)
-  --git-credentials <secret>  a Secret (keys username, password) git logs in with
+  --git-credentials <secret>  a Secret git logs in with: username, password
+                        (HTTP) or ssh-privatekey, known_hosts (SSH)
   --artifacts <dir>     copy the finished jobs' artifacts:paths into <dir>
   --helper-image <img>  the image (sh, tar) of the Pod that copies files in and
                         out of the workspace (default: busybox:1.37)

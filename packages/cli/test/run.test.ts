@@ -49,6 +49,11 @@ export default pipeline({
   },
 });
 `,
+    "clone-path.ts": `import { pipeline } from "pipecraft";
+export default pipeline({
+  jobs: { build: { image: "alpine", script: ["make"], variables: { GIT_CLONE_PATH: "/src/app" } } },
+});
+`,
     "sources.ts": `import { pipeline } from "pipecraft";
 export default pipeline({ jobs: { sources: { image: "alpine", script: ["ls"] } } });
 `,
@@ -235,6 +240,40 @@ describe("pipecraft run --source git: what it cannot fetch (exit 1, before the c
         'pipecraft run: variables: GIT_DEPTH "shallow" is not a number of commits (0 fetches the whole history)\n' +
         'pipecraft run: variables: GIT_SUBMODULE_STRATEGY "deep" is not one of none, normal, recursive\n',
     });
+  });
+
+  it("an SSH remote without --git-credentials: the run says it needs a key, and the fixes", async () => {
+    const result = await run(
+      [
+        "run",
+        ...kube,
+        "--app",
+        "plain.ts",
+        "--source",
+        "git",
+        "--var",
+        "CI_REPOSITORY_URL=git@git.example:shop/app.git",
+        "--var",
+        "CI_COMMIT_SHA=0123456789abcdef0123456789abcdef01234567",
+      ],
+      project,
+      outside(),
+    );
+    expect(result).toEqual({
+      code: 1,
+      stdout: "",
+      stderr:
+        "pipecraft run: --source git fetches CI_REPOSITORY_URL git@git.example:shop/app.git, an SSH remote, and SSH needs a key; pass --git-credentials SECRET (a kubernetes.io/ssh-auth Secret with the keys ssh-privatekey and known_hosts), or an HTTPS URL with --var CI_REPOSITORY_URL=https://...\n",
+    });
+  });
+
+  it("a GIT_CLONE_PATH outside CI_BUILDS_DIR stops the run, naming it and the fix", async () => {
+    const result = await run(["run", ...kube, "--app", "clone-path.ts"], project, outside());
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe("");
+    expect(result.stderr).toBe(
+      'clone-path.ts:3:68: jobs.build.variables.GIT_CLONE_PATH: GIT_CLONE_PATH "/src/app" is /src/app, not inside CI_BUILDS_DIR (/builds), which GitLab requires too; use a path under /builds/, or set kubernetes.projectDir for a workspace elsewhere\n1 error in clone-path.ts\n',
+    );
   });
 
   it("a job named sources collides with the sources job", async () => {

@@ -11,6 +11,7 @@ import {
   type Pipeline,
 } from "@pipecraft/core";
 import type { V1Job, V1PersistentVolumeClaim } from "@pipecraft/core/kubernetes-types";
+import { clonePath } from "./clone-path.js";
 import { dotenvReports, dotenvSources } from "./dotenv-sources.js";
 import { jobAnnotations } from "./job-annotations.js";
 import { jobEnvironment } from "./job-environment.js";
@@ -121,6 +122,7 @@ export function toKubernetesManifests(
       release === undefined ? {} : { [RELEASE_ANNOTATION]: release };
     const path = ["jobs", name];
     const ciVariables = jobVariables(expanded, job);
+    const located = withPaths(ciVariables, job, path);
     const dotenv = dotenvSources(node, job, graph.jobs, dotenvOf);
     const kubernetesVariables = { ...settings.variables, ...job.kubernetes?.variables };
     const secrets = { ...settings.secrets, ...job.kubernetes?.secrets };
@@ -132,21 +134,34 @@ export function toKubernetesManifests(
         ...[...ciVariables].map(([n, v]): [string, string] => [n, v.value]),
         ...(instance.matrix ?? []),
       ]);
+      // GIT_CLONE_PATH: this job mounts the workspace, and runs, where GitLab would clone it.
+      const clone = clonePath({
+        value: variables.get("GIT_CLONE_PATH"),
+        expand: ciVariables.get("GIT_CLONE_PATH")?.expand ?? true,
+        variables,
+        projectName: settings.name,
+        path: located.get("GIT_CLONE_PATH")?.path ?? [...path, "variables", "GIT_CLONE_PATH"],
+      });
+      if ("diagnostic" in clone) diagnostics.push(clone.diagnostic);
+      const jobSettings =
+        "projectDir" in clone && clone.projectDir !== undefined
+          ? { ...settings, projectDir: clone.projectDir }
+          : settings;
       const environment = jobEnvironment({
         predefined: [
-          ...predefinedVariables(settings, instance, stage, job.kubernetes?.variables),
+          ...predefinedVariables(jobSettings, instance, stage, job.kubernetes?.variables),
           ...(dotenv.length === 0
             ? []
             : [{ name: "PIPECRAFT_DOTENV", value: kubernetesLiteral(dotenv.join(" ")) }]),
         ],
         secrets,
-        variables: withPaths(ciVariables, job, path),
+        variables: located,
         matrix: instance.matrix,
         path,
       });
       diagnostics.push(...environment.diagnostics);
       const manifest = jobManifest({
-        settings,
+        settings: jobSettings,
         job,
         instance,
         env: environment.env,

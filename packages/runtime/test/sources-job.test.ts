@@ -6,10 +6,11 @@
 import { type PipelineInput, validatePipeline } from "@pipecraft/core";
 import { describe, expect, it } from "vitest";
 import { planRun } from "../src/plan/plan-run.js";
-import { withoutCredentials } from "../src/plan/repository-url.js";
+import { isSshUrl, withoutCredentials } from "../src/plan/repository-url.js";
 import type { PlannedJob, RunPlan } from "../src/plan/run-plan.js";
 import {
   DEFAULT_GIT_IMAGE,
+  GIT_SSH_COMMAND,
   gitSettings,
   type SourcesJobInput,
   sourcesJob,
@@ -102,8 +103,51 @@ describe("the sources job's script", () => {
   });
 
   it("nothing the kubelet would expand: no $( and no $$", () => {
-    const text = script({ credentialsSecret: "git", ref: "refs/heads/main" });
-    expect(text).not.toMatch(/\$\(|\$\$/);
+    for (const url of ["https://git.example/shop.git", "git@git.example:shop.git"]) {
+      const text = script({ credentialsSecret: "git", ref: "refs/heads/main", url });
+      expect(text).not.toMatch(/\$\(|\$\$/);
+    }
+    expect(GIT_SSH_COMMAND).not.toMatch(/\$\(|\$\$/);
+  });
+
+  it("HTTP with a Secret: a missing username or password (or Secret) is one fatal line", () => {
+    const text = script({ credentialsSecret: "git" });
+    expect(text).toContain(
+      'test -r /pipecraft/git-credentials/username && test -r /pipecraft/git-credentials/password || { echo "fatal: the Secret $PIPECRAFT_GIT_CREDENTIALS of --git-credentials has no keys username and password, or is not in this namespace; an HTTP remote needs a kubernetes.io/basic-auth Secret" >&2; exit 1; }',
+    );
+    expect(text).toContain("credential.helper=");
+    expect(text).not.toContain("ssh-privatekey");
+  });
+
+  it("SSH: the Secret's key and known_hosts, host keys always checked, ssh's refusal said last", () => {
+    const job = sourcesJob({ ...input, url: "git@git.example:shop.git", credentialsSecret: "git" });
+    const container = job.spec?.template.spec?.containers[0];
+    const text = container?.command?.[2] ?? "";
+    expect(container?.env).toContainEqual({ name: "GIT_SSH_COMMAND", value: GIT_SSH_COMMAND });
+    expect(container?.env).toContainEqual({ name: "PIPECRAFT_GIT_CREDENTIALS", value: "git" });
+    expect(GIT_SSH_COMMAND).toBe(
+      "ssh -i /pipecraft/git-credentials/ssh-privatekey -o IdentitiesOnly=yes -o BatchMode=yes -o StrictHostKeyChecking=yes -o UserKnownHostsFile=/pipecraft/git-credentials/known_hosts -o GlobalKnownHostsFile=/dev/null",
+    );
+    expect(text).toContain(
+      'echo "fatal: an SSH remote needs a key, and the Secret $PIPECRAFT_GIT_CREDENTIALS of --git-credentials has no key ssh-privatekey, or is not in this namespace; give a kubernetes.io/ssh-auth Secret, or an HTTPS URL with --var CI_REPOSITORY_URL=https://..." >&2; exit 1;',
+    );
+    expect(text).toContain(
+      'echo "fatal: the Secret $PIPECRAFT_GIT_CREDENTIALS of --git-credentials has no key known_hosts, and the SSH host key is always checked; add the host\'s public key to the Secret as known_hosts (ssh-keyscan HOST)" >&2; exit 1;',
+    );
+    expect(text).toContain(
+      'echo "fatal: the git image has no ssh for an SSH remote; use an image with sh, git and ssh (--git-image; alpine/git has them)" >&2; exit 1;',
+    );
+    expect(text).toContain(
+      "fatal: the SSH host key of the remote is not in the known_hosts of the Secret $PIPECRAFT_GIT_CREDENTIALS of --git-credentials; add the host's public key there (ssh-keyscan HOST)",
+    );
+    expect(text).not.toContain("credential.helper");
+    expect(job.spec?.template.spec?.volumes?.[1]).toEqual({
+      name: "git-credentials",
+      secret: { secretName: "git", defaultMode: 0o400, optional: true },
+    });
+    // Without a Secret nothing about SSH is set (planRun refuses an SSH URL without one).
+    const plain = sourcesJob({ ...input, url: "git@git.example:shop.git" });
+    expect(JSON.stringify(plain)).not.toContain("GIT_SSH_COMMAND");
   });
 });
 
@@ -146,6 +190,32 @@ describe("planRun with sources", () => {
     ]);
   });
 
+  it("an SSH URL needs --git-credentials, unless no job needs the sources", () => {
+    const ssh = {
+      ...base,
+      predefined: { ...predefined, CI_REPOSITORY_URL: "ssh://git@h:2222/x.git" },
+    };
+    expect(planRun(model(input), { ...ssh, sources: { kind: "git" } }).problems).toEqual([
+      "--source git fetches CI_REPOSITORY_URL ssh://git@h:2222/x.git, an SSH remote, and SSH needs a key; pass --git-credentials SECRET (a kubernetes.io/ssh-auth Secret with the keys ssh-privatekey and known_hosts), or an HTTPS URL with --var CI_REPOSITORY_URL=https://...",
+    ]);
+    const withKey = planRun(model(input), {
+      ...ssh,
+      sources: { kind: "git", credentialsSecret: "deploy-key" },
+    });
+    expect(withKey.problems).toEqual([]);
+    const none = {
+      jobs: { build: { image: "alpine", script: ["make"], variables: { GIT_STRATEGY: "none" } } },
+    };
+    expect(planRun(model(none), { ...ssh, sources: { kind: "git" } }).problems).toEqual([]);
+  });
+
+  it("GIT_CLONE_PATH from --var cannot move the Jobs' mounts: the run says where to set it", () => {
+    const planned = planRun(model(input), { ...base, variables: { GIT_CLONE_PATH: "/builds/x" } });
+    expect(planned.problems).toEqual([
+      "--var GIT_CLONE_PATH: a job's clone path is where its Job mounts the workspace, written from the pipeline's variables; set GIT_CLONE_PATH in the pipeline's (or the job's) variables instead",
+    ]);
+  });
+
   it("none and local add no job; the plan says which", () => {
     for (const kind of ["none", "local"] as const) {
       const planned = planRun(model(input), { ...base, sources: { kind } });
@@ -184,6 +254,25 @@ describe("the run's first lines", () => {
     );
     // A record written before sources existed: the run line alone.
     expect(run(undefined)).toHaveLength(1);
+  });
+});
+
+describe("isSshUrl", () => {
+  it.each([
+    ["git@gitlab.com:shop/app.git", true],
+    ["gitlab.com:app.git", true],
+    ["ssh://git@gitlab.com:2222/shop/app.git", true],
+    ["git+ssh://gitlab.com/app.git", true],
+    ["SSH://host/x.git", true],
+    ["https://gitlab.com/shop/app.git", false],
+    ["http://host:8080/x.git", false],
+    ["git://host/x.git", false],
+    ["file:///srv/x.git", false],
+    ["/srv/git/x.git", false],
+    ["./x:y.git", false],
+    ["C:\\repos\\x.git", false],
+  ])("%s → %s", (url, expected) => {
+    expect(isSshUrl(url)).toBe(expected);
   });
 });
 

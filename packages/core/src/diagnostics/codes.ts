@@ -90,6 +90,8 @@ export const DIAGNOSTIC_CODES = {
   "kubernetes/skipped-keyword": "a keyword with no Kubernetes meaning, left out (a warning)",
   "kubernetes/unmapped-tag": "a runner tag with no `kubernetes.tags` mapping (a warning)",
   "kubernetes/no-image": "a job without an image (Kubernetes has no runner default)",
+  "kubernetes/git-clone-path":
+    "a GIT_CLONE_PATH outside CI_BUILDS_DIR, or with a variable a run cannot know in advance",
   "kubernetes/restricted-kaniko":
     'a Kaniko build under `podSecurity: "restricted"` (it runs as root)',
   "kubernetes/non-numeric-user": "an image user that is not a number (`runAsUser`)",

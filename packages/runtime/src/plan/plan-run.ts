@@ -15,7 +15,7 @@ import {
   selectJobs,
 } from "@pipecraft/core";
 import { type KubernetesJobManifest, toKubernetesManifests } from "@pipecraft/kubernetes";
-import { withoutCredentials } from "./repository-url.js";
+import { isSshUrl, withoutCredentials } from "./repository-url.js";
 import { runObjectName } from "./run-names.js";
 import type { NotRunJob, PlannedJob, PlannedWhen, RunPlan } from "./run-plan.js";
 import { type RunSources, SOURCES_JOB, SOURCES_STAGE } from "./run-sources.js";
@@ -42,7 +42,8 @@ export type PlanRunOptions = {
 /**
  * `--source`: `git` adds the sources job, which fetches CI_REPOSITORY_URL at CI_COMMIT_SHA (both
  * from the run's variables) with `image` (DEFAULT_GIT_IMAGE), logged in with the Secret
- * `credentialsSecret` (keys `username`, `password`); `local` and `none` add no job.
+ * `credentialsSecret` (keys `username` and `password` for HTTP, `ssh-privatekey` and `known_hosts`
+ * for an SSH URL, which needs one); `local` and `none` add no job.
  */
 export type PlanSources =
   | { readonly kind: "none" | "local" }
@@ -85,6 +86,12 @@ export function planRun(pipeline: Pipeline, options: PlanRunOptions): PlannedRun
     .map((d) => `${d.path}: ${d.message}`);
   if (!selection.runs) {
     problems.push("workflow:rules: the pipeline does not run for these variables");
+  }
+  // Where each Job mounts the workspace is written into it from the pipeline's variables.
+  if (options.variables?.GIT_CLONE_PATH !== undefined) {
+    problems.push(
+      "--var GIT_CLONE_PATH: a job's clone path is where its Job mounts the workspace, written from the pipeline's variables; set GIT_CLONE_PATH in the pipeline's (or the job's) variables instead",
+    );
   }
   const manifests = toKubernetesManifests(pipeline, { name, namespace, runId });
   // The target warns that it does not evaluate rules; a run does (with selectJobs, above).
@@ -229,6 +236,12 @@ function gitSources(
       "--source git fetches CI_COMMIT_SHA, and it is not set (the pipeline file is not in a git repository with a commit); pass --var CI_COMMIT_SHA=SHA, or use --source local or none",
     );
   }
+  const needed = context.jobs.some((job) => job.withoutSources !== true);
+  if (needed && isSshUrl(url) && options.credentialsSecret === undefined) {
+    problems.push(
+      `--source git fetches CI_REPOSITORY_URL ${url}, an SSH remote, and SSH needs a key; pass --git-credentials SECRET (a kubernetes.io/ssh-auth Secret with the keys ssh-privatekey and known_hosts), or an HTTPS URL with --var CI_REPOSITORY_URL=https://...`,
+    );
+  }
   const settings = gitSettings(variables);
   if ("problems" in settings) problems.push(...settings.problems.map((p) => `variables: ${p}`));
   const objectName = runObjectName(context.name, context.runId, `${context.name}-${SOURCES_JOB}`);
@@ -239,7 +252,6 @@ function gitSources(
     );
   }
   if (problems.length > 0 || "problems" in settings) return { problems };
-  const needed = context.jobs.some((job) => job.withoutSources !== true);
   if (!needed) return { sources: { kind: "git", url, commit } };
   const planned: PlannedJob = {
     name: SOURCES_JOB,

@@ -9,3 +9,14 @@
 export function withoutCredentials(url: string): string {
   return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@]*:[^/@]*@/i, "$1");
 }
+
+/**
+ * Whether git reaches `url` over SSH: `ssh://`, `git+ssh://`, `ssh+git://`, or git's SCP-like form
+ * (`git@host:group/x.git`: a colon before any slash, and no `://`).
+ * @example isSshUrl("git@gitlab.com:shop/app.git") // true
+ */
+export function isSshUrl(url: string): boolean {
+  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(url)?.[1]?.toLowerCase();
+  if (scheme !== undefined) return ["ssh", "git+ssh", "ssh+git"].includes(scheme);
+  return /^[^/]+:/.test(url) && !/^[a-z]:[\\/]/i.test(url);
+}

@@ -1,7 +1,8 @@
 // The job of `--source git`: a Kubernetes Job that fetches CI_REPOSITORY_URL at CI_COMMIT_SHA into
 // the workspace claim before the other jobs start, as GitLab Runner's "get sources" step does for
 // each job. GitLab's GIT_* variables are read here (pure: variables in, a Job or a problem out).
-import type { V1Job } from "@kubernetes/client-node";
+import type { V1EnvVar, V1Job } from "@kubernetes/client-node";
+import { isSshUrl } from "./repository-url.js";
 
 /** The image of the sources job when `--git-image` is not given: it needs `sh` and `git`. */
 export const DEFAULT_GIT_IMAGE = "alpine/git:v2.45.1";
@@ -9,8 +10,17 @@ export const DEFAULT_GIT_IMAGE = "alpine/git:v2.45.1";
 /** GIT_DEPTH when the pipeline sets none: GitLab's default for new projects. */
 export const DEFAULT_GIT_DEPTH = 20;
 
-/** Where the sources job mounts the Secret of `--git-credentials` (keys `username`, `password`). */
+/**
+ * Where the sources job mounts the Secret of `--git-credentials`: keys `username` and `password`
+ * (HTTP), or `ssh-privatekey` and `known_hosts` (SSH).
+ */
 export const GIT_CREDENTIALS_MOUNT = "/pipecraft/git-credentials";
+
+/**
+ * How git runs ssh for an SSH remote: the Secret's key only, the host key checked against the
+ * Secret's `known_hosts` and nothing else, no prompt.
+ */
+export const GIT_SSH_COMMAND = `ssh -i ${GIT_CREDENTIALS_MOUNT}/ssh-privatekey -o IdentitiesOnly=yes -o BatchMode=yes -o StrictHostKeyChecking=yes -o UserKnownHostsFile=${GIT_CREDENTIALS_MOUNT}/known_hosts -o GlobalKnownHostsFile=/dev/null`;
 
 /** GitLab's GIT_STRATEGY values; `none` and `empty` mean a job does not need the sources. */
 export type GitStrategy = "clone" | "fetch" | "none" | "empty";
@@ -102,7 +112,11 @@ export type SourcesJobInput = {
   readonly ref?: string;
   readonly git: GitSettings;
   readonly image: string;
-  /** A Secret with `username` and `password` (HTTPS), mounted read-only for git's credential helper. */
+  /**
+   * A Secret mounted read-only: `username` and `password` for git's credential helper (HTTP), or
+   * `ssh-privatekey` and `known_hosts` for ssh (an SSH `url`). Optional in the Pod, so that a
+   * missing Secret or key fails the job with a line naming it instead of a Pod that never starts.
+   */
   readonly credentialsSecret?: string;
 };
 
@@ -113,6 +127,19 @@ export type SourcesJobInput = {
 export function sourcesJob(input: SourcesJobInput): V1Job {
   const labels = { ...input.labels, "pipecraft.dev/job": "sources" };
   const credentials = input.credentialsSecret;
+  const env: V1EnvVar[] = [
+    { name: "CI_PROJECT_DIR", value: input.projectDir },
+    { name: "CI_REPOSITORY_URL", value: input.url },
+    { name: "CI_COMMIT_SHA", value: input.commit },
+    ...(input.ref === undefined ? [] : [{ name: "CI_COMMIT_REF", value: input.ref }]),
+    { name: "GIT_TERMINAL_PROMPT", value: "0" },
+    ...(credentials === undefined
+      ? []
+      : [{ name: "PIPECRAFT_GIT_CREDENTIALS", value: credentials }]),
+    ...(credentials !== undefined && isSshUrl(input.url)
+      ? [{ name: "GIT_SSH_COMMAND", value: GIT_SSH_COMMAND }]
+      : []),
+  ];
   return {
     apiVersion: "batch/v1",
     kind: "Job",
@@ -137,13 +164,7 @@ export function sourcesJob(input: SourcesJobInput): V1Job {
               name: "job",
               image: input.image,
               command: ["sh", "-c", fetchScript(input)],
-              env: [
-                { name: "CI_PROJECT_DIR", value: input.projectDir },
-                { name: "CI_REPOSITORY_URL", value: input.url },
-                { name: "CI_COMMIT_SHA", value: input.commit },
-                ...(input.ref === undefined ? [] : [{ name: "CI_COMMIT_REF", value: input.ref }]),
-                { name: "GIT_TERMINAL_PROMPT", value: "0" },
-              ],
+              env,
               terminationMessagePolicy: "FallbackToLogsOnError",
               volumeMounts: [
                 { name: "workspace", mountPath: input.projectDir },
@@ -162,7 +183,7 @@ export function sourcesJob(input: SourcesJobInput): V1Job {
               : [
                   {
                     name: "git-credentials",
-                    secret: { secretName: credentials, defaultMode: 0o400 },
+                    secret: { secretName: credentials, defaultMode: 0o400, optional: true },
                   },
                 ]),
           ],
@@ -178,16 +199,13 @@ function fetchScript(input: SourcesJobInput): string {
   const { git } = input;
   const depth = git.depth === 0 ? "" : ` --depth ${git.depth}`;
   const submoduleDepth = git.submoduleDepth === 0 ? "" : ` --depth ${git.submoduleDepth}`;
-  const helper =
-    input.credentialsSecret === undefined
-      ? 'auth() { git "$@"; }'
-      : `auth() { git -c credential.helper='!f() { test "$1" = get || exit 0; printf "username=%s\\npassword=%s\\n" "\`cat ${GIT_CREDENTIALS_MOUNT}/username\`" "\`cat ${GIT_CREDENTIALS_MOUNT}/password\`"; }; f' "$@"; }`;
+  const helper = credentialsHelper(input);
   const fetchCommit = `auth fetch -q --no-tags${depth} origin "+$CI_COMMIT_SHA:refs/pipecraft/commit"`;
   const fetchRef = `auth fetch -q --no-tags${depth} origin "+$CI_COMMIT_REF:$CI_COMMIT_REF"`;
   const recursive = git.submodules === "recursive" ? " --recursive" : "";
   return [
     "set -eu",
-    helper,
+    ...helper,
     'cd "$CI_PROJECT_DIR"',
     // clone: start from an empty workspace, as a fresh clone would (the claim is new per run).
     ...(git.strategy === "clone" ? ["rm -rf .git"] : []),
@@ -205,4 +223,26 @@ function fetchScript(input: SourcesJobInput): string {
         ]),
     'git log -1 --format="Checked out %H %s"',
   ].join("\n");
+}
+
+// The `auth` function the fetches go through, after checks that the Secret has what the URL needs
+// (its keys' absence, or the Secret's, is one `fatal:` line naming the Secret and the fix).
+function credentialsHelper(input: SourcesJobInput): string[] {
+  if (input.credentialsSecret === undefined) return ['auth() { git "$@"; }'];
+  const dir = GIT_CREDENTIALS_MOUNT;
+  const secret = "the Secret $PIPECRAFT_GIT_CREDENTIALS of --git-credentials";
+  if (!isSshUrl(input.url)) {
+    return [
+      `test -r ${dir}/username && test -r ${dir}/password || { echo "fatal: ${secret} has no keys username and password, or is not in this namespace; an HTTP remote needs a kubernetes.io/basic-auth Secret" >&2; exit 1; }`,
+      `auth() { git -c credential.helper='!f() { test "$1" = get || exit 0; printf "username=%s\\npassword=%s\\n" "\`cat ${dir}/username\`" "\`cat ${dir}/password\`"; }; f' "$@"; }`,
+    ];
+  }
+  const errors = "/tmp/pipecraft-git.err";
+  return [
+    `test -r ${dir}/ssh-privatekey || { echo "fatal: an SSH remote needs a key, and ${secret} has no key ssh-privatekey, or is not in this namespace; give a kubernetes.io/ssh-auth Secret, or an HTTPS URL with --var CI_REPOSITORY_URL=https://..." >&2; exit 1; }`,
+    `test -r ${dir}/known_hosts || { echo "fatal: ${secret} has no key known_hosts, and the SSH host key is always checked; add the host's public key to the Secret as known_hosts (ssh-keyscan HOST)" >&2; exit 1; }`,
+    'command -v ssh >/dev/null || { echo "fatal: the git image has no ssh for an SSH remote; use an image with sh, git and ssh (--git-image; alpine/git has them)" >&2; exit 1; }',
+    // ssh's complaint comes before git's generic `fatal:` line, the one the run reports: say it last.
+    `auth() { status=0; git "$@" 2>${errors} || status=$?; cat ${errors} >&2; if test $status -ne 0 && grep -q "Host key verification failed" ${errors}; then echo "fatal: the SSH host key of the remote is not in the known_hosts of ${secret}; add the host's public key there (ssh-keyscan HOST)" >&2; fi; return $status; }`,
+  ];
 }
