@@ -523,6 +523,11 @@ class ClusterRun {
   }
 
   private async release(job: PlannedJob): Promise<void> {
+    // Only while this client holds the run: after a stall its Lease is renewed first, and a Lease
+    // another client has taken over meanwhile stops the run here with the lost-ownership line.
+    if (this.ownership !== undefined && !(await this.ownership.confirm())) {
+      throw lostOwnership(this.plan);
+    }
     const namespace = this.plan.namespace;
     await apiCall({ verb: "patch", resource: "jobs", group: "batch", namespace }, () =>
       this.batch.patchNamespacedJob(
