@@ -468,13 +468,14 @@ class ClusterRun {
     const before = this.states;
     const { actions, states } = schedule(this.plan, before, this.now());
     const released: { job: PlannedJob; state: JobState }[] = [];
+    const tried = new Set<string>();
     for (const action of actions) {
       const job = this.plan.jobs.find((candidate) => candidate.name === action.job);
       const state = states.get(action.job);
       if (job === undefined || state === undefined) continue;
       if (action.type !== "release") {
         this.setState(job, state);
-      } else if (await this.lock(job)) {
+      } else if (await this.lock(job, tried)) {
         released.push({ job, state });
       } else {
         this.setState(job, { status: "waiting_for_resource" });
@@ -494,9 +495,13 @@ class ClusterRun {
     await this.finish(status);
   }
 
-  // A job of a resource group starts only while its run holds the group's Lease.
-  private async lock(job: PlannedJob): Promise<boolean> {
+  // A job of a resource group starts only while its run holds the group's Lease. A group is tried
+  // once per turn (`tried`): once one job took it, or found it held, the next would find it held,
+  // and a thousand reads of one Lease would hold up the bulk requests behind the lock lane.
+  private async lock(job: PlannedJob, tried: Set<string>): Promise<boolean> {
     if (job.resourceGroup === undefined || this.locks === undefined) return true;
+    if (tried.has(job.resourceGroup)) return false;
+    tried.add(job.resourceGroup);
     return this.locks.acquire(job.resourceGroup, job.objectName);
   }
 
@@ -513,9 +518,10 @@ class ClusterRun {
   // A Lease was freed: the jobs waiting for their group try again, in plan order.
   private async retryWaiting(): Promise<void> {
     if (this.canceled) return;
+    const tried = new Set<string>();
     for (const job of this.plan.jobs) {
       if (this.states.get(job.name)?.status !== "waiting_for_resource") continue;
-      if (!(await this.lock(job))) continue;
+      if (!(await this.lock(job, tried))) continue;
       await this.release(job);
       this.setState(job, { status: "pending" });
     }
