@@ -644,6 +644,10 @@ class ClusterRun {
         const key = JSON.stringify({ ...record, updated: "" });
         if (key === this.lastRecord) continue;
         this.lastRecord = key;
+        // Only the holder of the run writes its record (see release).
+        if (this.ownership !== undefined && !(await this.ownership.confirm())) {
+          throw lostOwnership(this.plan);
+        }
         await updateRunRecord(this.core, this.plan, record);
         if (wanted === "running" && this.recordWanted === "running") {
           await new Promise((resolve) => setTimeout(resolve, RECORD_INTERVAL_MS));
