@@ -4,7 +4,10 @@
 // The holder renews the Lease every RENEW_MS; a Lease not renewed for OWNER_SECONDS is free, and
 // an attaching client takes it over. Taking over is a replace carrying the Lease's
 // resourceVersion, and creating it fails when it exists: of two clients racing for a free Lease,
-// the API server lets exactly one through (the other gets 409 and only watches).
+// the API server lets exactly one through (the other gets 409 and only watches). Renewals wait in
+// the rate limiter's lock lane, ahead of bulk requests; and before releasing a Job the holder
+// `confirm`s a Lease it has not renewed for a while (a stall: 429s, a laptop asleep) by renewing
+// it at once, so that it never schedules on a Lease another client may have taken over.
 import {
   ApiException,
   CoordinationV1Api,
@@ -22,6 +25,9 @@ export const OWNER_SECONDS = 15;
 
 const RENEW_MS = 5_000;
 
+/** A Lease renewed longer ago than this is renewed before the holder releases another Job. */
+const CONFIRMED_MS = OWNER_SECONDS * 1000 - RENEW_MS;
+
 /** The outcome of a claim: this client owns the run, or another does until `expiresAt`. */
 export type OwnerClaim =
   | { readonly owned: true; readonly lease: RunOwnership }
@@ -31,6 +37,11 @@ export type OwnerClaim =
 export type RunOwnership = {
   /** The holding client's token (the Lease's holderIdentity). */
   readonly client: string;
+  /**
+   * True when this client holds the Lease: renewed lately, or renewed now after a stall. False
+   * (and `lost` called) when another client has taken it.
+   */
+  confirm(): Promise<boolean>;
   stop(): Promise<void>;
 };
 
@@ -112,38 +123,52 @@ export async function claimRun(
   }
 
   let latest = held;
+  let renewedAt = now();
   let stopped = false;
-  // One renewal at a time: a renewal still waiting (behind a burst of requests, under the rate
-  // limit) when the next is due would carry the same resourceVersion, and its 409 is no loss.
-  let renewing = false;
-  const renew = setInterval(() => {
-    if (renewing) return;
-    renewing = true;
-    void (async () => {
-      const body: V1Lease = {
-        ...latest,
-        spec: { ...latest.spec, renewTime: new V1MicroTime(now()) },
-      };
+  let gone = false;
+  // One renewal at a time: a second one sent while the first is under way would carry the same
+  // resourceVersion, and its 409 is no loss. Each attempt carries the time it is sent.
+  let renewal: Promise<void> | undefined;
+  const renewNow = (): Promise<void> => {
+    renewal ??= (async () => {
       try {
-        latest = await apiCall({ ...request, verb: "update" }, () =>
-          api.replaceNamespacedLease({ name, namespace, body }),
-        );
+        latest = await apiCall({ ...request, verb: "update" }, () => {
+          const sent = now();
+          const body = { ...latest, spec: { ...latest.spec, renewTime: new V1MicroTime(sent) } };
+          return api.replaceNamespacedLease({ name, namespace, body }).then((lease) => {
+            renewedAt = sent;
+            return lease;
+          });
+        });
       } catch (error) {
-        if (stopped) return;
-        if (conflict(error)) {
+        if (!stopped && conflict(error)) {
+          gone = true;
           clearInterval(renew);
           lost();
         }
+        throw error;
       } finally {
-        renewing = false;
+        renewal = undefined;
       }
     })();
-  }, RENEW_MS);
+    return renewal;
+  };
+  const renew = setInterval(() => void renewNow().catch(() => {}), RENEW_MS);
   renew.unref();
   return {
     owned: true,
     lease: {
       client,
+      async confirm() {
+        while (!gone && now() - renewedAt >= CONFIRMED_MS) {
+          try {
+            await renewNow();
+          } catch (error) {
+            if (!gone) throw error;
+          }
+        }
+        return !gone;
+      },
       async stop() {
         stopped = true;
         clearInterval(renew);

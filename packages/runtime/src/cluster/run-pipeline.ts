@@ -494,13 +494,14 @@ class ClusterRun {
     const before = this.states;
     const { actions, states } = schedule(this.plan, before, this.now());
     const released: { job: PlannedJob; state: JobState }[] = [];
+    const tried = new Set<string>();
     for (const action of actions) {
       const job = this.plan.jobs.find((candidate) => candidate.name === action.job);
       const state = states.get(action.job);
       if (job === undefined || state === undefined) continue;
       if (action.type !== "release") {
         this.setState(job, state);
-      } else if (await this.lock(job)) {
+      } else if (await this.lock(job, tried)) {
         released.push({ job, state });
       } else {
         this.setState(job, { status: "waiting_for_resource" });
@@ -521,9 +522,13 @@ class ClusterRun {
     await this.finish(status);
   }
 
-  // A job of a resource group starts only while its run holds the group's Lease.
-  private async lock(job: PlannedJob): Promise<boolean> {
+  // A job of a resource group starts only while its run holds the group's Lease. A group is tried
+  // once per turn (`tried`): once one job took it, or found it held, the next would find it held,
+  // and a thousand reads of one Lease would hold up the bulk requests behind the lock lane.
+  private async lock(job: PlannedJob, tried: Set<string>): Promise<boolean> {
     if (job.resourceGroup === undefined || this.locks === undefined) return true;
+    if (tried.has(job.resourceGroup)) return false;
+    tried.add(job.resourceGroup);
     return this.locks.acquire(job.resourceGroup, job.objectName);
   }
 
@@ -540,9 +545,10 @@ class ClusterRun {
   // A Lease was freed: the jobs waiting for their group try again, in plan order.
   private async retryWaiting(): Promise<void> {
     if (this.canceled) return;
+    const tried = new Set<string>();
     for (const job of this.plan.jobs) {
       if (this.states.get(job.name)?.status !== "waiting_for_resource") continue;
-      if (!(await this.lock(job))) continue;
+      if (!(await this.lock(job, tried))) continue;
       await this.release(job);
       this.setState(job, { status: "pending" });
     }
@@ -550,6 +556,11 @@ class ClusterRun {
   }
 
   private async release(job: PlannedJob): Promise<void> {
+    // Only while this client holds the run: after a stall its Lease is renewed first, and a Lease
+    // another client has taken over meanwhile stops the run here with the lost-ownership line.
+    if (this.ownership !== undefined && !(await this.ownership.confirm())) {
+      throw lostOwnership(this.plan);
+    }
     const namespace = this.plan.namespace;
     await apiCall({ verb: "patch", resource: "jobs", group: "batch", namespace }, () =>
       this.batch.patchNamespacedJob(
@@ -660,6 +671,10 @@ class ClusterRun {
         const key = JSON.stringify({ ...record, updated: "" });
         if (key === this.lastRecord) continue;
         this.lastRecord = key;
+        // Only the holder of the run writes its record (see release).
+        if (this.ownership !== undefined && !(await this.ownership.confirm())) {
+          throw lostOwnership(this.plan);
+        }
         await updateRunRecord(this.core, this.plan, record);
         if (wanted === "running" && this.recordWanted === "running") {
           await new Promise((resolve) => setTimeout(resolve, RECORD_INTERVAL_MS));

@@ -1,6 +1,9 @@
 // Client-side rate limiting as client-go does it: a token bucket that holds `burst` tokens and
-// refills at `qps` per second. A request takes a token, or waits its turn (first come, first
-// served) until one has been refilled for it.
+// refills at `qps` per second. A request takes a token, or waits its turn until one has been
+// refilled for it. Two lanes share the bucket: lock traffic (the renewals of the run's Leases)
+// goes before every bulk request still waiting, so a renewal never waits behind a thousand Job
+// creates and the Lease cannot expire while its holder lives. It still takes a token: the limit
+// holds for both lanes together. Within a lane, first come, first served.
 
 /** How many requests per second a client may make, and how many at once after a quiet spell. */
 export type RateLimit = { readonly qps: number; readonly burst: number };
@@ -8,12 +11,15 @@ export type RateLimit = { readonly qps: number; readonly burst: number };
 /** 50 requests per second, bursts of 100: a 500-job run creates its Jobs in about 8 s. */
 export const DEFAULT_RATE_LIMIT: RateLimit = { qps: 50, burst: 100 };
 
+/** Which queue a request waits in: `lock` (Leases) goes before `bulk` (everything else). */
+export type Lane = "lock" | "bulk";
+
 /** A token bucket: `wait()` resolves when the caller may send its request. */
-export type TokenBucket = { wait(): Promise<void> };
+export type TokenBucket = { wait(lane?: Lane): Promise<void> };
 
 /**
  * A token bucket for `limit`, full at first. `now` and `sleep` are the clock (milliseconds).
- * @example const bucket = tokenBucket({ qps: 50, burst: 100 }); await bucket.wait();
+ * @example const bucket = tokenBucket({ qps: 50, burst: 100 }); await bucket.wait("lock");
  */
 export function tokenBucket(
   limit: RateLimit,
@@ -22,14 +28,40 @@ export function tokenBucket(
 ): TokenBucket {
   let tokens = limit.burst;
   let last = now();
+  const queues: Record<Lane, (() => void)[]> = { lock: [], bulk: [] };
+  let draining = false;
+  const refill = () => {
+    const time = now();
+    tokens = Math.min(limit.burst, tokens + ((time - last) * limit.qps) / 1000);
+    last = time;
+  };
+  const next = () => queues.lock.shift() ?? queues.bulk.shift();
+  // Hands out tokens as they are refilled, lock lane first, until both queues are empty.
+  const drain = async () => {
+    draining = true;
+    for (;;) {
+      refill();
+      while (tokens >= 1) {
+        const waiter = next();
+        if (waiter === undefined) break;
+        tokens -= 1;
+        waiter();
+      }
+      if (queues.lock.length === 0 && queues.bulk.length === 0) break;
+      await sleep(((1 - tokens) * 1000) / limit.qps);
+    }
+    draining = false;
+  };
   return {
-    wait() {
-      const time = now();
-      tokens = Math.min(limit.burst, tokens + ((time - last) * limit.qps) / 1000);
-      last = time;
-      // The token is reserved now, so later callers queue behind this one.
-      tokens -= 1;
-      return tokens >= 0 ? Promise.resolve() : sleep((-tokens * 1000) / limit.qps);
+    wait(lane = "bulk") {
+      refill();
+      if (!draining && tokens >= 1) {
+        tokens -= 1;
+        return Promise.resolve();
+      }
+      const turn = new Promise<void>((resolve) => queues[lane].push(resolve));
+      if (!draining) void drain();
+      return turn;
     },
   };
 }
