@@ -12,6 +12,7 @@ import {
   type V1Job,
   type V1OwnerReference,
 } from "@kubernetes/client-node";
+import { followedLogText } from "../logs/followed-log.js";
 import { type RunLogFollowers, runLogFollowers } from "../logs/run-log-followers.js";
 import type { RunObjects } from "../plan/plan-run.js";
 import { runRecordName } from "../plan/run-names.js";
@@ -402,8 +403,12 @@ class ClusterRun {
     await this.keepLog(job, pod);
   }
 
+  // The log file is written from the live follower's lines when it read the whole log, else read.
   private async keepLog(job: PlannedJob, pod: Awaited<ReturnType<typeof finalPod>>) {
-    const log = await saveLog(this.core, pod, this.options.logDirectory, job.name);
+    const name = pod?.metadata?.name;
+    const followed =
+      name === undefined ? undefined : followedLogText(await this.followers?.followedLog(name));
+    const log = await saveLog(this.core, pod, this.options.logDirectory, job.name, followed);
     if (log !== undefined) this.details.set(job.name, { ...this.details.get(job.name), log });
   }
 
