@@ -52,7 +52,12 @@ export async function finalPod(
   const pods = await apiCall({ verb: "list", resource: "pods", group: "", namespace }, () =>
     core.listNamespacedPod({ namespace, labelSelector: `batch.kubernetes.io/job-name=${jobName}` }),
   );
-  const sorted = [...pods.items].sort(
+  return decidingPod(pods.items);
+}
+
+/** Of a finished Job's Pods, the one that decided it: the last failed one, else the last one. */
+export function decidingPod(pods: readonly V1Pod[]): V1Pod | undefined {
+  const sorted = [...pods].sort(
     (a, b) => time(a.metadata?.creationTimestamp) - time(b.metadata?.creationTimestamp),
   );
   return sorted.filter((pod) => pod.status?.phase === "Failed").pop() ?? sorted.pop();

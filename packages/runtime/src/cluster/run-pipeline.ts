@@ -36,6 +36,7 @@ import { type PodWatch, watchPods } from "./pod-watch.js";
 import { type RefusedPodsWatch, watchRefusedPods } from "./refused-pods.js";
 import { type ResourceLocks, resourceLocks } from "./resource-lock.js";
 import { claimRun, lostOwnership, type RunOwnership } from "./run-owner.js";
+import { runPods } from "./run-pods.js";
 import {
   createRunRecord,
   type RunStatus,
@@ -157,6 +158,8 @@ class ClusterRun {
   private refusals: RefusedPodsWatch | undefined;
   private readonly waitingForQuota = new Set<string>();
   private followers: RunLogFollowers | undefined;
+  // The Pods the live logs' Pod watch reports: a finished Job's Pod without a list, when seen.
+  private readonly pods = runPods();
   private locks: ResourceLocks | undefined;
   private timer: NodeJS.Timeout | undefined;
   private canceled = false;
@@ -291,7 +294,10 @@ class ClusterRun {
       this.options.kubeConfig,
       plan.namespace,
       runSelector(plan),
-      (pod, deleted) => followers.observed(pod, deleted),
+      (pod, deleted) => {
+        this.pods.observed(pod, deleted);
+        followers.observed(pod, deleted);
+      },
     );
   }
 
@@ -369,12 +375,12 @@ class ClusterRun {
       // its Pod (exit code, log) is read beside the next turns (dispatch latency).
       this.setState(job, { status: "success" });
       await this.unlock(job);
-      this.logs.push(this.keepOutcome(job).catch((error) => this.fail(error)));
+      this.logs.push(this.keepOutcome(job, object).catch((error) => this.fail(error)));
       await this.step();
       return;
     }
     // A failure's exit code decides `allow_failure: exit_codes`: its Pod is read first.
-    const pod = await finalPod(this.core, this.plan.namespace, job.objectName);
+    const pod = await this.decidingPod(job, object);
     const code = exitCode(pod);
     const failed = seen.phase === "failed";
     const allowed = failed && failureAllowed(job.allowFailure, code);
@@ -394,13 +400,20 @@ class ClusterRun {
   }
 
   // The exit code of a job that succeeded (for the summary), then its log.
-  private async keepOutcome(job: PlannedJob): Promise<void> {
-    const pod = await finalPod(this.core, this.plan.namespace, job.objectName);
+  private async keepOutcome(job: PlannedJob, object: V1Job): Promise<void> {
+    const pod = await this.decidingPod(job, object);
     const code = exitCode(pod);
     const state = this.states.get(job.name);
     if (code !== undefined && state !== undefined)
       this.states.set(job.name, { ...state, exitCode: code });
     await this.keepLog(job, pod);
+  }
+
+  // The Pod that decided a finished Job: as the Pod watch saw it, else listed.
+  private async decidingPod(job: PlannedJob, object: V1Job) {
+    return (
+      this.pods.decided(object) ?? (await finalPod(this.core, this.plan.namespace, job.objectName))
+    );
   }
 
   // The log file is written from the live follower's lines when it read the whole log, else read.
