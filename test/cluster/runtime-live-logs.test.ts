@@ -89,6 +89,9 @@ describe.skipIf(testClusterKind() !== "local")("pipecraft run: live logs", () =>
     // A job's lines come before the summary, which stays the last event.
     expect(r.events.at(-1)?.type).toBe("summary");
     expect(r.result.status).toBe("failed");
+    // The exit codes, from the Pods as the live logs' Pod watch saw them (or listed).
+    const codes = Object.fromEntries(r.result.jobs.map((job) => [job.job, job.exitCode]));
+    expect(codes).toEqual({ build: 0, unit: 0, lint: 1 });
   });
 
   it("without followLogs a run sends no log request", async () => {

@@ -108,8 +108,12 @@ const REFUSED_ANNOTATION = "pipecraft.dev/refused";
 /** How many creates or releases are sent at once. */
 const REQUESTS_IN_FLIGHT = 8;
 
-/** The least time between two writes of a running run's record. */
-const RECORD_INTERVAL_MS = 500;
+/**
+ * The least time between two writes of a running run's record: each write is a request (at
+ * 500 ms, a 100-job run wrote it about once a job), and a client watching the run shows its job
+ * statuses from it at most this late.
+ */
+const RECORD_INTERVAL_MS = 1_000;
 
 type Details = { start?: Date; end?: Date; log?: string };
 
