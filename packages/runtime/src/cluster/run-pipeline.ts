@@ -169,6 +169,10 @@ class ClusterRun {
   private canceled = false;
   private ended = false;
   private lastRecord = "";
+  // When the last write of the record ended (performance.now()), and the wake-up of a write
+  // waiting for its turn.
+  private lastRecordAt = Number.NEGATIVE_INFINITY;
+  private recordWake: (() => void) | undefined;
   private reason: string | undefined;
   private recordWanted: PipelineStatus | undefined;
   private recordWriter: Promise<void> | undefined;
@@ -641,30 +645,48 @@ class ClusterRun {
   }
 
   // At most one write of the record is under way; changes made meanwhile are folded into the
-  // next one, at most every RECORD_INTERVAL_MS while the run goes on (a 500-job run would
-  // otherwise rewrite its growing status a thousand times). The promise settles once the state
+  // next one. While the run goes on, a write waits until RECORD_INTERVAL_MS have passed since
+  // the last one ended (a 500-job run would otherwise rewrite its growing status a thousand
+  // times); its end (a final status) is written at once. The promise settles once the state
   // asked for (or a later one) is written.
   private writeRecord(status: PipelineStatus): Promise<void> {
     this.recordWanted = status;
+    if (status !== "running") this.recordWake?.();
     if (this.recordWriter !== undefined) return this.recordWriter;
     const writer = (async () => {
       while (this.recordWanted !== undefined) {
+        if (this.recordWanted === "running") await this.recordPause();
         const wanted = this.recordWanted;
         this.recordWanted = undefined;
+        // A run that failed meanwhile writes nothing more.
+        if (wanted === undefined || this.ended) return;
         const record = this.status(wanted);
         const key = JSON.stringify({ ...record, updated: "" });
         if (key === this.lastRecord) continue;
         this.lastRecord = key;
         await updateRunRecord(this.core, this.plan, record);
-        if (wanted === "running" && this.recordWanted === "running") {
-          await new Promise((resolve) => setTimeout(resolve, RECORD_INTERVAL_MS));
-        }
+        this.lastRecordAt = performance.now();
       }
     })();
     this.recordWriter = writer.finally(() => {
       this.recordWriter = undefined;
     });
     return this.recordWriter;
+  }
+
+  // The rest of RECORD_INTERVAL_MS since the record was last written; cut short when the run's
+  // final status is asked for.
+  private recordPause(): Promise<void> {
+    const wait = this.lastRecordAt + RECORD_INTERVAL_MS - performance.now();
+    if (wait <= 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => this.recordWake?.(), wait);
+      this.recordWake = () => {
+        clearTimeout(timer);
+        this.recordWake = undefined;
+        resolve();
+      };
+    });
   }
 
   private async finish(status: PipelineStatus): Promise<void> {
