@@ -1,14 +1,17 @@
 // The runtime on the test control plane (not part of `pnpm bench`: it starts a cluster). Prints
 // markdown for the README:
 //   node --expose-gc --import tsx bench/cluster-runtime.bench.ts [--jobs 500,1000] [--chain 40]
-//     [--apply 200] [--reps 5] [--only chain,fan,apply] [--cli PATH] [--before PATH]
+//     [--apply 200] [--reps 5] [--only chain,fan,apply] [--fan cli,logs,no-logs] [--cli PATH]
+//     [--before PATH]
 //   (PATH: another checkout's packages/cli/bin/pipecraft.js, for before/after figures)
 // - dispatch latency: a chain of jobs, each needing the one before; for each link, the time from
 //   the needed Job's completion to the dependent's release (spec.suspend false), both as an
 //   independent watch in this process sees them;
 // - fan-out/fan-in: 1 + N-2 + 1 jobs over three stages, run by the CLI as a user runs it (a
 //   separate `pipecraft run` process, live logs on, through a counting proxy): wall time minus the
-//   critical path, API requests per job, the process's peak RSS (`/usr/bin/time`, VmHWM);
+//   critical path, API requests per job, the process's peak RSS (`/usr/bin/time`, VmHWM); and,
+//   with `--fan logs,no-logs`, the same pipeline run in this process (`runPipeline`) through the
+//   proxy, with and without live logs, for the requests per job of each;
 // - apply of the Kubernetes target of N jobs: `pipecraft apply` (the CLI process) against
 //   `kubectl apply --server-side` of the same synthesized file (kubectl built by
 //   test/cluster/build.sh), alternating, fresh (create) and unchanged re-apply, medians.
@@ -20,7 +23,7 @@ import { parseArgs } from "node:util";
 import { type KubeConfig, Watch } from "@kubernetes/client-node";
 import type { PipelineInput } from "pipecraft";
 import { makeProject, repoRoot } from "../packages/cli/test/project.js";
-import { startFaultProxy } from "../test/cluster/fault-proxy.js";
+import { type SeenRequest, startFaultProxy } from "../test/cluster/fault-proxy.js";
 import { ensureBinaries, startCluster } from "../test/cluster/harness.js";
 import { createNamespace } from "../test/cluster/helpers.js";
 import { provideVolume, runCase, uniqueRunId } from "../test/cluster/runtime-support.js";
@@ -32,6 +35,8 @@ const { values } = parseArgs({
     apply: { type: "string", default: "200" },
     reps: { type: "string", default: "5" },
     only: { type: "string", default: "chain,fan,apply" },
+    // How the fan-out runs: the CLI process (live logs), in process with or without live logs.
+    fan: { type: "string", default: "cli,logs,no-logs" },
     // Another checkout's CLI (its packages/cli/bin/pipecraft.js), for before/after figures.
     cli: { type: "string" },
     // Another checkout's CLI, run beside this one in the apply case.
@@ -135,6 +140,19 @@ async function jobTimes(kc: KubeConfig, namespace: string) {
   return { released, completed, stop: () => request.abort() };
 }
 
+/** The requests by kind (method, watch, path with the namespace and object names left out). */
+function requestKinds(requests: readonly SeenRequest[]): string {
+  const byKind = new Map<string, number>();
+  for (const r of requests) {
+    const kind = `${r.method} ${r.watch ? "watch " : ""}${r.path.replace(/\/namespaces\/[^/]+/, "/ns").replace(/\/(jobs|configmaps|persistentvolumeclaims|pods|leases)\/[^/]+/, "/$1/NAME")}`;
+    byKind.set(kind, (byKind.get(kind) ?? 0) + 1);
+  }
+  return [...byKind]
+    .sort((a, b) => b[1] - a[1])
+    .map(([k, c]) => `${k} ×${c}`)
+    .join("; ");
+}
+
 function percentile(sorted: number[], p: number): number {
   return (
     sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN
@@ -184,8 +202,48 @@ try {
     await ns.remove();
   }
 
-  // Fan-out / fan-in: the CLI process through the counting proxy.
+  // Fan-out / fan-in in process (runPipeline) through the counting proxy, with or without live
+  // logs: the requests per job of each.
+  const fanModes = new Set(values.fan.split(","));
   for (const n of only.has("fan") ? values.jobs.split(",").map(Number) : []) {
+    for (const mode of ["no-logs", "logs"] as const) {
+      if (!fanModes.has(mode)) continue;
+      const ns = await createNamespace(kc, "bench-fan");
+      const jobs: PipelineInput["jobs"] = {
+        start: { stage: "a", image, script: ["true"] },
+        end: { stage: "c", image, script: ["true"] },
+      };
+      for (let i = 0; i < n - 2; i++) jobs[`w${i}`] = { stage: "b", image, script: ["true"] };
+      const from = proxy.requests.length;
+      const started = performance.now();
+      const run = await runCase(
+        proxy.kubeConfig(),
+        ns.name,
+        { stages: ["a", "b", "c"], jobs },
+        {
+          runId: uniqueRunId("fan"),
+          volumes,
+          admin: kc,
+          ...(mode === "logs" ? { followLogs: { services: false } } : {}),
+        },
+      );
+      const wall = performance.now() - started;
+      const requests = proxy.requests.slice(from);
+      rows.push(
+        `${n}-job fan-out/fan-in in process, ${mode === "logs" ? "live logs" : "no live logs"} (run ${run.result.status}, wall ${(wall / 1000).toFixed(1)} s): ${requests.length} API requests = ${(requests.length / n).toFixed(2)} per job`,
+      );
+      rows.push(`Requests by kind: ${requestKinds(requests)}`);
+      log(rows.at(-2) ?? "");
+      log(rows.at(-1) ?? "");
+      rmSync(run.logDirectory, { recursive: true, force: true });
+      await ns.remove();
+    }
+  }
+
+  // Fan-out / fan-in: the CLI process through the counting proxy.
+  for (const n of only.has("fan") && fanModes.has("cli")
+    ? values.jobs.split(",").map(Number)
+    : []) {
     const ns = await createNamespace(kc, "bench-fan");
     const runId = uniqueRunId("fan");
     const directory = await makeProject({ "pipeline.ts": fanPipeline(n) });
@@ -211,11 +269,6 @@ try {
     const ended = performance.now() + performance.timeOrigin;
     times.stop();
     const requests = proxy.requests.slice(from);
-    const byKind = new Map<string, number>();
-    for (const r of requests) {
-      const kind = `${r.method} ${r.watch ? "watch " : ""}${r.path.replace(/\/namespaces\/[^/]+/, "/ns").replace(/\/(jobs|configmaps|persistentvolumeclaims|pods|leases)\/[^/]+/, "/$1/NAME")}`;
-      byKind.set(kind, (byKind.get(kind) ?? 0) + 1);
-    }
     const objectName = (job: string) => `fan-${runId}-${job}`;
     const duration = (job: string) => {
       const a = times.released.get(objectName(job));
@@ -228,12 +281,7 @@ try {
     rows.push(
       `${n}-job fan-out/fan-in, \`pipecraft run\` process (exit ${process_.code}, ${process_.lines} output lines): wall ${(wall / 1000).toFixed(1)} s, critical path ${(critical / 1000).toFixed(1)} s, overhead ${((wall - critical) / 1000).toFixed(1)} s; ${requests.length} API requests = ${(requests.length / n).toFixed(2)} per job; client peak RSS ${(process_.maxRssKb / 1024).toFixed(0)} MiB, CPU ${process_.cpuSeconds.toFixed(1)} s`,
     );
-    rows.push(
-      `Requests by kind: ${[...byKind]
-        .sort((a, b) => b[1] - a[1])
-        .map(([k, c]) => `${k} ×${c}`)
-        .join("; ")}`,
-    );
+    rows.push(`Requests by kind: ${requestKinds(requests)}`);
     log(rows.at(-2) ?? "");
     log(rows.at(-1) ?? "");
     if (process_.stderr !== "") log(`stderr of the run: ${process_.stderr}`);

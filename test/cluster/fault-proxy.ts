@@ -25,6 +25,8 @@ export type Faults = {
 export type SeenRequest = {
   readonly method: string;
   readonly path: string;
+  /** The query's parameters. */
+  readonly query: URLSearchParams;
   readonly watch: boolean;
   readonly time: number;
 };
@@ -143,7 +145,13 @@ export async function startFaultProxy(
     res.on("close", () => open.delete(res));
     const url = new URL(req.url ?? "/", "http://proxy");
     const watch = url.searchParams.get("watch") === "true" || url.searchParams.get("watch") === "1";
-    requests.push({ method: req.method ?? "GET", path: url.pathname, watch, time: Date.now() });
+    requests.push({
+      method: req.method ?? "GET",
+      path: url.pathname,
+      query: url.searchParams,
+      watch,
+      time: Date.now(),
+    });
     const n = count++;
     const reply = (code: number, reason: string, extra: Record<string, string> = {}) => {
       req.resume();

@@ -58,6 +58,7 @@ describe.skipIf(testClusterKind() !== "local")("pipecraft run: live logs", () =>
     // The first line with its timestamp is about 75 bytes: each followed stream is cut inside
     // the second line, so that line only arrives complete from a later request.
     faults.setFaults({ logCutAfterBytes: 90 });
+    const from = faults.requests.length;
     let r: Awaited<ReturnType<typeof runCase>>;
     try {
       r = await runCase(faults.kubeConfig(), ns.name, pipeline, {
@@ -73,12 +74,24 @@ describe.skipIf(testClusterKind() !== "local")("pipecraft run: live logs", () =>
     expect([...lines.keys()].sort()).toEqual(["build", "lint", "unit"]);
     for (const job of ["build", "unit", "lint"]) {
       expect(lines.get(job)).toEqual(POD_LOG_LINES);
+      // Written from the followed lines: kwok's lines, each once, each with its newline.
       const saved = readFileSync(join(r.logDirectory, `${job}.log`), "utf8");
-      expect(saved.trimEnd().split("\n")).toEqual(POD_LOG_LINES);
+      expect(saved).toBe(POD_LOG_LINES.map((line) => `${line}\n`).join(""));
     }
+    // Every log request was a follower's (timestamped): the files cost no read of their own.
+    const logRequests = faults.requests.slice(from).filter((q) => q.path.endsWith("/log"));
+    expect(logRequests.filter((q) => q.query.get("timestamps") !== "true")).toEqual([]);
+    // Each follower's last request is a plain read, once its container has ended.
+    const plainReads = logRequests.filter((q) => q.query.get("follow") === "false");
+    expect(plainReads.map((q) => q.path.split("/")[6]).sort()).toEqual(
+      [...new Set(logRequests.map((q) => q.path.split("/")[6]))].sort(),
+    );
     // A job's lines come before the summary, which stays the last event.
     expect(r.events.at(-1)?.type).toBe("summary");
     expect(r.result.status).toBe("failed");
+    // The exit codes, from the Pods as the live logs' Pod watch saw them (or listed).
+    const codes = Object.fromEntries(r.result.jobs.map((job) => [job.job, job.exitCode]));
+    expect(codes).toEqual({ build: 0, unit: 0, lint: 1 });
   });
 
   it("without followLogs a run sends no log request", async () => {
@@ -91,6 +104,7 @@ describe.skipIf(testClusterKind() !== "local")("pipecraft run: live logs", () =>
     const followed = faults.requests.slice(from).filter((q) => q.path.endsWith("/log"));
     // The saved logs: one plain read per job, after it finished.
     expect(followed).toHaveLength(3);
+    expect(followed.every((q) => q.query.get("follow") === null)).toBe(true);
   });
 
   it("pipecraft run prints each job's lines live with an aligned prefix; --service-logs adds the services'", async () => {

@@ -52,7 +52,12 @@ export async function finalPod(
   const pods = await apiCall({ verb: "list", resource: "pods", group: "", namespace }, () =>
     core.listNamespacedPod({ namespace, labelSelector: `batch.kubernetes.io/job-name=${jobName}` }),
   );
-  const sorted = [...pods.items].sort(
+  return decidingPod(pods.items);
+}
+
+/** Of a finished Job's Pods, the one that decided it: the last failed one, else the last one. */
+export function decidingPod(pods: readonly V1Pod[]): V1Pod | undefined {
+  const sorted = [...pods].sort(
     (a, b) => time(a.metadata?.creationTimestamp) - time(b.metadata?.creationTimestamp),
   );
   return sorted.filter((pod) => pod.status?.phase === "Failed").pop() ?? sorted.pop();
@@ -66,22 +71,26 @@ export function exitCode(pod: V1Pod | undefined): number | undefined {
 }
 
 /**
- * Fetches the main container's log and writes it to `<directory>/<file>`; returns the path, or
- * undefined when the Pod or its log is gone (the run goes on without it).
+ * Writes the main container's log to `<directory>/<file>`: `followed` when given (the whole log,
+ * as its live follower read it; see followed-log.ts), else the log fetched now. Returns the
+ * path, or undefined when the Pod or its log is gone (the run goes on without it).
  */
 export async function saveLog(
   core: CoreV1Api,
   pod: V1Pod | undefined,
   directory: string,
   jobName: string,
+  followed?: string,
 ): Promise<string | undefined> {
   const name = pod?.metadata?.name;
   const namespace = pod?.metadata?.namespace;
   if (name === undefined || namespace === undefined) return undefined;
   try {
-    const log = await apiCall({ verb: "get", resource: "pods/log", group: "", namespace }, () =>
-      core.readNamespacedPodLog({ name, namespace, container: jobContainer(pod) }),
-    );
+    const log =
+      followed ??
+      (await apiCall({ verb: "get", resource: "pods/log", group: "", namespace }, () =>
+        core.readNamespacedPodLog({ name, namespace, container: jobContainer(pod) }),
+      ));
     await mkdir(directory, { recursive: true });
     const path = join(directory, logFileName(jobName));
     await writeFile(path, log);

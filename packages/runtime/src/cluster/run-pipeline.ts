@@ -12,6 +12,7 @@ import {
   type V1Job,
   type V1OwnerReference,
 } from "@kubernetes/client-node";
+import { followedLogText } from "../logs/followed-log.js";
 import { followRunLogs, type RunLiveLogs } from "../logs/run-live-logs.js";
 import type { RunObjects } from "../plan/plan-run.js";
 import { runRecordName } from "../plan/run-names.js";
@@ -117,8 +118,12 @@ const REFUSED_ANNOTATION = "pipecraft.dev/refused";
 /** How many creates or releases are sent at once. */
 const REQUESTS_IN_FLIGHT = 8;
 
-/** The least time between two writes of a running run's record. */
-const RECORD_INTERVAL_MS = 500;
+/**
+ * The least time between two writes of a running run's record: each write is a request (at
+ * 500 ms, a 100-job run wrote it about once a job), and a client watching the run shows its job
+ * statuses from it at most this late.
+ */
+const RECORD_INTERVAL_MS = 1_000;
 
 type Details = { start?: Date; end?: Date; log?: string };
 
@@ -171,6 +176,10 @@ class ClusterRun {
   private canceled = false;
   private ended = false;
   private lastRecord = "";
+  // When the last write of the record ended (performance.now()), and the wake-up of a write
+  // waiting for its turn.
+  private lastRecordAt = Number.NEGATIVE_INFINITY;
+  private recordWake: (() => void) | undefined;
   private reason: string | undefined;
   private recordWanted: PipelineStatus | undefined;
   private recordWriter: Promise<void> | undefined;
@@ -392,12 +401,12 @@ class ClusterRun {
       // its Pod (exit code, log) is read beside the next turns (dispatch latency).
       this.setState(job, { status: "success" });
       await this.unlock(job);
-      this.logs.push(this.keepOutcome(job).catch((error) => this.fail(error)));
+      this.logs.push(this.keepOutcome(job, object).catch((error) => this.fail(error)));
       await this.step();
       return;
     }
     // A failure's exit code decides `allow_failure: exit_codes`: its Pod is read first.
-    const pod = await finalPod(this.core, this.plan.namespace, job.objectName);
+    const pod = await this.decidingPod(job, object);
     const code = exitCode(pod);
     const failed = seen.phase === "failed";
     const allowed = failed && failureAllowed(job.allowFailure, code);
@@ -417,8 +426,8 @@ class ClusterRun {
   }
 
   // The exit code of a job that succeeded (for the summary), then its log.
-  private async keepOutcome(job: PlannedJob): Promise<void> {
-    const pod = await finalPod(this.core, this.plan.namespace, job.objectName);
+  private async keepOutcome(job: PlannedJob, object: V1Job): Promise<void> {
+    const pod = await this.decidingPod(job, object);
     const code = exitCode(pod);
     const state = this.states.get(job.name);
     if (code !== undefined && state !== undefined)
@@ -426,8 +435,20 @@ class ClusterRun {
     await this.keepLog(job, pod);
   }
 
+  // The Pod that decided a finished Job: as the Pod watch saw it, else listed.
+  private async decidingPod(job: PlannedJob, object: V1Job) {
+    return (
+      this.liveLogs?.decidedPod(object) ??
+      (await finalPod(this.core, this.plan.namespace, job.objectName))
+    );
+  }
+
+  // The log file is written from the live follower's lines when it read the whole log, else read.
   private async keepLog(job: PlannedJob, pod: Awaited<ReturnType<typeof finalPod>>) {
-    const log = await saveLog(this.core, pod, this.options.logDirectory, job.name);
+    const name = pod?.metadata?.name;
+    const followed =
+      name === undefined ? undefined : followedLogText(await this.liveLogs?.followedLog(name));
+    const log = await saveLog(this.core, pod, this.options.logDirectory, job.name, followed);
     if (log !== undefined) this.details.set(job.name, { ...this.details.get(job.name), log });
   }
 
@@ -657,16 +678,21 @@ class ClusterRun {
   }
 
   // At most one write of the record is under way; changes made meanwhile are folded into the
-  // next one, at most every RECORD_INTERVAL_MS while the run goes on (a 500-job run would
-  // otherwise rewrite its growing status a thousand times). The promise settles once the state
+  // next one. While the run goes on, a write waits until RECORD_INTERVAL_MS have passed since
+  // the last one ended (a 500-job run would otherwise rewrite its growing status a thousand
+  // times); its end (a final status) is written at once. The promise settles once the state
   // asked for (or a later one) is written.
   private writeRecord(status: PipelineStatus): Promise<void> {
     this.recordWanted = status;
+    if (status !== "running") this.recordWake?.();
     if (this.recordWriter !== undefined) return this.recordWriter;
     const writer = (async () => {
       while (this.recordWanted !== undefined) {
+        if (this.recordWanted === "running") await this.recordPause();
         const wanted = this.recordWanted;
         this.recordWanted = undefined;
+        // A run that failed meanwhile writes nothing more.
+        if (wanted === undefined || this.ended) return;
         const record = this.status(wanted);
         const key = JSON.stringify({ ...record, updated: "" });
         if (key === this.lastRecord) continue;
@@ -676,15 +702,28 @@ class ClusterRun {
           throw lostOwnership(this.plan);
         }
         await updateRunRecord(this.core, this.plan, record);
-        if (wanted === "running" && this.recordWanted === "running") {
-          await new Promise((resolve) => setTimeout(resolve, RECORD_INTERVAL_MS));
-        }
+        this.lastRecordAt = performance.now();
       }
     })();
     this.recordWriter = writer.finally(() => {
       this.recordWriter = undefined;
     });
     return this.recordWriter;
+  }
+
+  // The rest of RECORD_INTERVAL_MS since the record was last written; cut short when the run's
+  // final status is asked for.
+  private recordPause(): Promise<void> {
+    const wait = this.lastRecordAt + RECORD_INTERVAL_MS - performance.now();
+    if (wait <= 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => this.recordWake?.(), wait);
+      this.recordWake = () => {
+        clearTimeout(timer);
+        this.recordWake = undefined;
+        resolve();
+      };
+    });
   }
 
   private async finish(status: PipelineStatus): Promise<void> {

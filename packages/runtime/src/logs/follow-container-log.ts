@@ -25,9 +25,12 @@ export type FollowContainerOptions = {
 /**
  * A running follower: `wake` says its Pod changed; a waiting follower retries now, and once the
  * container has ended an open followed stream is closed for the last plain read (a log server
- * that keeps a followed stream open after the container ended then cannot hold the run).
+ * that keeps a followed stream open after the container ended then cannot hold the run). `done`
+ * settles once it has stopped: true when it read the log to its end (its last plain read, after
+ * the container ended, was read whole), so that its lines are the whole log; false when it
+ * stopped short (stopped, gave up, or the Pod went away).
  */
-export type ContainerFollower = { readonly done: Promise<void>; wake(): void };
+export type ContainerFollower = { readonly done: Promise<boolean>; wake(): void };
 
 const FIRST_WAIT_MS = 250;
 const LONGEST_WAIT_MS = 5_000;
@@ -54,12 +57,12 @@ export function followContainerLog(options: FollowContainerOptions): ContainerFo
       wakeUp = done;
       options.signal.addEventListener("abort", done, { once: true });
     });
-  const loop = async () => {
+  const loop = async (): Promise<boolean> => {
     let cursor = START_CURSOR;
     let wait = FIRST_WAIT_MS;
     let failures = 0;
     for (;;) {
-      if (options.signal.aborted) return;
+      if (options.signal.aborted) return false;
       const last = options.ended();
       const reader = streamReader(cursor);
       let fresh = false;
@@ -87,14 +90,14 @@ export function followContainerLog(options: FollowContainerOptions): ContainerFo
         );
         cursor = reader.cursor();
         failures = 0;
-        if (last && outcome === "ended") return;
+        if (last && outcome === "ended") return !request.signal.aborted;
       } catch (error) {
         cursor = reader.cursor();
         // A Pod that is gone has nothing more to say; a container not started yet (400) is
         // waited for, as are transient failures.
-        if (error instanceof ApiException && error.code === 404) return;
+        if (error instanceof ApiException && error.code === 404) return false;
         const retried = isTransient(error) || (error instanceof ApiException && error.code === 400);
-        if (!retried || ++failures >= MOST_FAILURES) return;
+        if (!retried || ++failures >= MOST_FAILURES) return false;
       } finally {
         following = undefined;
         options.signal.removeEventListener("abort", stop);
@@ -103,7 +106,7 @@ export function followContainerLog(options: FollowContainerOptions): ContainerFo
       if (!options.ended()) await pause(wait);
     }
   };
-  return { done: loop().catch(() => {}), wake };
+  return { done: loop().catch(() => false), wake };
 }
 
 // The cursor's key back to RFC 3339 (second precision: the cursor skips what repeats).

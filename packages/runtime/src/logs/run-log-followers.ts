@@ -1,11 +1,13 @@
 // The live logs of a run: every Pod of the run the watch reports gets a follower for its job
 // container (and, when asked, for each service sidecar) once that container has started. The
-// lines go to `line` with the job's name; the saved log files are written elsewhere
-// (job-outcome.ts), from one read after the job ended.
+// lines go to `line` with the job's name. A job container's lines are also kept until its job's
+// log file is written (`followedLog`, followed-log.ts): a follower that read the log to its end
+// spares that file its read.
 import { setMaxListeners } from "node:events";
 import type { KubeConfig, V1ContainerStatus, V1Pod } from "@kubernetes/client-node";
 import { jobContainer } from "../cluster/job-outcome.js";
 import { type ContainerFollower, followContainerLog } from "./follow-container-log.js";
+import type { FollowedLog } from "./followed-log.js";
 
 /** Where the lines of a run's containers go: `container` is set for a service's lines only. */
 export type LogLineHandler = (job: string, container: string | undefined, text: string) => void;
@@ -18,6 +20,11 @@ export type RunLogFollowers = {
   settle(graceMs: number): Promise<void>;
   /** Stops every follower at once. */
   stop(): void;
+  /**
+   * What the follower of a Pod's job container read, once it has stopped (undefined when that
+   * container is not followed); asked once, when its job has ended.
+   */
+  followedLog(pod: string): Promise<FollowedLog | undefined>;
 };
 
 /** The Job label the Job controller puts on its Pods. */
@@ -37,6 +44,9 @@ export function runLogFollowers(options: {
   setMaxListeners(0, controller.signal);
   const pods = new Map<string, { pod: V1Pod; deleted: boolean }>();
   const followers = new Map<string, ContainerFollower>();
+  // The lines of each followed job container (by Pod) not asked for yet; a Pod asked for before
+  // its follower started is marked undefined: its file is read, its lines need not be kept.
+  const kept = new Map<string, { lines: string[]; done: Promise<boolean> } | undefined>();
 
   const ended = (podName: string, container: string) => () => {
     const seen = pods.get(podName);
@@ -63,18 +73,22 @@ export function runLogFollowers(options: {
         if (deleted || (status?.state?.running === undefined && !status?.state?.terminated))
           continue;
         const service = container === jobContainer(pod) ? undefined : container;
-        followers.set(
-          key,
-          followContainerLog({
-            kubeConfig: options.kubeConfig,
-            namespace: options.namespace,
-            pod: podName,
-            container,
-            ended: ended(podName, container),
-            line: (text) => options.line(job, service, text),
-            signal: controller.signal,
-          }),
-        );
+        const lines: string[] | undefined =
+          service === undefined && !kept.has(podName) ? [] : undefined;
+        const follower = followContainerLog({
+          kubeConfig: options.kubeConfig,
+          namespace: options.namespace,
+          pod: podName,
+          container,
+          ended: ended(podName, container),
+          line: (text) => {
+            lines?.push(text);
+            options.line(job, service, text);
+          },
+          signal: controller.signal,
+        });
+        followers.set(key, follower);
+        if (lines !== undefined) kept.set(podName, { lines, done: follower.done });
       }
     },
     async settle(graceMs) {
@@ -84,6 +98,14 @@ export function runLogFollowers(options: {
     },
     stop() {
       controller.abort();
+    },
+    async followedLog(pod) {
+      const entry = kept.get(pod);
+      kept.set(pod, undefined);
+      if (entry === undefined) return undefined;
+      const complete = await entry.done;
+      // Taken out of the follower's array, which lives as long as the run.
+      return { lines: entry.lines.splice(0), complete };
     },
   };
 }
