@@ -71,13 +71,17 @@ export async function apply(args: readonly string[], io: CliIo): Promise<ExitCod
       target,
       values,
       sourceFile: app.display,
-      shape: "text",
+      shape: "objects",
       ...(variables === undefined ? {} : { selection: { variables, runId } }),
     },
     timeout,
   );
-  if (checked === undefined || checked.output.kind !== "text") return ExitCode.failure;
-  const objects = runtime.manifestObjects(checked.output.text);
+  if (checked === undefined || checked.output.kind === "files") return ExitCode.failure;
+  // The objects as synthesized: no YAML written and parsed back.
+  const objects =
+    checked.output.kind === "objects"
+      ? (checked.output.objects as KubernetesObject[])
+      : runtime.manifestObjects(checked.output.text);
 
   try {
     const cluster = runtime.loadKubeConfig(
