@@ -3,7 +3,8 @@
 // the package's entry. client-node is ~2,600 ES modules (a model file per Kubernetes type):
 // loading them was ~2.3 s and ~75 MB of a `pipecraft run` or `apply` process's memory; one
 // bundled file loads in ~0.9 s and ~50 MB less (bench/cluster-runtime.bench.ts). tsc still
-// writes the declarations, which name client-node's types: it stays a dependency.
+// writes the declarations, which name client-node's types: it stays a dependency. A second,
+// smaller bundle, dist/apply-bundle.js, is the `@pipecraft/runtime/apply` entry (below).
 //
 // Left out (imported from node_modules): the workspace packages and zod, which the runtime shares
 // with core.
