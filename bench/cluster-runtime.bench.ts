@@ -68,16 +68,26 @@ export default pipeline({ kubernetes: { name: "ap" }, stages: ["s"], jobs });
 
 const cli = values.cli ?? join(repoRoot, "packages/cli/bin/pipecraft.js");
 
-/** Runs `command args` in `cwd`; its exit code, wall time in ms and stderr. */
+/**
+ * Runs `command args` in `cwd` under /usr/bin/time; its exit code, wall time in ms, CPU time (user
+ * + system, with its children) in ms, and stderr. The CPU time holds still on a loaded machine,
+ * where the wall time varies by two or three times.
+ */
 async function timed(command: string, args: string[], cwd: string) {
+  const report = join(cwd, ".cpu-time");
   const t0 = performance.now();
-  const child = spawn(command, args, { cwd, stdio: ["ignore", "ignore", "pipe"] });
+  const child = spawn("/usr/bin/time", ["-o", report, "-f", "%U %S", command, ...args], {
+    cwd,
+    stdio: ["ignore", "ignore", "pipe"],
+  });
   let stderr = "";
   child.stderr.on("data", (chunk: Buffer) => {
     stderr += chunk.toString();
   });
   const code = await new Promise<number>((resolve) => child.on("close", (c) => resolve(c ?? 1)));
-  return { code, ms: performance.now() - t0, stderr };
+  const ms = performance.now() - t0;
+  const [user = "0", system = "0"] = readFileSync(report, "utf8").trim().split(/\s+/).slice(-2);
+  return { code, ms, cpuMs: (Number(user) + Number(system)) * 1000, stderr };
 }
 
 /** Runs the CLI with `args` in `cwd` under /usr/bin/time: exit code, peak RSS, CPU time. */
@@ -293,6 +303,7 @@ try {
   if (only.has("apply")) {
     const n = Number(values.apply);
     const reps = Number(values.reps);
+    const loadAtStart = readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ");
     const kubectl = join(process.env.PIPECRAFT_K8S_BIN ?? ensureBinaries(log), "kubectl");
     const directory = await makeProject({ "pipeline.ts": applyPipeline(n) });
     writeFileSync(join(directory, "admin.kubeconfig"), readFileSync(cluster.kubeconfigPath));
@@ -340,6 +351,9 @@ try {
     const samples = new Map(
       [...tools.keys()].map((tool) => [tool, { fresh: [] as number[], again: [] as number[] }]),
     );
+    const cpu = new Map(
+      [...tools.keys()].map((tool) => [tool, { fresh: [] as number[], again: [] as number[] }]),
+    );
     for (let rep = 0; rep < reps; rep++) {
       const names = [...tools.keys()];
       const order = names.map((_, i) => names[(i + rep) % names.length] ?? "");
@@ -350,6 +364,7 @@ try {
           const t = await timed(command, args, directory);
           if (t.code !== 0) throw new Error(`${tool} failed: ${t.stderr}`);
           samples.get(tool)?.[phase].push(t.ms);
+          cpu.get(tool)?.[phase].push(t.cpuMs);
         }
         await ns.remove();
       }
@@ -374,7 +389,18 @@ try {
           .join("; ")}`,
       );
       log(rows.at(-1) ?? "");
+      rows.push(
+        `  CPU time of the process (user + system), ${phase === "fresh" ? "create" : "unchanged re-apply"}, median: ${[
+          ...cpu,
+        ]
+          .map(([tool, xs]) => `${tool} ${(med(xs[phase]) / 1000).toFixed(2)} s`)
+          .join("; ")}`,
+      );
+      log(rows.at(-1) ?? "");
     }
+    const loadAtEnd = readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ");
+    rows.push(`  load average: ${loadAtStart} at the start, ${loadAtEnd} at the end`);
+    log(rows.at(-1) ?? "");
   }
 } finally {
   process.stdout.write(`${rows.map((r) => `- ${r}`).join("\n")}\n`);

@@ -1,5 +1,7 @@
 // Server-side apply as the runtime will use it: a field manager owns what it applied, another
 // manager touching the same field gets the API server's conflict, and `force` takes ownership.
+// Then the runtime's applyObjects with a kind it does not know (found by discovery) and one the
+// cluster does not serve.
 import {
   type KubernetesObject,
   KubernetesObjectApi,
@@ -7,9 +9,10 @@ import {
   type V1ConfigMap,
   type V1Job,
 } from "@kubernetes/client-node";
+import { applyObjects, ClusterError, loadKubeConfig } from "pipecraft/runtime";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiError, createNamespace } from "./helpers.js";
-import { testKubeConfig } from "./kubeconfig.js";
+import { testKubeConfig, testKubeconfigPath } from "./kubeconfig.js";
 
 const kc = testKubeConfig();
 const objects = KubernetesObjectApi.makeApiClient(kc);
@@ -86,5 +89,24 @@ describe("server-side apply", () => {
     expect(again.metadata?.generation).toBe(1);
     expect(again.metadata?.generation).toBe(created.metadata?.generation);
     expect(managers(again)).toContain("pipecraft:Apply");
+  });
+});
+
+describe("applyObjects with kinds pipecraft does not write", () => {
+  it("finds a kind's resource in the discovery document, and names a kind not served", async () => {
+    const { kubeConfig } = loadKubeConfig(testKubeconfigPath());
+    const account = { apiVersion: "v1", kind: "ServiceAccount", metadata: { name: "deployer" } };
+    const applied = await applyObjects({ kubeConfig, objects: [account], namespace: ns.name });
+    expect(applied.map((object) => `${object.ref} ${object.action}`)).toEqual([
+      "serviceaccount/deployer created",
+    ]);
+    const unknown = { apiVersion: "example.com/v1", kind: "Widget", metadata: { name: "w" } };
+    await expect(
+      applyObjects({ kubeConfig, objects: [unknown], namespace: ns.name }),
+    ).rejects.toThrow(
+      new ClusterError(
+        "the cluster does not serve kind Widget in example.com/v1: correct the apiVersion, or install the CustomResourceDefinition first",
+      ),
+    );
   });
 });

@@ -96,6 +96,13 @@ describe("lazy loading of the runtime", () => {
     // The runtime's entry is one bundle that holds @kubernetes/client-node.
     expect(urls.some((url) => url.includes("/packages/runtime/dist/bundle.js"))).toBe(true);
   });
+
+  it("pipecraft apply loads the runtime's apply bundle, not the whole runtime", () => {
+    const { status, urls } = traced([bin, "apply", "--qps", "0"]);
+    expect(status).toBe(2);
+    expect(urls.some((url) => url.includes("/packages/runtime/dist/apply-bundle.js"))).toBe(true);
+    expect(urls.filter((url) => url.includes("/packages/runtime/dist/bundle.js"))).toEqual([]);
+  });
 });
 
 describe("lazy loading of the compiler that places diagnostics", () => {

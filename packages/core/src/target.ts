@@ -3,6 +3,7 @@
 // which it is made of: every target package depends on core already, and emit sits below core.
 import type { Diagnostic } from "./diagnostics/diagnostic.js";
 import type { JobSelection } from "./rules/select-jobs.js";
+import type { KubernetesObject } from "./schema/kubernetes-types.js";
 import type { Pipeline } from "./schema/pipeline-input.js";
 
 /** What a synth returns: its output, unless it found an error, and every diagnostic. */
@@ -61,6 +62,14 @@ export interface Target {
     pipeline: Pipeline,
     request: TargetRequest,
   ) => SynthResult<readonly OutputFile[]>;
+  /**
+   * The output as the Kubernetes objects its text holds, for a target that writes manifests:
+   * `pipecraft apply` sends them to the cluster without writing and parsing YAML.
+   */
+  readonly synthObjects?: (
+    pipeline: Pipeline,
+    request: TargetRequest,
+  ) => SynthResult<readonly KubernetesObject[]>;
   /**
    * How the CLI's summary counts the output, e.g. `3 objects` after the job count: what one
    * document is called, and how many a text holds (a folder holds one per file). Absent when the

@@ -84,6 +84,8 @@ export const kanikoTarget: Target = {
   synth: (pipeline, request) => synthKaniko(pipeline, kubernetesTargetOptions(pipeline, request)),
   synthFiles: (pipeline, request) =>
     synthKanikoFiles(pipeline, kubernetesTargetOptions(pipeline, request)),
+  synthObjects: (pipeline, request) =>
+    toKanikoPods(pipeline, kubernetesTargetOptions(pipeline, request)),
   documents: {
     noun: "build pod",
     count: countManifests,

@@ -23,12 +23,20 @@ export function synthKubernetes(
   pipeline: Pipeline,
   options: KubernetesTargetOptions = {},
 ): SynthResult<string> {
+  const { output, diagnostics } = kubernetesObjects(pipeline, options);
+  return { output: output && emitManifests(output, "kubernetes", options), diagnostics };
+}
+
+/** As `synthKubernetes`, but the objects themselves (what `pipecraft apply` sends). */
+export function kubernetesObjects(
+  pipeline: Pipeline,
+  options: KubernetesTargetOptions = {},
+): SynthResult<KubernetesObject[]> {
   const manifests = toKubernetesManifests(pipeline, options);
   if (hasErrors(manifests.diagnostics))
     return { output: undefined, diagnostics: manifests.diagnostics };
-  const objects = [manifests.workspace, ...manifests.jobs.map((entry) => entry.job)];
   return {
-    output: emitManifests(objects, "kubernetes", options),
+    output: [manifests.workspace, ...manifests.jobs.map((entry) => entry.job)],
     diagnostics: manifests.diagnostics,
   };
 }
@@ -38,14 +46,8 @@ export function synthKubernetesFiles(
   pipeline: Pipeline,
   options: KubernetesTargetOptions = {},
 ): SynthResult<OutputFile[]> {
-  const manifests = toKubernetesManifests(pipeline, options);
-  if (hasErrors(manifests.diagnostics))
-    return { output: undefined, diagnostics: manifests.diagnostics };
-  const objects = [manifests.workspace, ...manifests.jobs.map((entry) => entry.job)];
-  return {
-    output: manifestFiles(objects, "kubernetes", options),
-    diagnostics: manifests.diagnostics,
-  };
+  const { output, diagnostics } = kubernetesObjects(pipeline, options);
+  return { output: output && manifestFiles(output, "kubernetes", options), diagnostics };
 }
 
 /** Objects as YAML documents under the generated-file header, which names the target that wrote them. */
@@ -90,5 +92,7 @@ export const kubernetesTarget: Target = {
     synthKubernetes(pipeline, kubernetesTargetOptions(pipeline, request)),
   synthFiles: (pipeline, request) =>
     synthKubernetesFiles(pipeline, kubernetesTargetOptions(pipeline, request)),
+  synthObjects: (pipeline, request) =>
+    kubernetesObjects(pipeline, kubernetesTargetOptions(pipeline, request)),
   documents: { noun: "object", count: countManifests },
 };

@@ -1,6 +1,7 @@
 // Pins the names `@pipecraft/runtime` exports at run time. Adding or removing one is a change to
 // this list, reviewed as such. (Types leave no runtime trace; they are listed in the entry file.)
 import { describe, expect, it } from "vitest";
+import * as applyApi from "../src/apply.js";
 import * as api from "../src/index.js";
 
 describe("@pipecraft/runtime", () => {
@@ -49,6 +50,20 @@ describe("@pipecraft/runtime", () => {
       "withRateLimit",
       "withoutCredentials",
       "writeJobLog",
+    ]);
+  });
+});
+
+describe("@pipecraft/runtime/apply", () => {
+  it("exports exactly these names", () => {
+    expect(Object.keys(applyApi).sort()).toEqual([
+      "ClusterError",
+      "DEFAULT_RATE_LIMIT",
+      "FIELD_MANAGER",
+      "applyObjects",
+      "loadKubeConfig",
+      "manifestObjects",
+      "rateLimitProblem",
     ]);
   });
 });

@@ -2,13 +2,13 @@
 // the cluster of the kubeconfig, as `kubectl apply --server-side --field-manager pipecraft` would;
 // `--diff` prints live against intended, `--prune` keeps an ApplySet kubectl recognizes.
 import { emitYaml, type YamlValue } from "@pipecraft/emit";
-import type { AppliedObject } from "@pipecraft/runtime";
+import type { AppliedObject } from "@pipecraft/runtime/apply";
 
 type KubernetesObject = NonNullable<AppliedObject["live"]>;
 
 import type { CliIo } from "../cli-io.js";
 import { ExitCode } from "../exit-code.js";
-import { loadRuntime } from "../load/optional-package.js";
+import { loadApplyRuntime } from "../load/optional-package.js";
 import { parseLoadTimeout } from "../load/pipeline-code-guard.js";
 import { resolveAppFile } from "../load/resolve-app-file.js";
 import { type OptionSpec, parseOptions } from "../parse-options.js";
@@ -55,7 +55,7 @@ export async function apply(args: readonly string[], io: CliIo): Promise<ExitCod
   const values = targetValues(target, targetOptions, options, "apply");
   const timeout = parseLoadTimeout(options.timeout, "apply");
   const variables = selectionVariables(target, options.var, "apply");
-  const runtime = await loadRuntime("apply", io);
+  const runtime = await loadApplyRuntime("apply", io);
   const limit = rateLimitOption(
     options,
     runtime.DEFAULT_RATE_LIMIT,
@@ -71,13 +71,17 @@ export async function apply(args: readonly string[], io: CliIo): Promise<ExitCod
       target,
       values,
       sourceFile: app.display,
-      shape: "text",
+      shape: "objects",
       ...(variables === undefined ? {} : { selection: { variables, runId } }),
     },
     timeout,
   );
-  if (checked === undefined || checked.output.kind !== "text") return ExitCode.failure;
-  const objects = runtime.manifestObjects(checked.output.text);
+  if (checked === undefined || checked.output.kind === "files") return ExitCode.failure;
+  // The objects as synthesized: no YAML written and parsed back.
+  const objects =
+    checked.output.kind === "objects"
+      ? (checked.output.objects as KubernetesObject[])
+      : runtime.manifestObjects(checked.output.text);
 
   try {
     const cluster = runtime.loadKubeConfig(

@@ -10,6 +10,7 @@ import {
   type Target,
   validatePipeline,
 } from "@pipecraft/core";
+import type { KubernetesObject } from "@pipecraft/core/kubernetes-types";
 import type { CliIo, OutputStream } from "../cli-io.js";
 import { describeLoadError } from "../load/describe-load-error.js";
 import { loadPipelineFile } from "../load/load-pipeline-file.js";
@@ -24,12 +25,21 @@ export type TargetOutput =
   | { kind: "text"; text: string }
   | { kind: "files"; files: readonly OutputFile[] };
 
+/** What `apply` asks for: the objects themselves (a target without synthObjects gives its text). */
+export type ObjectsOutput = { kind: "objects"; objects: readonly KubernetesObject[] };
+
+/** The shape a caller asks for. */
+type Shape = "text" | "files" | "objects";
+
+/** What comes back for a shape. */
+type OutputOf<S extends Shape> = S extends "objects" ? TargetOutput | ObjectsOutput : TargetOutput;
+
 /** How to run the target: its option values, how the header names the pipeline file, the shape. */
-export type TargetRun = {
+export type TargetRun<S extends Shape = Shape> = {
   target: Target;
   values: Readonly<Record<string, string | boolean | undefined>>;
   sourceFile: string;
-  shape: "text" | "files";
+  shape: S;
   /** With `--var`: select the jobs GitLab would create, for a target that `selectsJobs`. */
   selection?: SelectionRequest;
 };
@@ -40,13 +50,13 @@ export type TargetRun = {
  * undefined when there are errors (warnings do not count). With `files` (`synth --watch`), the
  * local files the pipeline file imports are loaded afresh and collected there (see loadPipelineFile).
  */
-export async function checkPipelineFile(
+export async function checkPipelineFile<S extends Shape>(
   app: AppFile,
   io: CliIo,
-  run: TargetRun,
+  run: TargetRun<S>,
   timeout: GuardOptions["timeout"],
   files?: Set<string>,
-): Promise<{ output: TargetOutput; jobs: string } | undefined> {
+): Promise<{ output: OutputOf<S>; jobs: string } | undefined> {
   const debug = (io.env.PIPECRAFT_DEBUG ?? "") !== "";
   const guard = { app, cwd: io.cwd, debug, stderr: io.stderr, timeout };
   // Validation and the target read the user's objects, so the user's code (getters, Proxies)
@@ -73,7 +83,8 @@ export async function checkPipelineFile(
   const jobs = Object.keys(pipeline.jobs).filter((name) => !isHiddenJob(name)).length;
   const created = synthesized.created;
   return {
-    output: synthesized.output,
+    // runTarget gives objects only when asked for them.
+    output: synthesized.output as OutputOf<S>,
     jobs: created === undefined ? plural(jobs, "job") : `${created} of ${plural(jobs, "job")}`,
   };
 }
@@ -84,7 +95,7 @@ async function runTarget(
   { target, values, sourceFile, shape, selection }: TargetRun,
   io: CliIo,
 ): Promise<{
-  output: TargetOutput | undefined;
+  output: TargetOutput | ObjectsOutput | undefined;
   diagnostics: readonly Diagnostic[];
   created?: number;
 }> {
@@ -105,6 +116,14 @@ async function runTarget(
     selected === undefined ? {} : { created: new Set(selected.jobs.map((job) => job.job)).size };
   if (hasErrors(selectionDiagnostics))
     return { output: undefined, diagnostics: selectionDiagnostics };
+  if (shape === "objects" && target.synthObjects !== undefined) {
+    const { output, diagnostics } = target.synthObjects(pipeline, request);
+    return {
+      output: output && { kind: "objects", objects: output },
+      diagnostics: [...selectionDiagnostics, ...diagnostics],
+      ...created,
+    };
+  }
   if (shape === "files" && target.synthFiles !== undefined) {
     const { output, diagnostics } = target.synthFiles(pipeline, request);
     return {

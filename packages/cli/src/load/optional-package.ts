@@ -44,6 +44,17 @@ export function loadRuntime(
   return loadOptional(command, "@pipecraft/runtime", io, () => import("@pipecraft/runtime"));
 }
 
+/**
+ * Imports @pipecraft/runtime's apply entry (what `pipecraft apply` needs, without the rest of the
+ * Kubernetes client), or throws MissingPackageError with the hint.
+ */
+export function loadApplyRuntime(
+  command: string,
+  io: CliIo,
+): Promise<typeof import("@pipecraft/runtime/apply")> {
+  return loadOptional(command, "@pipecraft/runtime", io, () => import("@pipecraft/runtime/apply"));
+}
+
 /** Imports @pipecraft/import for `command`, or throws MissingPackageError with the hint. */
 export function loadImporter(
   command: string,

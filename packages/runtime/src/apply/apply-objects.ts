@@ -2,15 +2,17 @@
 // `kubectl apply --server-side` does it, plus what kubectl adds around it: a server dry run, the
 // live and intended objects for a diff, pruning through an ApplySet, and the fix for a Job whose
 // (immutable) template changed: `--replace` deletes and recreates it.
+//
+// The requests are plain JSON (jsonClient), not client-node's typed API clients: applying a
+// pipeline is hundreds of small requests, and their (de)serialization was most of the CPU.
 import {
   ApiException,
   type KubeConfig,
   type KubernetesObject,
-  KubernetesObjectApi,
   loadAllYaml,
-  PatchStrategy,
 } from "@kubernetes/client-node";
 import { apiCall, ClusterError, statusOf } from "../cluster/api-call.js";
+import { type JsonClient, jsonClient } from "../cluster/json-request.js";
 import { mapLimit } from "../cluster/map-limit.js";
 import {
   APPLYSET_GROUP_KINDS_ANNOTATION,
@@ -20,6 +22,7 @@ import {
   applySetId,
   groupKind,
 } from "./applyset.js";
+import { type ObjectPaths, objectPaths } from "./object-paths.js";
 
 /** The field manager of every apply. */
 export const FIELD_MANAGER = "pipecraft";
@@ -70,6 +73,7 @@ const LIST_FROM = 8;
 /** Objects per page of such a list. */
 const LIST_PAGE = 500;
 
+/** The API version of each group-kind that an ApplySet pipecraft wrote may hold, for the prune. */
 const KNOWN_API_VERSIONS: Readonly<Record<string, string>> = {
   "Job.batch": "batch/v1",
   Pod: "v1",
@@ -84,7 +88,8 @@ const KNOWN_API_VERSIONS: Readonly<Record<string, string>> = {
  * conflict, an immutable field or a refused request is a ClusterError with the fix.
  */
 export async function applyObjects(options: ApplyOptions): Promise<AppliedObject[]> {
-  const api = KubernetesObjectApi.makeApiClient(options.kubeConfig);
+  const client = jsonClient(options.kubeConfig);
+  const api: Api = { client, paths: objectPaths(client) };
   const dryRun = options.dryRun ? "All" : undefined;
   const report: AppliedObject[] = [];
   let partOf: Record<string, string> = {};
@@ -118,17 +123,11 @@ export async function applyObjects(options: ApplyOptions): Promise<AppliedObject
     for (const kind of [...new Set([...previousKinds, ...kinds])].sort()) {
       const apiVersion = KNOWN_API_VERSIONS[kind];
       if (apiVersion === undefined) continue;
-      const listed = await apiCall(request("list", kind, options.namespace), () =>
-        api.list(
-          apiVersion,
-          kind.split(".")[0] ?? kind,
-          options.namespace,
-          undefined,
-          undefined,
-          undefined,
-          undefined,
-          `${APPLYSET_PART_OF_LABEL}=${parent.id}`,
-        ),
+      const listed = await list(
+        api,
+        { apiVersion, kind: kind.split(".")[0] ?? kind },
+        options.namespace,
+        { labelSelector: `${APPLYSET_PART_OF_LABEL}=${parent.id}` },
       );
       for (const member of listed.items) {
         const object = { ...member, apiVersion, kind: kind.split(".")[0] ?? kind };
@@ -179,8 +178,26 @@ function withKinds(parent: KubernetesObject, kinds: string[]): KubernetesObject 
   };
 }
 
+/** How apply reaches the API server: JSON requests, and where each object lives. */
+type Api = { readonly client: JsonClient; readonly paths: ObjectPaths };
+
+/** A page of a list: the objects (without apiVersion and kind) and where the next page starts. */
+type ObjectList = { items: KubernetesObject[]; metadata?: { continue?: string } };
+
+async function list(
+  api: Api,
+  type: { apiVersion: string; kind: string },
+  namespace: string,
+  query: Readonly<Record<string, string | number | undefined>>,
+): Promise<ObjectList> {
+  const answer = await apiCall(request("list", groupKind(type), namespace), async () =>
+    api.client({ method: "GET", path: await api.paths(type, namespace), query }),
+  );
+  return answer as ObjectList;
+}
+
 async function applyOrReplace(
-  api: KubernetesObjectApi,
+  api: Api,
   object: KubernetesObject,
   options: ApplyOptions,
   dryRun: string | undefined,
@@ -190,7 +207,12 @@ async function applyOrReplace(
   const live = known.has(key(object)) ? known.get(key(object)) : await read(api, object);
   try {
     const applied = await applyOne(api, object, options, dryRun);
-    const unchanged = live !== undefined && sameObject(live, applied);
+    // A write bumps the resourceVersion (a dry run's does not: there, compare the objects).
+    const unchanged =
+      live !== undefined &&
+      ((dryRun === undefined &&
+        live.metadata?.resourceVersion === applied.metadata?.resourceVersion) ||
+        sameObject(live, applied));
     return {
       ref: ref(object),
       namespace,
@@ -218,23 +240,28 @@ async function applyOrReplace(
 }
 
 async function applyOne(
-  api: KubernetesObjectApi,
+  api: Api,
   object: KubernetesObject,
   options: ApplyOptions,
   dryRun: string | undefined,
 ): Promise<KubernetesObject> {
   const namespace = object.metadata?.namespace ?? options.namespace;
   try {
-    return await apiCall(request("patch", groupKind(object), namespace), () =>
-      api.patch(
-        object,
-        undefined,
-        dryRun,
-        FIELD_MANAGER,
-        options.force === true,
-        PatchStrategy.ServerSideApply,
-      ),
+    const applied = await apiCall(request("patch", groupKind(object), namespace), async () =>
+      api.client({
+        method: "PATCH",
+        path: await api.paths(object, namespace, object.metadata?.name ?? ""),
+        query: {
+          fieldManager: FIELD_MANAGER,
+          force: options.force === true ? true : undefined,
+          dryRun,
+        },
+        // Server-side apply takes YAML, and JSON is YAML.
+        contentType: "application/apply-patch+yaml",
+        body: object,
+      }),
     );
+    return applied as KubernetesObject;
   } catch (error) {
     if (error instanceof ApiException && error.code === 409) {
       throw new ClusterError(
@@ -254,10 +281,7 @@ type LiveObjects = Map<string, KubernetesObject | undefined>;
  * namespace holding many more objects of the kind than are applied is not listed to the end:
  * members not seen by then are read one by one, as are those of a kind that may not be listed.
  */
-async function listLive(
-  api: KubernetesObjectApi,
-  members: readonly KubernetesObject[],
-): Promise<LiveObjects> {
+async function listLive(api: Api, members: readonly KubernetesObject[]): Promise<LiveObjects> {
   const known: LiveObjects = new Map();
   const groups = new Map<string, KubernetesObject[]>();
   for (const member of members) {
@@ -277,25 +301,15 @@ async function listLive(
     let pages = 0;
     try {
       do {
-        const page = await apiCall(request("list", groupKind(first), namespace), () =>
-          api.list(
-            apiVersion,
-            kind,
-            namespace,
-            undefined,
-            undefined,
-            undefined,
-            undefined,
-            undefined,
-            LIST_PAGE,
-            next,
-          ),
-        );
+        const page = await list(api, { apiVersion, kind }, namespace, {
+          limit: LIST_PAGE,
+          continue: next,
+        });
         for (const item of page.items) {
           const object = { ...item, apiVersion, kind };
           if (wanted.has(key(object))) found.set(key(object), object);
         }
-        next = page.metadata?._continue || undefined;
+        next = page.metadata?.continue || undefined;
         pages++;
       } while (next !== undefined && pages < maxPages);
     } catch (error) {
@@ -310,19 +324,16 @@ async function listLive(
   return known;
 }
 
-async function read(
-  api: KubernetesObjectApi,
-  object: KubernetesObject,
-): Promise<KubernetesObject | undefined> {
+async function read(api: Api, object: KubernetesObject): Promise<KubernetesObject | undefined> {
   const namespace = object.metadata?.namespace ?? "";
   try {
-    return await apiCall(request("get", groupKind(object), namespace), () =>
-      api.read({
-        apiVersion: object.apiVersion ?? "v1",
-        kind: object.kind ?? "",
-        metadata: { name: object.metadata?.name ?? "", namespace },
+    const live = await apiCall(request("get", groupKind(object), namespace), async () =>
+      api.client({
+        method: "GET",
+        path: await api.paths(object, namespace, object.metadata?.name ?? ""),
       }),
     );
+    return live as KubernetesObject;
   } catch (error) {
     if (error instanceof ApiException && error.code === 404) return undefined;
     throw error;
@@ -330,22 +341,19 @@ async function read(
 }
 
 async function remove(
-  api: KubernetesObjectApi,
+  api: Api,
   object: KubernetesObject,
   options: ApplyOptions,
   dryRun: string | undefined,
 ): Promise<void> {
   const namespace = object.metadata?.namespace ?? options.namespace;
   try {
-    await apiCall(request("delete", groupKind(object), namespace), () =>
-      api.delete(
-        { ...object, metadata: { ...object.metadata, namespace } },
-        undefined,
-        dryRun,
-        undefined,
-        undefined,
-        "Foreground",
-      ),
+    await apiCall(request("delete", groupKind(object), namespace), async () =>
+      api.client({
+        method: "DELETE",
+        path: await api.paths(object, namespace, object.metadata?.name ?? ""),
+        query: { dryRun, propagationPolicy: "Foreground" },
+      }),
     );
   } catch (error) {
     if (error instanceof ApiException && error.code === 404) return;

@@ -85,7 +85,9 @@ export function permanentProblem(request: ApiRequest, error: unknown): string | 
     return `the cluster rejected the kubeconfig's credentials (401 Unauthorized) when trying to ${request.verb} ${resourceName(request)} ${where}`;
   }
   if (error.code === 403) {
-    return `forbidden: cannot ${request.verb} ${resourceName(request)} ${where} (403); the run's identity needs a Role in "${request.namespace}" with the rule apiGroups: ["${request.group}"], resources: ["${request.resource}"], verbs: ["${request.verb}"]`;
+    // The verb the server checked: a server-side apply (patch) that creates needs `create`.
+    const verb = /cannot ([a-z]+) resource/.exec(status.message ?? "")?.[1] ?? request.verb;
+    return `forbidden: cannot ${verb} ${resourceName(request)} ${where} (403); the run's identity needs a Role in "${request.namespace}" with the rule apiGroups: ["${request.group}"], resources: ["${request.resource}"], verbs: ["${verb}"]`;
   }
   if (error.code === 404 && status.details?.kind === "namespaces") {
     return `namespace "${request.namespace}" does not exist (${request.verb} ${resourceName(request)} returned 404); create it (kubectl create namespace ${request.namespace}) or choose another with --namespace`;

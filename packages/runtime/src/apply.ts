@@ -1,0 +1,18 @@
+// `@pipecraft/runtime/apply`: only what `pipecraft apply` needs. A separate entry (its own bundle
+// file, sharing chunks with the main one) so that apply does not load client-node's generated API
+// clients, which only `run` and its siblings use: less to compile at every start. Re-exports only;
+// the list is pinned by test/exports.test.ts.
+export {
+  type AppliedObject,
+  type ApplyOptions,
+  applyObjects,
+  FIELD_MANAGER,
+  manifestObjects,
+} from "./apply/apply-objects.js";
+export { ClusterError } from "./cluster/api-call.js";
+export { type ClusterConfig, loadKubeConfig } from "./cluster/kube-config.js";
+export {
+  DEFAULT_RATE_LIMIT,
+  type RateLimit,
+  rateLimitProblem,
+} from "./cluster/token-bucket.js";
