@@ -310,8 +310,10 @@ Options:
   --replace             delete and recreate a Job whose template changed (a
                         Job's template is immutable)
   --wait                wait until replaced and pruned objects are gone
-  --kubeconfig, --context, --qps, --burst
+  --kubeconfig, --context, --qps
                         as for pipecraft run
+  --burst <n>           requests at once (default: all an apply sends, at least
+                        100; kubectl's apply has no client-side limit either)
   -h, --help            show this help
 
 Exit codes:

@@ -87,7 +87,7 @@ export async function apply(args: readonly string[], io: CliIo): Promise<ExitCod
     const cluster = runtime.loadKubeConfig(
       kubeconfigPath(options.kubeconfig, io),
       options.context,
-      limit,
+      options.burst === undefined ? { ...limit, burst: applyBurst(objects, limit.burst) } : limit,
     );
     const namespace =
       (typeof values.namespace === "string" ? values.namespace : undefined) ??
@@ -150,4 +150,16 @@ async function printDiff(report: readonly AppliedObject[], io: CliIo): Promise<E
 function yaml(object: KubernetesObject): string {
   const { resourceVersion: _v, generation: _g, ...metadata } = object.metadata ?? {};
   return emitYaml(JSON.parse(JSON.stringify({ ...object, metadata })) as YamlValue);
+}
+
+/**
+ * The default burst of an apply: enough for every request it sends (one per object, one list per
+ * kind, the ApplySet parent's read and write), so that nothing waits on the client side, as with
+ * `kubectl apply`, which has no client-side limit in effect (a fresh client per object). Never
+ * below the runtime's default; `--burst` wins. A one-shot apply is bounded by its objects and by
+ * the requests kept in flight, unlike a run, whose watches and releases go on.
+ */
+export function applyBurst(objects: readonly KubernetesObject[], defaultBurst: number): number {
+  const kinds = new Set(objects.map((object) => `${object.apiVersion}/${object.kind}`)).size;
+  return Math.max(defaultBurst, objects.length + kinds + 2);
 }
