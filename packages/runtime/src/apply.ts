@@ -1,6 +1,7 @@
-// `@pipecraft/runtime/apply`: only what `pipecraft apply` needs. A separate entry (its own bundle
-// file, sharing chunks with the main one) so that apply does not load client-node's generated API
-// clients, which only `run` and its siblings use: less to compile at every start. Re-exports only;
+// `@pipecraft/runtime/apply`: only what `pipecraft apply` needs. A separate entry (a bundle of its
+// own, not sharing chunks with the main one: see scripts/bundle-runtime.mjs) so that apply does not
+// load client-node's generated API clients, which only `run` and its siblings use: less to compile
+// at every start. Re-exports only;
 // the list is pinned by test/exports.test.ts.
 export {
   type AppliedObject,
